@@ -1,0 +1,117 @@
+"""Catalogue reads: barcode lookup, product search and quick keys.
+
+Barcodes go to an indexed primary key, never to FTS. Search uses an FTS5
+trigram index (Thai has no spaces between words, so word tokenizers fail);
+queries shorter than three characters cannot use trigrams and fall back to
+a prefix range scan on indexed name columns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from otop_pos.db.store import Store
+from otop_pos.domain.cart import ProductRef
+from otop_pos.domain.money import Money
+
+_PRODUCT_COLS = "p.id, p.sku, p.name_th, p.name_en, p.price_satang, p.vat_applicable"
+
+
+def _ref(r: sqlite3.Row | tuple[object, ...]) -> ProductRef:
+    return ProductRef(
+        product_id=int(r[0]),  # type: ignore[call-overload]
+        sku=str(r[1]),
+        name_th=str(r[2]),
+        name_en=str(r[3]),
+        unit_price=Money(int(r[4])),  # type: ignore[call-overload]
+        vat_applicable=bool(r[5]),
+    )
+
+
+def by_barcode(store: Store, barcode: str) -> ProductRef | None:
+    r = store.one(
+        f"SELECT {_PRODUCT_COLS} FROM barcodes b JOIN products p ON p.id = b.product_id"
+        " WHERE b.barcode = ? AND p.active",
+        (barcode,),
+    )
+    return None if r is None else _ref(r)
+
+
+def by_sku(store: Store, sku: str) -> ProductRef | None:
+    r = store.one(f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.sku = ? AND p.active", (sku,))
+    return None if r is None else _ref(r)
+
+
+def by_id(store: Store, product_id: int) -> ProductRef | None:
+    r = store.one(f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.id = ?", (product_id,))
+    return None if r is None else _ref(r)
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search(store: Store, query: str, limit: int = 50) -> list[ProductRef]:
+    """Active products matching every word of `query` (Thai, English, SKU, producer)."""
+    words = [w for w in query.split() if w]
+    if not words:
+        return []
+    long_words = [w for w in words if len(w) >= 3]
+    short_words = [w for w in words if len(w) < 3]
+    if long_words:
+        sql = (
+            f"SELECT {_PRODUCT_COLS} FROM product_search s JOIN products p ON p.id = s.rowid"
+            " WHERE product_search MATCH ? AND p.active"
+        )
+        params: list[object] = [" AND ".join(_fts_phrase(w) for w in long_words)]
+        for w in short_words:
+            sql += " AND (instr(p.name_th, ?) OR instr(lower(p.name_en), ?) OR instr(p.sku, ?))"
+            params += [w, w.lower(), w]
+        sql += " LIMIT ?"
+        params.append(limit)
+        return [_ref(r) for r in store.query(sql, params)]
+    prefix = short_words[0]
+    upper = prefix + "\U0010ffff"
+    rows = store.query(
+        f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.active AND p.id IN ("
+        " SELECT id FROM products WHERE name_th >= ? AND name_th < ?"
+        " UNION SELECT id FROM products WHERE name_en >= ? COLLATE NOCASE"
+        "   AND name_en < ? COLLATE NOCASE"
+        " UNION SELECT id FROM products WHERE sku >= ? AND sku < ?"
+        ") ORDER BY p.name_th LIMIT ?",
+        (prefix, upper, prefix, upper, prefix, upper, limit),
+    )
+    return [_ref(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class QuickKey:
+    key: int
+    product: ProductRef
+
+
+def quick_keys(store: Store) -> list[QuickKey]:
+    rows = store.query(
+        f"SELECT {_PRODUCT_COLS}, p.quick_key FROM products p"
+        " WHERE p.quick_key IS NOT NULL AND p.active ORDER BY p.quick_key"
+    )
+    return [QuickKey(int(r[6]), _ref(r)) for r in rows]
+
+
+def product_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM products"))
+
+
+def producer_codes(store: Store) -> set[str]:
+    return {str(r[0]) for r in store.query("SELECT code FROM producers")}
+
+
+def existing_barcodes(store: Store) -> dict[str, str]:
+    """barcode -> sku, used by the importer to report conflicts by line."""
+    return {
+        str(r[0]): str(r[1])
+        for r in store.query(
+            "SELECT b.barcode, p.sku FROM barcodes b JOIN products p ON p.id = b.product_id"
+        )
+    }

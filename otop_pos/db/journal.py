@@ -1,0 +1,150 @@
+"""The per-terminal, hash-chained journal: the single source of truth.
+
+hash = sha256(prev_hash + canonical JSON of the entry). Editing or deleting
+any entry breaks the chain from that seq on, which `verify` (and the
+provincial server) detect. Entries are only ever appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from otop_pos.db.store import Store
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    terminal_id: str
+    seq: int
+    kind: str
+    occurred_at: str
+    user_id: int | None
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def entry_hash(
+    prev_hash: str,
+    terminal_id: str,
+    seq: int,
+    kind: str,
+    occurred_at: str,
+    user_id: int | None,
+    payload_json: str,
+) -> str:
+    body = canonical_json(
+        {
+            "terminal_id": terminal_id,
+            "seq": seq,
+            "kind": kind,
+            "occurred_at": occurred_at,
+            "user_id": user_id,
+            "payload": json.loads(payload_json),
+        }
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def head(store: Store, terminal_id: str) -> tuple[int, str]:
+    """The last (seq, hash) of a terminal's chain, (0, GENESIS) when empty."""
+    row = store.one(
+        "SELECT seq, hash FROM journal WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+        (terminal_id,),
+    )
+    return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+
+
+def append(
+    store: Store,
+    terminal_id: str,
+    kind: str,
+    occurred_at: str,
+    user_id: int | None,
+    payload: dict[str, Any],
+) -> Entry:
+    """Append one entry; must run inside the caller's transaction."""
+    if not store.conn.in_transaction:
+        raise RuntimeError("journal.append must run inside Store.transaction()")
+    last_seq, prev = head(store, terminal_id)
+    seq = last_seq + 1
+    payload_json = canonical_json(payload)
+    digest = entry_hash(prev, terminal_id, seq, kind, occurred_at, user_id, payload_json)
+    store.conn.execute(
+        "INSERT INTO journal (terminal_id, seq, kind, occurred_at, user_id, payload,"
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (terminal_id, seq, kind, occurred_at, user_id, payload_json, prev, digest),
+    )
+    return Entry(terminal_id, seq, kind, occurred_at, user_id, payload, prev, digest)
+
+
+def entries(store: Store, terminal_id: str, after_seq: int = 0) -> list[Entry]:
+    rows = store.query(
+        "SELECT * FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq",
+        (terminal_id, after_seq),
+    )
+    return [
+        Entry(
+            r["terminal_id"],
+            r["seq"],
+            r["kind"],
+            r["occurred_at"],
+            r["user_id"],
+            json.loads(r["payload"]),
+            r["prev_hash"],
+            r["hash"],
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    terminal_id: str | None = None
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify(store: Store) -> VerifyResult:
+    """Walk every terminal's chain; report the first broken seq."""
+    checked = 0
+    terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
+    for terminal_id in sorted(terminals):
+        expected_seq, prev = 1, GENESIS
+        cur = store.conn.execute(
+            "SELECT seq, kind, occurred_at, user_id, payload, prev_hash, hash"
+            " FROM journal WHERE terminal_id = ? ORDER BY seq",
+            (terminal_id,),
+        )
+        for seq, kind, occurred_at, user_id, payload_json, prev_hash, digest in cur:
+            checked += 1
+            reason = ""
+            if seq != expected_seq:
+                reason = f"missing seq {expected_seq} (next found is {seq})"
+                seq = expected_seq
+            elif prev_hash != prev:
+                reason = "prev_hash does not match the previous entry"
+            else:
+                try:
+                    actual = entry_hash(
+                        prev, terminal_id, seq, kind, occurred_at, user_id, payload_json
+                    )
+                except ValueError:
+                    actual = ""
+                if actual != digest:
+                    reason = "hash does not match the entry's content"
+            if reason:
+                return VerifyResult(False, checked, terminal_id, seq, reason)
+            expected_seq, prev = seq + 1, digest
+    return VerifyResult(True, checked)

@@ -1,0 +1,56 @@
+"""Sale reads and the per-terminal document counters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from otop_pos.db.store import Store
+
+
+def next_number(store: Store, terminal_id: str, series: str, period: str) -> int:
+    """Take the next number of a series; runs inside the sale's transaction."""
+    if not store.conn.in_transaction:
+        raise RuntimeError("next_number must run inside Store.transaction()")
+    row = store.conn.execute(
+        "INSERT INTO doc_counters (terminal_id, series, period, last_no) VALUES (?, ?, ?, 1)"
+        " ON CONFLICT(terminal_id, series, period) DO UPDATE SET last_no = last_no + 1"
+        " RETURNING last_no",
+        (terminal_id, series, period),
+    ).fetchone()
+    return int(row[0])
+
+
+def get_by_receipt(store: Store, receipt_no: str) -> dict[str, Any] | None:
+    sale = store.one(
+        "SELECT s.*, u.name AS cashier_name FROM sales s"
+        " LEFT JOIN users u ON u.id = s.cashier_id WHERE s.receipt_no = ?",
+        (receipt_no,),
+    )
+    if sale is None:
+        return None
+    result = dict(sale)
+    result["lines"] = [
+        dict(r)
+        for r in store.query(
+            "SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no", (sale["id"],)
+        )
+    ]
+    result["payments"] = [
+        dict(r)
+        for r in store.query(
+            "SELECT * FROM payments WHERE sale_id = ? ORDER BY line_no", (sale["id"],)
+        )
+    ]
+    return result
+
+
+def last_receipt_no(store: Store, terminal_id: str) -> str | None:
+    value = store.scalar(
+        "SELECT receipt_no FROM sales WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+        (terminal_id,),
+    )
+    return None if value is None else str(value)
+
+
+def count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM sales"))

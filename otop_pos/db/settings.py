@@ -1,0 +1,62 @@
+"""Centre and terminal settings, kept as key/value rows in the store."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from otop_pos.db.store import Store
+
+
+@dataclass(frozen=True)
+class CentreSettings:
+    """What the receipt header and the tills need to know about this centre."""
+
+    centre_name: str = "ศูนย์ OTOP"
+    branch: str = "สำนักงานใหญ่"
+    address: str = ""
+    tax_id: str = ""
+    vat_registered: bool = False
+    pos_id: str = "POS01"
+    terminal_id: str = "T01"
+    cash_rounding: str = "none"  # none | quarter | baht
+    lang: str = "th"
+    printer_uri: str = "preview"
+    paper_dots: int = 576
+    receipt_footer: str = "ขอบคุณที่อุดหนุนสินค้า OTOP"
+
+
+_BOOL = {"vat_registered"}
+_INT = {"paper_dots"}
+
+
+def load(store: Store) -> CentreSettings:
+    stored = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM settings")}
+    values: dict[str, object] = {}
+    for f in fields(CentreSettings):
+        if f.name not in stored:
+            continue
+        raw = stored[f.name]
+        if f.name in _BOOL:
+            values[f.name] = raw in ("1", "true", "True")
+        elif f.name in _INT:
+            values[f.name] = int(raw)
+        else:
+            values[f.name] = raw
+    return CentreSettings(**values)  # type: ignore[arg-type]
+
+
+def save(store: Store, settings: CentreSettings) -> None:
+    rows = []
+    for key, value in asdict(settings).items():
+        text = ("1" if value else "0") if isinstance(value, bool) else str(value)
+        rows.append((key, text))
+    with store.transaction():
+        store.conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            rows,
+        )
+
+
+def is_initialised(store: Store) -> bool:
+    return store.scalar("SELECT count(*) FROM settings WHERE key = 'centre_name'") > 0

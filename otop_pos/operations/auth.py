@@ -1,0 +1,66 @@
+"""Logging in by PIN, with a lock-out after repeated wrong PINs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from otop_pos.db import users as users_db
+from otop_pos.domain.permissions import Role
+from otop_pos.domain.security import LoginPolicy, hash_pin, validate_pin, verify_pin
+from otop_pos.domain.thaidate import from_iso, to_iso, utc_now
+from otop_pos.operations.errors import OperationError
+from otop_pos.operations.session import Session, User
+
+POLICY = LoginPolicy(max_attempts=5, lock_seconds=60)
+
+
+def list_users(session: Session) -> list[User]:
+    return [User(u.id, u.name, Role(u.role)) for u in users_db.list_active(session.store)]
+
+
+def login(session: Session, user_id: int, pin: str, now: datetime | None = None) -> User:
+    """Check the PIN; five wrong tries lock that user for 60 seconds."""
+    now = now or utc_now()
+    row = users_db.get(session.store, user_id)
+    if row is None or not row.active:
+        raise OperationError("ไม่พบผู้ใช้นี้", "Unknown user.")
+    locked_until = from_iso(row.locked_until) if row.locked_until else None
+    if POLICY.is_locked(locked_until, now):
+        seconds = POLICY.seconds_left(locked_until, now)
+        raise OperationError(
+            POLICY.lock_message(locked_until, now),
+            f"This user is locked. Try again in {seconds} s.",
+        )
+    if not verify_pin(pin, row.pin_hash):
+        failed, until = POLICY.after_failure(row.failed_attempts, now)
+        users_db.set_lock_state(session.store, user_id, failed, to_iso(until) if until else None)
+        if until is not None:
+            raise OperationError(
+                POLICY.lock_message(until, now),
+                f"Wrong PIN. This user is locked for {POLICY.lock_seconds} s.",
+            )
+        left = POLICY.max_attempts - failed
+        raise OperationError(
+            f"รหัส PIN ไม่ถูกต้อง (เหลืออีก {left} ครั้ง)", f"Wrong PIN ({left} tries left)."
+        )
+    if row.failed_attempts or row.locked_until:
+        users_db.set_lock_state(session.store, user_id, 0, None)
+    user = User(row.id, row.name, Role(row.role))
+    session.user = user
+    return user
+
+
+def logout(session: Session) -> None:
+    session.user = None
+
+
+def create_user(session: Session, name: str, role: Role, pin: str) -> int:
+    """Add a user; the first user of a new centre is created without a login."""
+    if users_db.list_active(session.store):
+        from otop_pos.domain.permissions import Permission
+
+        session.require(Permission.MANAGE_USERS)
+    validate_pin(pin)
+    if not name.strip():
+        raise OperationError("กรุณาใส่ชื่อผู้ใช้", "Please enter a name.")
+    return users_db.create(session.store, name.strip(), role.value, hash_pin(pin))

@@ -1,0 +1,106 @@
+"""Printing a sale's receipt, after the sale is committed, never before.
+
+A printer that is off or out of paper must not lose the sale: printing
+failures come back as a result the cashier sees ("receipt not printed") with
+a reprint button. The first successful print is the original; every later
+print is marked as a copy, so there is never a second original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from otop_pos.db import print_log
+from otop_pos.db import sales as sales_db
+from otop_pos.domain.money import Money
+from otop_pos.domain.permissions import Permission
+from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso, to_iso, utc_now
+from otop_pos.operations.errors import OperationError
+from otop_pos.operations.session import Session
+from otop_pos.printing.receipt import ReceiptData, ReceiptLine
+
+TENDER_LABELS = {"th": {"cash": "เงินสด"}, "en": {"cash": "Cash"}}
+
+
+def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> ReceiptData:
+    """The receipt of a committed sale, read back from the store."""
+    sale = sales_db.get_by_receipt(session.store, receipt_no)
+    if sale is None:
+        raise OperationError(
+            f"ไม่พบใบเสร็จเลขที่ {receipt_no}", f"Receipt {receipt_no} not found."
+        )
+    return _receipt_from_sale(session, sale, is_copy)
+
+
+def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) -> ReceiptData:
+    s = session.settings
+    lang = "en" if s.lang == "en" else "th"
+    when = from_iso(sale["occurred_at"])
+    cash = sum(p["amount_satang"] for p in sale["payments"] if p["tender"] == "cash")
+    labels = TENDER_LABELS[lang]
+    return ReceiptData(
+        centre_name=s.centre_name,
+        branch=s.branch,
+        address=s.address,
+        tax_id=s.tax_id,
+        vat_registered=s.vat_registered,
+        pos_id=s.pos_id,
+        receipt_no=sale["receipt_no"],
+        date_text=format_numeric_en(when) if lang == "en" else format_numeric(when),
+        cashier_name=sale.get("cashier_name") or "",
+        lines=tuple(
+            ReceiptLine(
+                name=ln["name_th"],
+                qty=ln["qty"],
+                unit_price=Money(ln["unit_price_satang"]),
+                amount=Money(ln["amount_satang"]),
+                discount=Money(ln["discount_satang"]),
+            )
+            for ln in sale["lines"]
+        ),
+        total=Money(sale["total_satang"] + sale["rounding_satang"]),
+        vat_base=Money(sale["total_satang"] - sale["vat_satang"]) if s.vat_registered else None,
+        vat=Money(sale["vat_satang"]) if s.vat_registered else None,
+        tenders=tuple(
+            (labels.get(p["tender"], p["tender"]), Money(p["amount_satang"]))
+            for p in sale["payments"]
+            if p["tender"] != "cash"
+        ),
+        cash_tendered=Money(sale["tendered_satang"]) if cash else None,
+        change=Money(sale["change_satang"]) if cash else None,
+        rounding=Money(sale["rounding_satang"]),
+        is_copy=is_copy,
+        footer=s.receipt_footer,
+        lang=lang,
+    )
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    receipt_no: str
+    ok: bool
+    is_copy: bool
+    message: str = ""
+    image: Any = None  # the rendered PIL image, for the on-screen preview
+
+
+def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
+    """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
+    from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
+    from otop_pos.printing.receipt import build_receipt
+
+    user = session.require(Permission.REPRINT_RECEIPT)
+    is_copy = print_log.original_printed(session.store, receipt_no)
+    data = receipt_data(session, receipt_no, is_copy=is_copy)
+    doc = build_receipt(data, width_dots=session.settings.paper_dots)
+    ok, message, image = True, "", None
+    try:
+        spec = parse_printer_uri(session.settings.printer_uri)
+        outcome = print_document(spec, doc, cut=True, kick_drawer=open_drawer)
+        image = getattr(outcome, "image", None)
+    except (PrinterError, ValueError) as exc:
+        ok = False
+        message = getattr(exc, "english", str(exc)) if session.lang == "en" else str(exc)
+    print_log.log(session.store, receipt_no, to_iso(utc_now()), user.id, is_copy, ok, message)
+    return PrintResult(receipt_no, ok, is_copy, message, image)

@@ -1,0 +1,213 @@
+"""The cashier's actions on the sale in progress, one function per action.
+
+The cart lives in memory (it is not business data until it is paid); a sale
+becomes a journal entry only when it completes, in one transaction with its
+number, lines, payments and stock movements.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from otop_pos.db import catalog, projections
+from otop_pos.db import held as held_db
+from otop_pos.db import sales as sales_db
+from otop_pos.domain.barcode import ScanError, parse_scan_input
+from otop_pos.domain.cart import Cart, CartError, ProductRef
+from otop_pos.domain.money import Money
+from otop_pos.domain.numbering import format_doc_number, period_of
+from otop_pos.domain.permissions import Permission
+from otop_pos.domain.tender import CashPayment, CashRounding, TenderError, pay_cash
+from otop_pos.domain.thaidate import to_iso, utc_now
+from otop_pos.domain.vat import split_vat_inclusive
+from otop_pos.operations.errors import OperationError
+from otop_pos.operations.session import Session
+
+RECEIPT_SERIES = "receipt"
+
+
+@dataclass(frozen=True)
+class Added:
+    index: int
+    product: ProductRef
+    qty: int
+
+
+def _cart_call(fn, *args):  # type: ignore[no-untyped-def]
+    try:
+        return fn(*args)
+    except (CartError, ScanError) as exc:
+        raise OperationError(str(exc), getattr(exc, "english", None)) from exc
+
+
+def scan(session: Session, cart: Cart, text: str) -> Added:
+    """A scanned (or typed) barcode or SKU, with an optional `3*` quantity prefix."""
+    session.require(Permission.SELL)
+    qty, code = _cart_call(parse_scan_input, text)
+    product = catalog.by_barcode(session.store, code) or catalog.by_sku(session.store, code)
+    if product is None:
+        raise OperationError(
+            f"ไม่พบสินค้ารหัส {code} ในระบบ ไม่ได้เพิ่มรายการ",
+            f"No product with code {code}. Nothing was added.",
+        )
+    return Added(_cart_call(cart.add, product, qty), product, qty)
+
+
+def add_product(session: Session, cart: Cart, product_id: int, qty: int = 1) -> Added:
+    """A product picked from search results or a quick key."""
+    session.require(Permission.SELL)
+    product = catalog.by_id(session.store, product_id)
+    if product is None:
+        raise OperationError("ไม่พบสินค้านี้", "Product not found.")
+    return Added(_cart_call(cart.add, product, qty), product, qty)
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[ProductRef]:
+    return catalog.search(session.store, query.strip(), limit)
+
+
+def quick_keys(session: Session) -> list[catalog.QuickKey]:
+    return catalog.quick_keys(session.store)
+
+
+def change_qty(session: Session, cart: Cart, index: int, qty: int) -> None:
+    session.require(Permission.SELL)
+    _cart_call(cart.set_qty, index, qty)
+
+
+def remove_line(session: Session, cart: Cart, index: int) -> None:
+    session.require(Permission.VOID_CART)
+    _cart_call(cart.remove, index)
+
+
+def _line_payloads(cart: Cart) -> list[dict[str, object]]:
+    return [
+        {
+            "product_id": ln.product.product_id,
+            "sku": ln.product.sku,
+            "name_th": ln.product.name_th,
+            "qty": ln.qty,
+            "unit_price": ln.unit_price.satang,
+            "discount": ln.discount.satang,
+            "amount": ln.amount.satang,
+        }
+        for ln in cart.lines
+    ]
+
+
+def void_cart(session: Session, cart: Cart) -> None:
+    """Abandon the sale in progress; the attempt stays in the journal for audit."""
+    user = session.require(Permission.VOID_CART)
+    if cart.is_empty:
+        return
+    with session.store.transaction():
+        projections.record(
+            session.store, session.terminal_id, "cart_void", to_iso(utc_now()), user.id,
+            {"lines": _line_payloads(cart), "total": cart.total.satang},
+        )
+    cart.clear()
+
+
+@dataclass(frozen=True)
+class HeldSale:
+    id: int
+    label: str
+    held_at: str
+    user_id: int
+    total: Money
+    item_count: int
+
+
+def hold(session: Session, cart: Cart, label: str = "") -> int:
+    """Park the cart (a customer fetching more goods) and start a fresh one."""
+    user = session.require(Permission.HOLD_SALE)
+    if cart.is_empty:
+        raise OperationError("ไม่มีรายการให้พักไว้", "There is nothing to hold.")
+    held_id = held_db.insert(
+        session.store, session.terminal_id, user.id, to_iso(utc_now()), label,
+        json.dumps(cart.to_dict(), ensure_ascii=False),
+    )
+    cart.clear()
+    return held_id
+
+
+def held_sales(session: Session) -> list[HeldSale]:
+    result = []
+    for r in held_db.list_for(session.store, session.terminal_id):
+        cart = Cart.from_dict(json.loads(str(r["cart"])))
+        result.append(
+            HeldSale(int(r["id"]), str(r["label"]), str(r["held_at"]), int(r["user_id"]),
+                     cart.total, cart.item_count)
+        )
+    return result
+
+
+def resume(session: Session, cart: Cart, held_id: int) -> Cart:
+    """Bring a held sale back; the current cart must be empty so nothing is lost."""
+    session.require(Permission.HOLD_SALE)
+    if not cart.is_empty:
+        raise OperationError(
+            "กรุณาชำระเงินหรือพักรายการปัจจุบันก่อนเรียกรายการที่พักไว้",
+            "Finish or hold the current sale before resuming another.",
+        )
+    cart_json = held_db.take(session.store, held_id)
+    if cart_json is None:
+        raise OperationError("ไม่พบรายการที่พักไว้", "Held sale not found.")
+    return Cart.from_dict(json.loads(cart_json))
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    receipt_no: str
+    seq: int
+    occurred_at: str
+    total: Money  # value of the goods; the cash rounding is in `cash`
+    vat: Money
+    cash: CashPayment
+
+
+def cash_rounding(session: Session) -> CashRounding:
+    return CashRounding[session.settings.cash_rounding.upper()]
+
+
+def complete_cash_sale(
+    session: Session, cart: Cart, tendered: Money, now: datetime | None = None
+) -> SaleResult:
+    """Take cash for the cart: number, journal entry, lines, payment, stock - all or nothing."""
+    user = session.require(Permission.SELL)
+    if cart.is_empty:
+        raise OperationError("ยังไม่มีรายการสินค้า", "The cart is empty.")
+    try:
+        cash = pay_cash(cart.total, tendered, cash_rounding(session))
+    except TenderError as exc:
+        raise OperationError(str(exc), getattr(exc, "english", None)) from exc
+    now = now or utc_now()
+    vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
+    store = session.store
+    with store.transaction():
+        n = sales_db.next_number(
+            store, session.terminal_id, RECEIPT_SERIES, period_of(now)
+        )
+        receipt_no = format_doc_number(session.settings.pos_id, period_of(now), n)
+        entry = projections.record(
+            store, session.terminal_id, "sale", to_iso(now), user.id,
+            {
+                "receipt_no": receipt_no,
+                "pos_id": session.settings.pos_id,
+                "lines": _line_payloads(cart),
+                "total": cart.total.satang,
+                "rounding": cash.rounding_adjustment.satang,
+                "vat": vat.vat.satang if vat else 0,
+                "vat_base": vat.base.satang if vat else cart.total.satang,
+                "payments": [{"tender": "cash", "amount": cash.rounded_due.satang}],
+                "tendered": cash.tendered.satang,
+                "change": cash.change.satang,
+            },
+        )
+    cart.clear()
+    return SaleResult(
+        receipt_no, entry.seq, entry.occurred_at, cash.due,
+        vat.vat if vat else Money(0), cash,
+    )

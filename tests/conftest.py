@@ -1,0 +1,47 @@
+"""Shared fixtures: a real SQLite file per test, with a small catalogue."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from helpers import CASHIER_PIN, MANAGER_PIN, make_centre
+
+from otop_pos.db.store import Store, open_store
+from otop_pos.operations import auth
+from otop_pos.operations.session import Session
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "centre.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def centre(store: Store) -> Session:
+    """A VAT-registered centre with a manager (id 1) and a cashier (id 2), logged out."""
+    return make_centre(store)
+
+
+@pytest.fixture
+def cashier(centre: Session) -> Session:
+    auth.login(centre, 2, CASHIER_PIN)
+    return centre
+
+
+@pytest.fixture
+def manager(centre: Session) -> Session:
+    auth.login(centre, 1, MANAGER_PIN)
+    return centre
