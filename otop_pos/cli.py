@@ -1,0 +1,143 @@
+"""`otop-pos` command line: run the till, the demo centre, imports and checks.
+
+Qt is imported only by the commands that open a window, so `journal verify`
+and imports run on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_DB = Path(
+    os.environ.get("OTOP_POS_DB", Path.home() / ".local/share/otop-pos/centre.sqlite")
+)
+DEMO_DB = Path(os.environ.get("OTOP_POS_DEMO_DB", Path("var/demo.sqlite")))
+
+
+def _add_db(p: argparse.ArgumentParser, default: Path) -> None:
+    p.add_argument("--db", type=Path, default=default, help=f"database file (default {default})")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="otop-pos", description="OTOP POS")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="open the till on a centre database")
+    _add_db(run, DEFAULT_DB)
+    run.add_argument(
+        "--printer", help="file:PATH | tcp:HOST:PORT | usb:VID:PID | serial:DEV | preview"
+    )
+    run.add_argument("--lang", choices=["th", "en"])
+
+    demo = sub.add_parser("demo", help="create the demo centre if missing and open it")
+    _add_db(demo, DEMO_DB)
+    demo.add_argument("--printer")
+    demo.add_argument("--lang", choices=["th", "en"])
+    demo.add_argument("--products", type=int, default=None, help="scale the catalogue to N")
+    demo.add_argument("--no-window", action="store_true", help="only create the database")
+
+    journal = sub.add_parser("journal", help="journal tools")
+    jsub = journal.add_subparsers(dest="journal_command", required=True)
+    verify = jsub.add_parser("verify", help="check the hash chain of every terminal")
+    _add_db(verify, DEFAULT_DB)
+
+    imp = sub.add_parser("import-products", help="import products from .csv or .xlsx")
+    imp.add_argument("file", type=Path)
+    _add_db(imp, DEFAULT_DB)
+    imp.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    imp.add_argument("--pin", help="manager PIN (asked for when omitted)")
+    return parser
+
+
+def _open(db: Path, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    from otop_pos.db.store import open_store
+
+    if must_exist and not db.exists():
+        print(f"ไม่พบฐานข้อมูล {db} (database not found)", file=sys.stderr)
+        raise SystemExit(2)
+    return open_store(db)
+
+
+def cmd_journal_verify(args: argparse.Namespace) -> int:
+    from otop_pos.db import journal
+
+    store = _open(args.db)
+    result = journal.verify(store)
+    if result.ok:
+        print(f"journal OK: {result.checked} entries verified")
+        return 0
+    print(
+        f"journal BROKEN at terminal {result.terminal_id} seq {result.broken_seq}: {result.reason}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_import_products(args: argparse.Namespace) -> int:
+    import getpass
+
+    from otop_pos.operations import auth
+    from otop_pos.operations.catalogue import import_products
+    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.session import Session
+
+    session = Session.open(_open(args.db))
+    managers = [u.id for u in auth.list_users(session) if u.role.value == "manager"]
+    user_id = args.user or (managers[0] if managers else 0)
+    pin = args.pin or getpass.getpass("PIN ผู้จัดการ (manager PIN): ")
+    try:
+        auth.login(session, user_id, pin)
+        report = import_products(session, args.file)
+    except Exception as exc:
+        print(user_message(exc, session.lang), file=sys.stderr)
+        return 1
+    print(f"นำเข้าสำเร็จ: เพิ่มใหม่ {report.created} รายการ ปรับปรุง {report.updated} รายการ")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
+    if demo:
+        from otop_pos.db.store import open_store
+        from otop_pos.demo.seed import ensure_demo_centre
+
+        store = open_store(args.db)
+        if ensure_demo_centre(store, products=args.products):
+            print(f"สร้างศูนย์ตัวอย่างแล้ว: {args.db}")
+        store.close()
+        if args.no_window:
+            return 0
+    elif not args.db.exists():
+        print(f"ไม่พบฐานข้อมูล {args.db}: ใช้ 'otop-pos demo' เพื่อทดลอง", file=sys.stderr)
+        return 2
+    from otop_pos.ui.app import run_app
+
+    return run_app(args.db, printer=args.printer, lang=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from otop_pos.db.migrations import TooNewError
+    from otop_pos.db.store import StoreError
+
+    try:
+        if args.command == "journal":
+            return cmd_journal_verify(args)
+        if args.command == "import-products":
+            return cmd_import_products(args)
+        if args.command == "demo":
+            return cmd_gui(args, demo=True)
+        if args.command in (None, "run"):
+            if args.command is None:
+                args = _parser().parse_args(["run", *(argv or sys.argv[1:])])
+            return cmd_gui(args, demo=False)
+    except (StoreError, TooNewError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Who may do what. Checked by every operation, not by the UI alone.
+
+Two roles only: OTOP centres are small, and a manager standing next to the
+cashier approves the rest by logging in for that action.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASHIER = "cashier"
+    MANAGER = "manager"
+
+
+class Permission(StrEnum):
+    SELL = "sell"
+    HOLD_SALE = "hold_sale"
+    VOID_CART = "void_cart"
+    REPRINT_RECEIPT = "reprint_receipt"
+    VOID_SALE = "void_sale"
+    REFUND = "refund"
+    MANAGE_PRODUCTS = "manage_products"
+    IMPORT_PRODUCTS = "import_products"
+    MANAGE_USERS = "manage_users"
+    MANAGE_SETTINGS = "manage_settings"
+    OPEN_DRAWER = "open_drawer"
+
+
+ACTION_TH: dict[Permission, str] = {
+    Permission.SELL: "ขายสินค้า",
+    Permission.HOLD_SALE: "พักบิล",
+    Permission.VOID_CART: "ยกเลิกรายการในตะกร้า",
+    Permission.REPRINT_RECEIPT: "พิมพ์ใบเสร็จซ้ำ",
+    Permission.VOID_SALE: "ยกเลิกบิลขาย",
+    Permission.REFUND: "คืนเงินหรือรับคืนสินค้า",
+    Permission.MANAGE_PRODUCTS: "แก้ไขข้อมูลสินค้า",
+    Permission.IMPORT_PRODUCTS: "นำเข้าข้อมูลสินค้า",
+    Permission.MANAGE_USERS: "จัดการผู้ใช้",
+    Permission.MANAGE_SETTINGS: "ตั้งค่าระบบ",
+    Permission.OPEN_DRAWER: "เปิดลิ้นชักเก็บเงิน",
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CASHIER: frozenset(
+        {Permission.SELL, Permission.HOLD_SALE, Permission.VOID_CART, Permission.REPRINT_RECEIPT}
+    ),
+    Role.MANAGER: frozenset(Permission),
+}
+
+
+class PermissionDenied(Exception):
+    """The user's role lacks a permission; the message names the action in Thai."""
+
+    def __init__(self, role: Role, permission: Permission) -> None:
+        self.role = role
+        self.permission = permission
+        action = ACTION_TH.get(permission, permission)
+        super().__init__(f"ไม่มีสิทธิ์{action} กรุณาให้ผู้จัดการดำเนินการ")
+
+
+def can(role: Role, perm: Permission) -> bool:
+    """True if ``role`` may do ``perm``; an unknown role may do nothing."""
+    try:
+        return Permission(perm) in ROLE_PERMISSIONS.get(Role(role), frozenset())
+    except ValueError:
+        return False
+
+
+def require(role: Role, perm: Permission) -> None:
+    """Raise ``PermissionDenied`` unless ``role`` may do ``perm``."""
+    if not can(role, perm):
+        raise PermissionDenied(role, perm)

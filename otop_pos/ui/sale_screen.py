@@ -1,0 +1,445 @@
+"""The cashier's sale screen: scan, see the total, pay, print, scan again.
+
+Only the barcode and search fields take keyboard focus, so a scanner (a
+keyboard that types digits and Enter) always lands in the barcode field
+when the screen is idle. Every action calls one operation; errors come back
+as a message under the field where they happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from otop_pos.domain.cart import Cart
+from otop_pos.operations import receipts, selling
+from otop_pos.operations.errors import user_message
+from otop_pos.operations.session import Session
+from otop_pos.ui.cart_model import CartModel
+from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
+from otop_pos.ui.i18n import language, tr
+from otop_pos.ui.payment_dialog import PaymentDialog
+from otop_pos.ui.search_popup import SearchBox
+
+
+class BarcodeInput(QLineEdit):
+    """The scan field; arrows and Delete act on the cart so hands never leave the keys."""
+
+    navigate = Signal(int)
+    delete_line = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Up:
+            self.navigate.emit(-1)
+        elif event.key() == Qt.Key.Key_Down:
+            self.navigate.emit(1)
+        elif event.key() == Qt.Key.Key_Delete and not self.text():
+            self.delete_line.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays in the barcode field
+    return button
+
+
+class SaleScreen(QWidget):
+    logout_requested = Signal()
+    sale_completed = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("saleScreen")
+        self.session = session
+        self.cart = Cart()
+        self.model = CartModel(self.cart)
+        self.last_receipt_no: str | None = None
+        self._build()
+        self._shortcuts()
+        self.refresh_quick_keys()
+        self._update_totals()
+
+    # layout ----------------------------------------------------------------
+    def _build(self) -> None:
+        self.cashier_label = QLabel()
+        self.cashier_label.setObjectName("cashierLabel")
+        centre = QLabel(self.session.settings.centre_name)
+        centre.setStyleSheet("font-size: 20px; font-weight: bold;")
+        logout = _button(tr("logout"), "logoutButton")
+        logout.clicked.connect(self._logout)
+        top = QHBoxLayout()
+        top.addWidget(centre)
+        top.addStretch(1)
+        top.addWidget(self.cashier_label)
+        top.addWidget(logout)
+
+        self.barcode = BarcodeInput()
+        self.barcode.setObjectName("barcodeInput")
+        self.barcode.setAccessibleName(tr("barcode_placeholder"))
+        self.barcode.setPlaceholderText(tr("barcode_placeholder"))
+        self.barcode.returnPressed.connect(self.scan_entered)
+        self.barcode.navigate.connect(self._move_selection)
+        self.barcode.delete_line.connect(self.remove_selected)
+        self.search = SearchBox(lambda q: selling.search(self.session, q), self)
+        self.search.picked.connect(self._add_product)
+        self.search.cancelled.connect(self.focus_barcode)
+
+        self.table = QTableView()
+        self.table.setObjectName("cartTable")
+        self.table.setModel(self.model)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.clicked.connect(lambda _i: self.focus_barcode())
+
+        self.message = QLabel(" ")
+        self.message.setObjectName("messageLabel")
+        self.message.setWordWrap(True)
+        self.not_printed = QLabel()
+        self.not_printed.setObjectName("notPrintedLabel")
+        self.not_printed.setWordWrap(True)
+        self.reprint_button = _button(tr("reprint"), "reprintButton")
+        self.reprint_button.clicked.connect(self.reprint_last)
+        printed_row = QHBoxLayout()
+        printed_row.addWidget(self.not_printed, 1)
+        printed_row.addWidget(self.reprint_button)
+        self.not_printed.hide()
+
+        left = QVBoxLayout()
+        left.addWidget(self.barcode)
+        left.addWidget(self.search)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.message)
+        left.addLayout(printed_row)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.items_label = QLabel()
+        self.items_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.last_change = QLabel(" ")
+        self.last_change.setObjectName("lastChangeLabel")
+        self.last_change.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.pay_button = _button(tr("pay"), "payButton")
+        self.pay_button.setMinimumHeight(64)
+        self.pay_button.clicked.connect(self.pay)
+
+        actions = QGridLayout()
+        for i, (key, name, slot) in enumerate(
+            [
+                ("qty", "qtyButton", self.change_qty),
+                ("remove", "removeButton", self.remove_selected),
+                ("hold", "holdButton", self.hold),
+                ("resume", "resumeButton", self.resume),
+                ("void", "voidButton", self.void),
+                ("help", "helpButton", self.show_keys),
+            ]
+        ):
+            b = _button(tr(key), name)
+            b.clicked.connect(slot)
+            actions.addWidget(b, i // 2, i % 2)
+
+        self.quick_grid = QGridLayout()
+        self.preview = ReceiptPreview()
+        self.preview.setMinimumHeight(160)
+
+        total_caption = QLabel(tr("total"))
+        total_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
+        right = QVBoxLayout()
+        right.addWidget(total_caption)
+        right.addWidget(self.total_label)
+        right.addWidget(self.items_label)
+        right.addWidget(self.last_change)
+        right.addWidget(self.pay_button)
+        right.addLayout(actions)
+        right.addWidget(QLabel(tr("quick_keys")))
+        right.addLayout(self.quick_grid)
+        right.addWidget(QLabel(tr("preview_title")))
+        right.addWidget(self.preview, 1)
+        right_box = QWidget()
+        right_box.setLayout(right)
+        right_box.setFixedWidth(420)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(right_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key, slot in [
+            ("F1", self.show_keys),
+            ("F2", self.focus_search),
+            ("F4", self.change_qty),
+            ("F8", self.hold),
+            ("F9", self.resume),
+            ("F10", self.void),
+            ("F11", self.reprint_last),
+            ("F12", self.pay),
+            ("Escape", self.focus_barcode),
+        ]:
+            QShortcut(QKeySequence(key), self, slot, context=context)
+
+    def refresh_quick_keys(self) -> None:
+        while self.quick_grid.count():
+            item = self.quick_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, qk in enumerate(selling.quick_keys(self.session)[:12]):
+            name = (
+                qk.product.name_en
+                if language() == "en" and qk.product.name_en
+                else qk.product.name_th
+            )
+            b = _button(f"{name}\n{qk.product.unit_price.format()}", f"quickKey{qk.key}")
+            b.setProperty("class", "quickKey")
+            b.setToolTip(f"Ctrl+{qk.key}" if qk.key <= 9 else "")
+            b.clicked.connect(lambda _=False, pid=qk.product.product_id: self._add_product(pid))
+            self.quick_grid.addWidget(b, i // 3, i % 3)
+            if qk.key <= 9:
+                QShortcut(
+                    QKeySequence(f"Ctrl+{qk.key}"),
+                    b,
+                    b.click,
+                    context=Qt.ShortcutContext.WindowShortcut,
+                )
+
+    # state -----------------------------------------------------------------
+    def on_login(self) -> None:
+        user = self.session.user
+        self.cashier_label.setText(tr("cashier", name=user.name if user else ""))
+        self.focus_barcode()
+
+    def focus_barcode(self) -> None:
+        self.search.close_results()
+        self.window().activateWindow()  # a closed dialog may leave no window active
+        self.barcode.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.focus_barcode()
+
+    def _say(self, text: str, level: str = "info") -> None:
+        self.message.setProperty("level", level)
+        self.message.setText(text)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _error(self, exc: BaseException) -> None:
+        self._say(user_message(exc, language()), "error")
+        self.window().activateWindow()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.beep()
+
+    def _update_totals(self) -> None:
+        self.model.refresh()
+        self.total_label.setText(self.cart.total.format())
+        pieces = sum(line.qty for line in self.cart.lines)
+        self.items_label.setText(tr("items", lines=len(self.cart.lines), pieces=pieces))
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _move_selection(self, step: int) -> None:
+        current = self._selected_row()
+        self._select((len(self.cart.lines) - 1) if current is None else current + step)
+
+    def _after_change(self, row: int | None = None) -> None:
+        self._update_totals()
+        if row is not None:
+            self._select(row)
+        self.focus_barcode()
+
+    # actions ---------------------------------------------------------------
+    def scan_entered(self) -> None:
+        text = self.barcode.text()
+        if not text.strip():
+            return
+        self.barcode.clear()
+        try:
+            added = selling.scan(self.session, self.cart, text)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self.last_change.setText(" ")
+        name = added.product.name_en if language() == "en" else added.product.name_th
+        self._say(tr("added", name=name, qty=added.qty))
+        self._after_change(added.index)
+
+    def _add_product(self, product_id: int) -> None:
+        try:
+            added = selling.add_product(self.session, self.cart, product_id)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._after_change(added.index)
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            self._say(tr("select_line"), "error")
+            return
+        try:
+            selling.remove_line(self.session, self.cart, row)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._after_change(min(row, len(self.cart.lines) - 1))
+
+    def change_qty(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            self._say(tr("select_line"), "error")
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("qtyDialog")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1, 9999)
+        dialog.setIntValue(self.cart.lines[row].qty)
+        dialog.setLabelText(tr("qty_prompt"))
+        dialog.intValueSelected.connect(lambda qty: self._set_qty(row, qty))
+        dialog.finished.connect(lambda _r: self.focus_barcode())
+        dialog.open()
+
+    def _set_qty(self, row: int, qty: int) -> None:
+        try:
+            selling.change_qty(self.session, self.cart, row, qty)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._after_change(row)
+
+    def hold(self) -> None:
+        try:
+            selling.hold(self.session, self.cart)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._after_change()
+
+    def resume(self) -> None:
+        dialog = HeldSalesDialog(selling.held_sales(self.session), self)
+        dialog.accepted.connect(lambda: self._resume(dialog.chosen))
+        dialog.finished.connect(lambda _r: self.focus_barcode())
+        dialog.open()
+
+    def _resume(self, held_id: int | None) -> None:
+        if held_id is None:
+            return
+        try:
+            self.cart = selling.resume(self.session, self.cart, held_id)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self.model.set_cart(self.cart)
+        self._after_change(len(self.cart.lines) - 1)
+
+    def void(self) -> None:
+        if self.cart.is_empty:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("void"),
+            tr("void_confirm"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("voidConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(self._void_confirmed)
+        box.finished.connect(lambda _r: self.focus_barcode())
+        box.open()
+
+    def _void_confirmed(self) -> None:
+        try:
+            selling.void_cart(self.session, self.cart)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._after_change()
+
+    def show_keys(self) -> None:
+        dialog = KeyMapDialog(self)
+        dialog.finished.connect(lambda _r: self.focus_barcode())
+        dialog.open()
+
+    def pay(self) -> None:
+        if self.cart.is_empty:
+            self._say(tr("no_results") if False else tr("select_line"), "error")
+            return
+        dialog = PaymentDialog(self.cart.total, selling.cash_rounding(self.session), self)
+        dialog.accepted.connect(lambda: self._complete(dialog))
+        dialog.finished.connect(lambda _r: self.focus_barcode())
+        dialog.open()
+
+    def _complete(self, dialog: PaymentDialog) -> None:
+        assert dialog.tendered is not None
+        try:
+            result = selling.complete_cash_sale(self.session, self.cart, dialog.tendered)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self.last_receipt_no = result.receipt_no
+        self._update_totals()
+        self.last_change.setText(tr("last_change", amount=result.cash.change.format()))
+        self._say(tr("sale_done", no=result.receipt_no))
+        self._print(result.receipt_no, open_drawer=True)
+        self.sale_completed.emit(result.receipt_no)
+        self.focus_barcode()
+
+    def _print(self, receipt_no: str, open_drawer: bool = False) -> None:
+        printed = receipts.print_receipt(self.session, receipt_no, open_drawer=open_drawer)
+        self.preview.show_image(printed.image)
+        if printed.ok:
+            self.not_printed.hide()
+            if printed.is_copy:
+                self._say(tr("printed_copy", no=receipt_no))
+        else:
+            self.not_printed.setText(tr("not_printed", why=printed.message))
+            self.not_printed.show()
+
+    def reprint_last(self) -> None:
+        if self.last_receipt_no:
+            self._print(self.last_receipt_no)
+        self.focus_barcode()
+
+    def _logout(self) -> None:
+        if not self.cart.is_empty:
+            self.hold()
+        self.logout_requested.emit()
