@@ -5,8 +5,9 @@ from __future__ import annotations
 from otop_pos.db.store import Store
 
 
-def insert(store: Store, terminal_id: str, user_id: int, held_at: str, label: str,
-           cart_json: str) -> int:
+def insert(
+    store: Store, terminal_id: str, user_id: int, held_at: str, label: str, cart_json: str
+) -> int:
     with store.transaction():
         row = store.conn.execute(
             "INSERT INTO held_sales (terminal_id, user_id, held_at, label, cart)"

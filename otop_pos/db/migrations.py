@@ -194,7 +194,7 @@ def _m001_foundation(store: Store) -> None:
             UPDATE product_search SET producer_name = new.name
             WHERE rowid IN (SELECT id FROM products WHERE producer_id = new.id);
         END;
-        """
+        """,
     )
 
 

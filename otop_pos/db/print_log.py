@@ -14,7 +14,12 @@ def original_printed(store: Store, doc_no: str) -> bool:
 
 
 def log(
-    store: Store, doc_no: str, printed_at: str, user_id: int | None, is_copy: bool, ok: bool,
+    store: Store,
+    doc_no: str,
+    printed_at: str,
+    user_id: int | None,
+    is_copy: bool,
+    ok: bool,
     error: str,
 ) -> None:
     with store.transaction():

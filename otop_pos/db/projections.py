@@ -74,8 +74,14 @@ def _stock_movements(
         "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (i["product_id"], sign * i["qty"], reason, entry.terminal_id, entry.seq,
-             entry.occurred_at)
+            (
+                i["product_id"],
+                sign * i["qty"],
+                reason,
+                entry.terminal_id,
+                entry.seq,
+                entry.occurred_at,
+            )
             for i in items
         ],
     )
@@ -93,16 +99,32 @@ def _sale(store: Store, entry: journal.Entry) -> None:
         " total_satang, vat_satang, rounding_satang, tendered_satang, change_satang)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
-            entry.terminal_id, entry.seq, p["receipt_no"], entry.occurred_at,
-            entry.user_id, p["total"], p["vat"], p["rounding"], p["tendered"], p["change"],
+            entry.terminal_id,
+            entry.seq,
+            p["receipt_no"],
+            entry.occurred_at,
+            entry.user_id,
+            p["total"],
+            p["vat"],
+            p["rounding"],
+            p["tendered"],
+            p["change"],
         ),
     ).fetchone()[0]
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, line_no, product_id, name_th, qty,"
         " unit_price_satang, discount_satang, amount_satang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (sale_id, n, ln["product_id"], ln["name_th"], ln["qty"], ln["unit_price"],
-             ln["discount"], ln["amount"])
+            (
+                sale_id,
+                n,
+                ln["product_id"],
+                ln["name_th"],
+                ln["qty"],
+                ln["unit_price"],
+                ln["discount"],
+                ln["amount"],
+            )
             for n, ln in enumerate(p["lines"], start=1)
         ],
     )

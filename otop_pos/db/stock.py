@@ -17,7 +17,5 @@ def on_hand(store: Store, product_id: int) -> int:
 def on_hand_all(store: Store) -> dict[int, int]:
     return {
         int(r[0]): int(r[1])
-        for r in store.query(
-            "SELECT product_id, sum(qty) FROM stock_movements GROUP BY product_id"
-        )
+        for r in store.query("SELECT product_id, sum(qty) FROM stock_movements GROUP BY product_id")
     }

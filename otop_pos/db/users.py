@@ -19,8 +19,15 @@ class UserRow:
 
 
 def _row(r: object) -> UserRow:
-    return UserRow(r["id"], r["name"], r["role"], r["pin_hash"],  # type: ignore[index]
-                   r["failed_attempts"], r["locked_until"], bool(r["active"]))  # type: ignore[index]
+    return UserRow(
+        r["id"],
+        r["name"],
+        r["role"],
+        r["pin_hash"],  # type: ignore[index]
+        r["failed_attempts"],
+        r["locked_until"],
+        bool(r["active"]),
+    )  # type: ignore[index]
 
 
 def create(store: Store, name: str, role: str, pin_hash: str) -> int:

@@ -27,9 +27,7 @@ def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> Re
     """The receipt of a committed sale, read back from the store."""
     sale = sales_db.get_by_receipt(session.store, receipt_no)
     if sale is None:
-        raise OperationError(
-            f"ไม่พบใบเสร็จเลขที่ {receipt_no}", f"Receipt {receipt_no} not found."
-        )
+        raise OperationError(f"ไม่พบใบเสร็จเลขที่ {receipt_no}", f"Receipt {receipt_no} not found.")
     return _receipt_from_sale(session, sale, is_copy)
 
 

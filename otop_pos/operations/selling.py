@@ -104,7 +104,11 @@ def void_cart(session: Session, cart: Cart) -> None:
         return
     with session.store.transaction():
         projections.record(
-            session.store, session.terminal_id, "cart_void", to_iso(utc_now()), user.id,
+            session.store,
+            session.terminal_id,
+            "cart_void",
+            to_iso(utc_now()),
+            user.id,
             {"lines": _line_payloads(cart), "total": cart.total.satang},
         )
     cart.clear()
@@ -126,7 +130,11 @@ def hold(session: Session, cart: Cart, label: str = "") -> int:
     if cart.is_empty:
         raise OperationError("ไม่มีรายการให้พักไว้", "There is nothing to hold.")
     held_id = held_db.insert(
-        session.store, session.terminal_id, user.id, to_iso(utc_now()), label,
+        session.store,
+        session.terminal_id,
+        user.id,
+        to_iso(utc_now()),
+        label,
         json.dumps(cart.to_dict(), ensure_ascii=False),
     )
     cart.clear()
@@ -138,8 +146,14 @@ def held_sales(session: Session) -> list[HeldSale]:
     for r in held_db.list_for(session.store, session.terminal_id):
         cart = Cart.from_dict(json.loads(str(r["cart"])))
         result.append(
-            HeldSale(int(r["id"]), str(r["label"]), str(r["held_at"]), int(r["user_id"]),
-                     cart.total, cart.item_count)
+            HeldSale(
+                int(r["id"]),
+                str(r["label"]),
+                str(r["held_at"]),
+                int(r["user_id"]),
+                cart.total,
+                cart.item_count,
+            )
         )
     return result
 
@@ -187,12 +201,14 @@ def complete_cash_sale(
     vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
     store = session.store
     with store.transaction():
-        n = sales_db.next_number(
-            store, session.terminal_id, RECEIPT_SERIES, period_of(now)
-        )
+        n = sales_db.next_number(store, session.terminal_id, RECEIPT_SERIES, period_of(now))
         receipt_no = format_doc_number(session.settings.pos_id, period_of(now), n)
         entry = projections.record(
-            store, session.terminal_id, "sale", to_iso(now), user.id,
+            store,
+            session.terminal_id,
+            "sale",
+            to_iso(now),
+            user.id,
             {
                 "receipt_no": receipt_no,
                 "pos_id": session.settings.pos_id,
@@ -208,6 +224,10 @@ def complete_cash_sale(
         )
     cart.clear()
     return SaleResult(
-        receipt_no, entry.seq, entry.occurred_at, cash.due,
-        vat.vat if vat else Money(0), cash,
+        receipt_no,
+        entry.seq,
+        entry.occurred_at,
+        cash.due,
+        vat.vat if vat else Money(0),
+        cash,
     )
