@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from otop_pos.operations.session import Session
 from otop_pos.operations.startup import open_session
+from otop_pos.printing.qtcompat import protect_none
 from otop_pos.ui.i18n import set_language
 from otop_pos.ui.main_window import MainWindow
 from otop_pos.ui.theme import apply_theme
@@ -24,6 +25,7 @@ def build_window(session: Session) -> MainWindow:
 
 
 def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) -> int:
+    protect_none()  # before the first Qt call; see printing/qtcompat.py
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OTOP POS")
     session = open_session(db, printer=printer, lang=lang)
