@@ -52,19 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(db: Path, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+def _open(db: Path, *, read_only: bool = False):  # type: ignore[no-untyped-def]
     from otop_pos.db.store import open_store
 
-    if must_exist and not db.exists():
+    if not db.exists():
         print(f"ไม่พบฐานข้อมูล {db} (database not found)", file=sys.stderr)
         raise SystemExit(2)
-    return open_store(db)
+    return open_store(db, read_only=read_only)
 
 
 def cmd_journal_verify(args: argparse.Namespace) -> int:
     from otop_pos.db import journal
 
-    store = _open(args.db)
+    store = _open(args.db, read_only=True)  # checking must never change the file
     result = journal.verify(store)
     if result.ok:
         print(f"journal OK: {result.checked} entries verified")

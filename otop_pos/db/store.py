@@ -108,27 +108,38 @@ class Store:
 
 
 def open_store(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Store:
-    """Open (and create or upgrade) the database at `path`."""
+    """Open (and create or upgrade) the database at `path`.
+
+    The schema version is checked before anything is written, so a file from
+    a newer release is refused untouched; a refused or failed open closes the
+    file again (an open handle would keep it locked on Windows).
+    """
     path = str(path)
+    conn: sqlite3.Connection | None = None
     try:
-        if read_only:
-            conn = sqlite3.connect(
-                f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None
-            )
-        else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.Error as exc:
-        raise _explain(exc) from exc
-    store = Store(conn, path)
-    migrations.check_version(store)
-    if migrate and not read_only:
-        with store.transaction():
-            migrations.migrate(store)
+        try:
+            if read_only:
+                conn = sqlite3.connect(
+                    f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None
+                )
+            else:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = Store(conn, path)
+            migrations.check_version(store)
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise _explain(exc) from exc
+        if migrate and not read_only:
+            with store.transaction():
+                migrations.migrate(store)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return store
