@@ -93,15 +93,18 @@ def pay_cash(due: Money, tendered: Money, rounding: CashRounding) -> CashPayment
 
 
 def quick_cash_amounts(due: Money, rounding: CashRounding = CashRounding.NONE) -> list[Money]:
-    """Amounts for the payment dialog's buttons: exact, then 100/500/1000 notes.
+    """Amounts for the payment dialog's buttons: exact, then the next 100, 500, 1000.
 
-    Only notes that cover the due amount are offered, without duplicates
-    (a due of exactly 500.00 gives [500.00, 1000.00]).
+    "Next" is the smallest multiple of that note covering the amount due, so a
+    bill of 85.50 offers 100/500/1000 and one of 4,373 offers 4,400/4,500/5,000:
+    what customers actually hand over. No duplicates (500.00 gives [500, 1000]).
     """
     _check_due(due)
     exact = round_cash(due, rounding)
     amounts = [exact]
     for note in QUICK_NOTES:
-        if note >= exact and note not in amounts:
-            amounts.append(note)
+        step = note.satang
+        covering = Money(-(-exact.satang // step) * step) if exact.satang else note
+        if covering not in amounts:
+            amounts.append(covering)
     return amounts

@@ -94,12 +94,14 @@ class ReceiptPreview(QScrollArea):
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self.label)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def show_image(self, image: Image | None, width: int = 300) -> None:
+    def show_image(self, image: Image | None) -> None:
         if image is None:
             self.label.clear()
             return
+        width = self.width() - self.verticalScrollBar().sizeHint().width() - 4
         pixmap = receipt_pixmap(image)
         self.label.setPixmap(
             pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)

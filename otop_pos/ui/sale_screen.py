@@ -53,6 +53,17 @@ class BarcodeInput(QLineEdit):
             super().keyPressEvent(event)
 
 
+def _two_lines(name: str, width: int = 16) -> str:
+    """A quick-key label: the name on up to two lines, broken at spaces."""
+    words, lines = name.split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width and len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return "\n".join(line if len(line) <= width + 4 else line[: width + 2] + "…" for line in lines)
+
+
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -115,6 +126,9 @@ class SaleScreen(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(lambda _i: self.focus_barcode())
 
+        self.preview = ReceiptPreview()
+        self.preview.setFixedWidth(300)
+        self.preview.setVisible(self.session.settings.printer_uri.startswith("preview"))
         self.message = QLabel(" ")
         self.message.setObjectName("messageLabel")
         self.message.setWordWrap(True)
@@ -128,10 +142,13 @@ class SaleScreen(QWidget):
         printed_row.addWidget(self.reprint_button)
         self.not_printed.hide()
 
+        cart_row = QHBoxLayout()
+        cart_row.addWidget(self.table, 1)
+        cart_row.addWidget(self.preview)
         left = QVBoxLayout()
         left.addWidget(self.barcode)
         left.addWidget(self.search)
-        left.addWidget(self.table, 1)
+        left.addLayout(cart_row, 1)
         left.addWidget(self.message)
         left.addLayout(printed_row)
 
@@ -163,8 +180,6 @@ class SaleScreen(QWidget):
             actions.addWidget(b, i // 2, i % 2)
 
         self.quick_grid = QGridLayout()
-        self.preview = ReceiptPreview()
-        self.preview.setMinimumHeight(160)
 
         total_caption = QLabel(tr("total"))
         total_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -177,8 +192,7 @@ class SaleScreen(QWidget):
         right.addLayout(actions)
         right.addWidget(QLabel(tr("quick_keys")))
         right.addLayout(self.quick_grid)
-        right.addWidget(QLabel(tr("preview_title")))
-        right.addWidget(self.preview, 1)
+        right.addStretch(1)
         right_box = QWidget()
         right_box.setLayout(right)
         right_box.setFixedWidth(420)
@@ -216,9 +230,11 @@ class SaleScreen(QWidget):
                 if language() == "en" and qk.product.name_en
                 else qk.product.name_th
             )
-            b = _button(f"{name}\n{qk.product.unit_price.format()}", f"quickKey{qk.key}")
+            b = _button(
+                f"{_two_lines(name)}\n{qk.product.unit_price.format()}", f"quickKey{qk.key}"
+            )
             b.setProperty("class", "quickKey")
-            b.setToolTip(f"Ctrl+{qk.key}" if qk.key <= 9 else "")
+            b.setToolTip(f"{name}  Ctrl+{qk.key}" if qk.key <= 9 else name)
             b.clicked.connect(lambda _=False, pid=qk.product.product_id: self._add_product(pid))
             self.quick_grid.addWidget(b, i // 3, i % 3)
             if qk.key <= 9:
