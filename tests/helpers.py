@@ -15,30 +15,85 @@ CASHIER_PIN = "1111"
 MANAGER_PIN = "9999"
 
 PRODUCERS = [
-    {"code": "P01", "name": "กลุ่มทอผ้าไหมบ้านหนองบัว", "type": "community_enterprise",
-     "district": "กันทรลักษ์", "province": "ศรีสะเกษ", "contact": "", "commission_bp": 2000,
-     "active": 1},
-    {"code": "P02", "name": "วิสาหกิจชุมชนชาใบหม่อน", "type": "community_enterprise",
-     "district": "ขุขันธ์", "province": "ศรีสะเกษ", "contact": "", "commission_bp": 1500,
-     "active": 1},
+    {
+        "code": "P01",
+        "name": "กลุ่มทอผ้าไหมบ้านหนองบัว",
+        "type": "community_enterprise",
+        "district": "กันทรลักษ์",
+        "province": "ศรีสะเกษ",
+        "contact": "",
+        "commission_bp": 2000,
+        "active": 1,
+    },
+    {
+        "code": "P02",
+        "name": "วิสาหกิจชุมชนชาใบหม่อน",
+        "type": "community_enterprise",
+        "district": "ขุขันธ์",
+        "province": "ศรีสะเกษ",
+        "contact": "",
+        "commission_bp": 1500,
+        "active": 1,
+    },
 ]
 
 PRODUCTS = [
-    {"sku": "SILK01", "name_th": "ผ้าไหมมัดหมี่ลายลูกแก้ว", "name_en": "Mudmee silk, Luk Kaew",
-     "category": "textile", "stars": 5, "producer_code": "P01", "price_satang": 150000,
-     "vat_applicable": 1, "ownership": "consigned", "quick_key": None, "active": 1,
-     "barcodes": ["8850000000014"]},
-    {"sku": "TEA01", "name_th": "ชาใบหม่อนอบแห้ง 50 กรัม", "name_en": "Mulberry leaf tea 50 g",
-     "category": "drink", "stars": 4, "producer_code": "P02", "price_satang": 8550,
-     "vat_applicable": 1, "ownership": "consigned", "quick_key": None, "active": 1,
-     "barcodes": ["8850000000021", "8850000000038"]},
-    {"sku": "TEAGLASS", "name_th": "ชาใบหม่อนเย็น (แก้ว)", "name_en": "Iced mulberry tea (glass)",
-     "category": "drink", "stars": None, "producer_code": "P02", "price_satang": 2500,
-     "vat_applicable": 1, "ownership": "owned", "quick_key": 1, "active": 1, "barcodes": []},
-    {"sku": "OLD01", "name_th": "สินค้าเลิกขาย", "name_en": "Discontinued",
-     "category": "household", "stars": None, "producer_code": None, "price_satang": 1000,
-     "vat_applicable": 1, "ownership": "owned", "quick_key": None, "active": 0,
-     "barcodes": ["8850000000045"]},
+    {
+        "sku": "SILK01",
+        "name_th": "ผ้าไหมมัดหมี่ลายลูกแก้ว",
+        "name_en": "Mudmee silk, Luk Kaew",
+        "category": "textile",
+        "stars": 5,
+        "producer_code": "P01",
+        "price_satang": 150000,
+        "vat_applicable": 1,
+        "ownership": "consigned",
+        "quick_key": None,
+        "active": 1,
+        "barcodes": ["8850000000014"],
+    },
+    {
+        "sku": "TEA01",
+        "name_th": "ชาใบหม่อนอบแห้ง 50 กรัม",
+        "name_en": "Mulberry leaf tea 50 g",
+        "category": "drink",
+        "stars": 4,
+        "producer_code": "P02",
+        "price_satang": 8550,
+        "vat_applicable": 1,
+        "ownership": "consigned",
+        "quick_key": None,
+        "active": 1,
+        "barcodes": ["8850000000021", "8850000000038"],
+    },
+    {
+        "sku": "TEAGLASS",
+        "name_th": "ชาใบหม่อนเย็น (แก้ว)",
+        "name_en": "Iced mulberry tea (glass)",
+        "category": "drink",
+        "stars": None,
+        "producer_code": "P02",
+        "price_satang": 2500,
+        "vat_applicable": 1,
+        "ownership": "owned",
+        "quick_key": 1,
+        "active": 1,
+        "barcodes": [],
+    },
+    {
+        "sku": "OLD01",
+        "name_th": "สินค้าเลิกขาย",
+        "name_en": "Discontinued",
+        "category": "household",
+        "stars": None,
+        "producer_code": None,
+        "price_satang": 1000,
+        "vat_applicable": 1,
+        "ownership": "owned",
+        "quick_key": None,
+        "active": 0,
+        "barcodes": ["8850000000045"],
+    },
 ]
 
 
@@ -49,15 +104,23 @@ def seed_catalogue(store: Store) -> None:
         projections.record(store, "T01", "product_upsert", now, None, {"products": PRODUCTS})
         ids = {r["sku"]: r["id"] for r in store.query("SELECT id, sku FROM products")}
         projections.record(
-            store, "T01", "stock_adjust", now, None,
-            {"reason": "opening",
-             "items": [{"product_id": i, "sku": s, "qty": 50} for s, i in ids.items()]},
+            store,
+            "T01",
+            "stock_adjust",
+            now,
+            None,
+            {
+                "reason": "opening",
+                "items": [{"product_id": i, "sku": s, "qty": 50} for s, i in ids.items()],
+            },
         )
 
 
 def make_centre(store: Store, **overrides: object) -> Session:
     settings = CentreSettings(
-        centre_name="ศูนย์ OTOP จังหวัดศรีสะเกษ", tax_id="0994000158378", vat_registered=True,
+        centre_name="ศูนย์ OTOP จังหวัดศรีสะเกษ",
+        tax_id="0994000158378",
+        vat_registered=True,
         **overrides,  # type: ignore[arg-type]
     )
     settings_db.save(store, settings)

@@ -41,13 +41,25 @@ def _violations(layer: str, forbidden: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
-        ("domain", ("PySide6", "sqlite3", "sqlite_utils", "otop_pos.db", "otop_pos.operations",
-                    "otop_pos.ui", "otop_pos.printing")),
+        (
+            "domain",
+            (
+                "PySide6",
+                "sqlite3",
+                "sqlite_utils",
+                "otop_pos.db",
+                "otop_pos.operations",
+                "otop_pos.ui",
+                "otop_pos.printing",
+            ),
+        ),
         ("db", ("PySide6", "otop_pos.operations", "otop_pos.ui", "otop_pos.printing")),
         ("operations", ("PySide6", "sqlite3", "sqlite_utils", "otop_pos.ui")),
         ("ui", ("sqlite3", "sqlite_utils", "otop_pos.db")),
-        ("printing", ("sqlite3", "sqlite_utils", "otop_pos.db", "otop_pos.operations",
-                      "otop_pos.ui")),
+        (
+            "printing",
+            ("sqlite3", "sqlite_utils", "otop_pos.db", "otop_pos.operations", "otop_pos.ui"),
+        ),
     ],
 )
 def test_layer_imports(layer: str, forbidden: tuple[str, ...]) -> None:

@@ -115,3 +115,45 @@ def existing_barcodes(store: Store) -> dict[str, str]:
             "SELECT b.barcode, p.sku FROM barcodes b JOIN products p ON p.id = b.product_id"
         )
     }
+
+
+def sku_ids(store: Store) -> dict[str, int]:
+    """sku -> product id for the whole catalogue (importer counts, opening stock)."""
+    return {str(r[0]): int(r[1]) for r in store.query("SELECT sku, id FROM products")}
+
+
+def quick_key_owners(store: Store) -> dict[int, str]:
+    """quick key -> sku of the product holding it."""
+    return {
+        int(r[0]): str(r[1])
+        for r in store.query("SELECT quick_key, sku FROM products WHERE quick_key IS NOT NULL")
+    }
+
+
+def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, object]]:
+    """The stored 'product_upsert' form of these products (absent ones are left out)."""
+    found: dict[str, dict[str, object]] = {}
+    for start in range(0, len(skus), 500):
+        part = skus[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for r in store.query(
+            "SELECT p.id, p.sku, p.name_th, p.name_en, p.category, p.stars, d.code,"
+            " p.price_satang, p.vat_applicable, p.ownership, p.quick_key, p.active,"
+            " (SELECT group_concat(barcode, '|') FROM barcodes b WHERE b.product_id = p.id)"
+            f" FROM products p LEFT JOIN producers d ON d.id = p.producer_id WHERE p.sku IN ({marks})",
+            part,
+        ):
+            found[r[1]] = {
+                "sku": r[1], "name_th": r[2], "name_en": r[3], "category": r[4],
+                "stars": r[5], "producer_code": r[6], "price_satang": r[7],
+                "vat_applicable": bool(r[8]), "ownership": r[9], "quick_key": r[10],
+                "active": bool(r[11]), "barcodes": r[12].split("|") if r[12] else [],
+            }  # fmt: skip
+    return found
+
+
+def producer_payloads(store: Store) -> dict[str, dict[str, object]]:
+    """code -> the stored 'producer_upsert' form of every producer."""
+    cols = ("code", "name", "type", "district", "province", "contact", "commission_bp", "active")
+    rows = store.query(f"SELECT {', '.join(cols)} FROM producers")
+    return {r[0]: dict(zip(cols, [*r[:-1], bool(r[-1])], strict=True)) for r in rows}

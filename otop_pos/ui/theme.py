@@ -22,6 +22,7 @@ QLabel#messageLabel[level="error"] { background: #ffe1e1; color: #a40e26; paddin
 QLabel#messageLabel[level="info"] { background: #e6f4ea; color: #1a5d2b; padding: 6px; border-radius: 6px; }
 QLabel#notPrintedLabel { background: #fff0c2; color: #7a4b00; padding: 6px; font-weight: bold; }
 QTableView { font-size: 18px; gridline-color: #d0d7de; }
+QListWidget::item { padding: 6px; }
 QHeaderView::section { font-weight: bold; padding: 4px; }
 """
 
