@@ -30,8 +30,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@bash installer/qt-system-deps.sh $(PY) offscreen
-	$(VENV)/bin/ruff check otop_pos tests bench
-	$(VENV)/bin/ruff format --check otop_pos tests bench
+	$(VENV)/bin/ruff check otop_pos tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check otop_pos tests $(wildcard bench)
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
@@ -40,8 +40,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check otop_pos tests bench
-	$(VENV)/bin/ruff format --check otop_pos tests bench
+	$(VENV)/bin/ruff check otop_pos tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check otop_pos tests $(wildcard bench)
 	$(VENV)/bin/mypy
 
 clean:
