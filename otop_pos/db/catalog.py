@@ -71,16 +71,21 @@ def search(store: Store, query: str, limit: int = 50) -> list[ProductRef]:
         sql += " LIMIT ?"
         params.append(limit)
         return [_ref(r) for r in store.query(sql, params)]
+    # Each branch stops after `limit` rows of its own index, so a two-letter
+    # query never sorts tens of thousands of matches.
     prefix = short_words[0]
     upper = prefix + "\U0010ffff"
     rows = store.query(
-        f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.active AND p.id IN ("
-        " SELECT id FROM products WHERE name_th >= ? AND name_th < ?"
-        " UNION SELECT id FROM products WHERE name_en >= ? COLLATE NOCASE"
-        "   AND name_en < ? COLLATE NOCASE"
-        " UNION SELECT id FROM products WHERE sku >= ? AND sku < ?"
-        ") ORDER BY p.name_th LIMIT ?",
-        (prefix, upper, prefix, upper, prefix, upper, limit),
+        f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.id IN ("
+        " SELECT id FROM (SELECT id FROM products WHERE active AND name_th >= ?1"
+        "   AND name_th < ?2 ORDER BY name_th LIMIT ?3)"
+        " UNION SELECT id FROM (SELECT id FROM products WHERE active"
+        "   AND name_en >= ?1 COLLATE NOCASE AND name_en < ?2 COLLATE NOCASE"
+        "   ORDER BY name_en COLLATE NOCASE LIMIT ?3)"
+        " UNION SELECT id FROM (SELECT id FROM products WHERE active AND sku >= ?1"
+        "   AND sku < ?2 ORDER BY sku LIMIT ?3)"
+        ") ORDER BY p.name_th LIMIT ?3",
+        (prefix, upper, limit),
     )
     return [_ref(r) for r in rows]
 

@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from otop_pos.db import migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class StoreError(RuntimeError):
@@ -57,8 +58,17 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self._utils: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, loaded on first use (start-up speed)."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -11,6 +11,7 @@ from otop_pos.ui.i18n import language, tr
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("col_no", "col_name", "col_qty", "col_price", "col_amount")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class CartModel(QAbstractTableModel):
@@ -25,19 +26,20 @@ class CartModel(QAbstractTableModel):
         self._rows = len(cart.lines)
         self.endResetModel()
 
-    def refresh(self) -> None:
-        """Tell the view what changed: appended rows, or values in place."""
+    def refresh(self, changed_row: int | None = None) -> None:
+        """Tell the view what changed: appended rows, one row in place, or everything."""
         rows = len(self.cart.lines)
         if rows > self._rows:
             self.beginInsertRows(QModelIndex(), self._rows, rows - 1)
             self._rows = rows
             self.endInsertRows()
-        elif rows < self._rows:
+        elif rows < self._rows or changed_row is None:
             self.beginResetModel()
             self._rows = rows
             self.endResetModel()
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(COLUMNS) - 1))
+        elif 0 <= changed_row < rows:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(changed_row, 0), self.index(changed_row, last))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows
@@ -48,8 +50,12 @@ class CartModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.cart.lines):
             return None
-        line = self.cart.lines[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return None if col == 1 else _RIGHT
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        line = self.cart.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(index.row() + 1)
@@ -61,9 +67,7 @@ class CartModel(QAbstractTableModel):
             if col == 3:
                 return line.unit_price.format()
             return line.amount.format()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+        if col == 1:
             return f"{line.product.sku}  {line.product.name_th}"
         return None
 

@@ -122,8 +122,10 @@ class SaleScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: resizing to contents re-measures every row on each scan.
+        for col, width in ((0, 36), (2, 64), (3, 100), (4, 110)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
         self.table.clicked.connect(lambda _i: self.focus_barcode())
 
         self.preview = ReceiptPreview()
@@ -277,8 +279,8 @@ class SaleScreen(QWidget):
 
         QApplication.beep()
 
-    def _update_totals(self) -> None:
-        self.model.refresh()
+    def _update_totals(self, changed_row: int | None = None) -> None:
+        self.model.refresh(changed_row)
         self.total_label.setText(self.cart.total.format())
         pieces = sum(line.qty for line in self.cart.lines)
         self.items_label.setText(tr("items", lines=len(self.cart.lines), pieces=pieces))
@@ -297,7 +299,7 @@ class SaleScreen(QWidget):
         self._select((len(self.cart.lines) - 1) if current is None else current + step)
 
     def _after_change(self, row: int | None = None) -> None:
-        self._update_totals()
+        self._update_totals(row)
         if row is not None:
             self._select(row)
         self.focus_barcode()

@@ -1,0 +1,90 @@
+"""`python -m bench`: run the benchmarks and print figure, floor, ratio, target.
+
+Benchmarks print; they never fail on timing (exit 0 unless something broke).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import time
+from typing import Any
+
+from bench import catalogue, cold_start, commit, report, scan, search
+from bench.common import Row
+
+NAMES = ("cold_start", "scan", "search", "commit")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--products", type=int, default=200_000, help="catalogue size (200000)")
+    p.add_argument("--only", choices=NAMES, action="append", help="run only this (repeatable)")
+    p.add_argument("--rebuild", action="store_true", help="regenerate the cached catalogue")
+    p.add_argument("--keep", action="store_true", help="keep this run's database copies")
+    return p
+
+
+def log(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    selected = args.only or list(NAMES)
+    source = catalogue.ensure_catalogue(args.products, args.rebuild, log)
+    folder = catalogue.run_folder()
+    rows: list[Row] = []
+    details: dict[str, Any] = {}
+    try:
+        app_db = catalogue.copy_db(source, folder, "till.sqlite")
+        samples = catalogue.read_samples(app_db, 500)
+        log(f"catalogue: {samples.product_count:,} products; run folder {folder}")
+        details["load_average_at_start"] = os.getloadavg()
+        one, five, fifteen = os.getloadavg()
+        log(f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+        if "cold_start" in selected:
+            log("1/4 cold start (5 + 5 fresh processes) ...")
+            r, details["cold_start"] = cold_start.run(app_db, samples.cashier_id)
+            rows += r
+        if "scan" in selected:
+            log("2/4 scan -> line shown (500 scans) ...")
+            r, details["scan"] = scan.run(app_db, samples.barcodes, samples.cashier_id, folder)
+            details["scan"].pop("scan_samples_ms", None)
+            rows += r
+        if "search" in selected:
+            log("3/4 search top-50 (200 per class) ...")
+            r, details["search"] = search.run(app_db, samples.skus, samples.product_ids)
+            rows += r
+        if "commit" in selected:
+            log("4/4 sale commit (200 sales + 200 floor transactions) ...")
+            product_db = catalogue.copy_db(source, folder, "commit.sqlite")
+            floor_db = catalogue.copy_db(source, folder, "floor.sqlite")
+            r, details["commit"] = commit.run(
+                product_db, floor_db, samples.product_ids, samples.cashier_id
+            )
+            rows += r
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    order = ["cold start", "scan", "search", "sale commit", "peak RSS"]
+    rows.sort(key=lambda r: next(i for i, k in enumerate(order) if r.name.startswith(k)))
+    print()
+    start = details.get("load_average_at_start", (0.0,))[0]
+    print(
+        f"OTOP POS benchmarks, {samples.product_count:,}-product catalogue,"
+        f" {os.cpu_count()} CPUs, load average {start:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+    )
+    print(report.table(rows))
+    breakdown = report.search_breakdown(details)
+    if breakdown:
+        print()
+        print(breakdown)
+    path = report.write_json(rows, details, vars(args))
+    print(f"\nresults written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Benchmark 1 (and half of 5): cold start to scan-ready, in fresh processes.
+
+Each sample is a new `python -c` process. The parent notes the monotonic
+clock (system-wide on Linux) just before it spawns the child; the child
+reports the clock when the window is ready, so interpreter start-up and
+imports are included on both sides. Product and floor runs alternate so
+background noise falls on both equally.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import Row, median, run_child
+
+# The till: imports, database, window, cashier login, barcode field focused.
+APP = r"""
+import sys, time
+t0 = float(sys.argv[1]); db = sys.argv[2]; cashier_id = int(sys.argv[3])
+from PySide6.QtWidgets import QApplication, QLineEdit
+from otop_pos.operations import auth
+from otop_pos.operations.startup import open_session
+from otop_pos.ui.app import build_window
+t_import = time.monotonic()
+app = QApplication(sys.argv[:1])
+session = open_session(db)
+t_open = time.monotonic()
+window = build_window(session)
+t_build = time.monotonic()
+window.show()
+auth.login(session, cashier_id, "1111")
+t_login = time.monotonic()
+window.show_sale()
+app.processEvents()
+barcode = window.findChild(QLineEdit, "barcodeInput")
+deadline = time.monotonic() + 10
+while QApplication.focusWidget() is not barcode and time.monotonic() < deadline:
+    app.processEvents()
+t_ready = time.monotonic()
+from bench.common import emit, max_rss_mb
+emit({
+    "ready_s": t_ready - t0, "import_s": t_import - t0, "open_s": t_open - t_import,
+    "build_s": t_build - t_open, "show_login_s": t_login - t_build,
+    "to_focus_s": t_ready - t_login,
+    "focused": QApplication.focusWidget() is barcode, "cpu_s": time.process_time(),
+    "max_rss_mb": max_rss_mb(),
+})
+"""
+
+# The floor: the least a Qt window can cost on this machine.
+FLOOR = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+t_ready = time.monotonic()
+from bench.common import emit, max_rss_mb
+emit({"ready_s": t_ready - t0, "cpu_s": time.process_time(), "max_rss_mb": max_rss_mb()})
+"""
+
+
+def _spawn(script: str, *args: str) -> dict[str, Any]:
+    return run_child(["-c", script, repr(time.monotonic()), *args], timeout=120)
+
+
+def bare_qt_rss_mb() -> float:
+    """Peak RSS of a bare QApplication with an empty shown window (the RSS floor)."""
+    return float(_spawn(FLOOR)["max_rss_mb"])
+
+
+def run(db: Path, cashier_id: int, runs: int = 5) -> tuple[list[Row], dict[str, Any]]:
+    app_runs: list[dict[str, Any]] = []
+    floor_runs: list[dict[str, Any]] = []
+    _spawn(FLOOR)  # one untimed start so both sides find Qt's files in the page cache
+    for _ in range(runs):
+        floor_runs.append(_spawn(FLOOR))
+        app_runs.append(_spawn(APP, str(db), str(cashier_id)))
+    app_ms = median([r["ready_s"] for r in app_runs]) * 1000
+    floor_ms = median([r["ready_s"] for r in floor_runs]) * 1000
+    app_rss = max(r["max_rss_mb"] for r in app_runs)
+    floor_rss = max(r["max_rss_mb"] for r in floor_runs)
+    phases = {
+        key: median([r[key] for r in app_runs]) * 1000
+        for key in ("import_s", "open_s", "build_s", "show_login_s", "to_focus_s")
+    }
+    focused = all(r["focused"] for r in app_runs)
+    rows = [
+        Row(
+            "cold start to scan-ready (median)",
+            app_ms,
+            floor_ms,
+            "ms",
+            "ratio",
+            2.5,
+            note="" if focused else "barcode field never got focus",
+        ),
+        Row(
+            "cold start CPU time (median)",
+            median([r["cpu_s"] for r in app_runs]) * 1000,
+            median([r["cpu_s"] for r in floor_runs]) * 1000,
+            "ms",  # user+system CPU of the child: less sensitive to other load than wall time
+        ),
+        Row("peak RSS, cold start process", app_rss, floor_rss, "MB", "max", 200),
+    ]
+    details = {
+        "runs": runs,
+        "app_runs": app_runs,
+        "floor_runs": floor_runs,
+        "app_phase_medians_ms": phases,
+        "barcode_focused": focused,
+    }
+    return rows, details
