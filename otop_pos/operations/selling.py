@@ -26,6 +26,7 @@ from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 
 RECEIPT_SERIES = "receipt"
+QuickKey = catalog.QuickKey  # re-exported for the UI, which never imports db/
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def search(session: Session, query: str, limit: int = 50) -> list[ProductRef]:
     return catalog.search(session.store, query.strip(), limit)
 
 
-def quick_keys(session: Session) -> list[catalog.QuickKey]:
+def quick_keys(session: Session) -> list[QuickKey]:
     return catalog.quick_keys(session.store)
 
 

@@ -62,6 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "keymap_title": ("คีย์ลัด", "Keyboard"),
     "preview_title": ("ใบเสร็จล่าสุด", "Last receipt"),
     "select_line": ("เลือกรายการก่อน", "Select a line first"),
+    "cart_empty": ("ยังไม่มีรายการสินค้า", "The cart is empty"),
 }
 
 KEYMAP: list[tuple[str, str, str]] = [

@@ -1,25 +1,23 @@
 """The cashier's sale screen: scan, see the total, pay, print, scan again.
 
-Only the barcode and search fields take keyboard focus, so a scanner (a
-keyboard that types digits and Enter) always lands in the barcode field
-when the screen is idle. Every action calls one operation; errors come back
-as a message under the field where they happened.
+Only the barcode and search fields take focus, so a scanner (a keyboard
+typing digits and Enter) lands in the barcode field whenever the screen is
+idle. Each action calls one operation; refusals show under the field.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,43 +31,8 @@ from otop_pos.ui.cart_model import CartModel
 from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
 from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.payment_dialog import PaymentDialog
+from otop_pos.ui.sale_widgets import BarcodeInput, button, fill_quick_keys
 from otop_pos.ui.search_popup import SearchBox
-
-
-class BarcodeInput(QLineEdit):
-    """The scan field; arrows and Delete act on the cart so hands never leave the keys."""
-
-    navigate = Signal(int)
-    delete_line = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Up:
-            self.navigate.emit(-1)
-        elif event.key() == Qt.Key.Key_Down:
-            self.navigate.emit(1)
-        elif event.key() == Qt.Key.Key_Delete and not self.text():
-            self.delete_line.emit()
-        else:
-            super().keyPressEvent(event)
-
-
-def _two_lines(name: str, width: int = 16) -> str:
-    """A quick-key label: the name on up to two lines, broken at spaces."""
-    words, lines = name.split(), [""]
-    for word in words:
-        if lines[-1] and len(lines[-1]) + 1 + len(word) > width and len(lines) < 2:
-            lines.append(word)
-        else:
-            lines[-1] = f"{lines[-1]} {word}".strip()
-    return "\n".join(line if len(line) <= width + 4 else line[: width + 2] + "…" for line in lines)
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays in the barcode field
-    return button
 
 
 class SaleScreen(QWidget):
@@ -94,7 +57,7 @@ class SaleScreen(QWidget):
         self.cashier_label.setObjectName("cashierLabel")
         centre = QLabel(self.session.settings.centre_name)
         centre.setStyleSheet("font-size: 20px; font-weight: bold;")
-        logout = _button(tr("logout"), "logoutButton")
+        logout = button(tr("logout"), "logoutButton")
         logout.clicked.connect(self._logout)
         top = QHBoxLayout()
         top.addWidget(centre)
@@ -137,7 +100,7 @@ class SaleScreen(QWidget):
         self.not_printed = QLabel()
         self.not_printed.setObjectName("notPrintedLabel")
         self.not_printed.setWordWrap(True)
-        self.reprint_button = _button(tr("reprint"), "reprintButton")
+        self.reprint_button = button(tr("reprint"), "reprintButton")
         self.reprint_button.clicked.connect(self.reprint_last)
         printed_row = QHBoxLayout()
         printed_row.addWidget(self.not_printed, 1)
@@ -162,7 +125,7 @@ class SaleScreen(QWidget):
         self.last_change = QLabel(" ")
         self.last_change.setObjectName("lastChangeLabel")
         self.last_change.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.pay_button = _button(tr("pay"), "payButton")
+        self.pay_button = button(tr("pay"), "payButton")
         self.pay_button.setMinimumHeight(64)
         self.pay_button.clicked.connect(self.pay)
 
@@ -177,7 +140,7 @@ class SaleScreen(QWidget):
                 ("help", "helpButton", self.show_keys),
             ]
         ):
-            b = _button(tr(key), name)
+            b = button(tr(key), name)
             b.clicked.connect(slot)
             actions.addWidget(b, i // 2, i % 2)
 
@@ -222,30 +185,7 @@ class SaleScreen(QWidget):
             QShortcut(QKeySequence(key), self, slot, context=context)
 
     def refresh_quick_keys(self) -> None:
-        while self.quick_grid.count():
-            item = self.quick_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for i, qk in enumerate(selling.quick_keys(self.session)[:12]):
-            name = (
-                qk.product.name_en
-                if language() == "en" and qk.product.name_en
-                else qk.product.name_th
-            )
-            b = _button(
-                f"{_two_lines(name)}\n{qk.product.unit_price.format()}", f"quickKey{qk.key}"
-            )
-            b.setProperty("class", "quickKey")
-            b.setToolTip(f"{name}  Ctrl+{qk.key}" if qk.key <= 9 else name)
-            b.clicked.connect(lambda _=False, pid=qk.product.product_id: self._add_product(pid))
-            self.quick_grid.addWidget(b, i // 3, i % 3)
-            if qk.key <= 9:
-                QShortcut(
-                    QKeySequence(f"Ctrl+{qk.key}"),
-                    b,
-                    b.click,
-                    context=Qt.ShortcutContext.WindowShortcut,
-                )
+        fill_quick_keys(self.quick_grid, selling.quick_keys(self.session), self._add_product)
 
     # state -----------------------------------------------------------------
     def on_login(self) -> None:
@@ -274,9 +214,6 @@ class SaleScreen(QWidget):
 
     def _error(self, exc: BaseException) -> None:
         self._say(user_message(exc, language()), "error")
-        self.window().activateWindow()
-        from PySide6.QtWidgets import QApplication
-
         QApplication.beep()
 
     def _update_totals(self, changed_row: int | None = None) -> None:
@@ -419,7 +356,7 @@ class SaleScreen(QWidget):
 
     def pay(self) -> None:
         if self.cart.is_empty:
-            self._say(tr("no_results") if False else tr("select_line"), "error")
+            self._say(tr("cart_empty"), "error")
             return
         dialog = PaymentDialog(self.cart.total, selling.cash_rounding(self.session), self)
         dialog.accepted.connect(lambda: self._complete(dialog))
