@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from otop_pos.db import users as users_db
-from otop_pos.domain.permissions import Role
+from otop_pos.domain.permissions import Permission, Role
 from otop_pos.domain.security import LoginPolicy, hash_pin, validate_pin, verify_pin
 from otop_pos.domain.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
@@ -57,8 +57,6 @@ def logout(session: Session) -> None:
 def create_user(session: Session, name: str, role: Role, pin: str) -> int:
     """Add a user; the first user of a new centre is created without a login."""
     if users_db.list_active(session.store):
-        from otop_pos.domain.permissions import Permission
-
         session.require(Permission.MANAGE_USERS)
     validate_pin(pin)
     if not name.strip():

@@ -18,7 +18,7 @@ from otop_pos.domain.permissions import Permission
 from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
-from otop_pos.printing.receipt import ReceiptData, ReceiptLine
+from otop_pos.printing.receipt import ReceiptData, ReceiptLine, build_receipt
 
 TENDER_LABELS = {"th": {"cash": "เงินสด"}, "en": {"cash": "Cash"}}
 
@@ -86,7 +86,6 @@ class PrintResult:
 def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
     """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
     from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
-    from otop_pos.printing.receipt import build_receipt
 
     user = session.require(Permission.REPRINT_RECEIPT)
     is_copy = print_log.original_printed(session.store, receipt_no)

@@ -202,8 +202,9 @@ def complete_cash_sale(
     vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
     store = session.store
     with store.transaction():
-        n = sales_db.next_number(store, session.terminal_id, RECEIPT_SERIES, period_of(now))
-        receipt_no = format_doc_number(session.settings.pos_id, period_of(now), n)
+        period = period_of(now)
+        n = sales_db.next_number(store, session.terminal_id, RECEIPT_SERIES, period)
+        receipt_no = format_doc_number(session.settings.pos_id, period, n)
         entry = projections.record(
             store,
             session.terminal_id,

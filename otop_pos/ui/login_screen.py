@@ -69,20 +69,17 @@ class LoginScreen(QWidget):
 
     def reload(self) -> None:
         self.users.clear()
-        for user in auth.list_users(self.session):
+        users = auth.list_users(self.session)
+        for user in users:
             role = tr("role_manager") if user.role.value == "manager" else tr("role_cashier")
             item = QListWidgetItem(f"{user.name}  ({role})")
             item.setData(Qt.ItemDataRole.UserRole, user.id)
             self.users.addItem(item)
         # Cashiers log in far more often than managers: start on the first cashier.
-        rows = [i for i in range(self.users.count()) if "manager" not in self._role_of(i)]
-        self.users.setCurrentRow(rows[0] if rows else 0)
+        cashiers = [i for i, u in enumerate(users) if u.role.value != "manager"]
+        self.users.setCurrentRow(cashiers[0] if cashiers else 0)
         self.pin.clear()
         self.pin.setFocus()
-
-    def _role_of(self, row: int) -> str:
-        uid = self.users.item(row).data(Qt.ItemDataRole.UserRole)
-        return next((u.role.value for u in auth.list_users(self.session) if u.id == uid), "")
 
     def submit(self) -> None:
         item = self.users.currentItem()
