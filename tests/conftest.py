@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,6 +16,11 @@ from helpers import CASHIER_PIN, MANAGER_PIN, make_centre
 from otop_pos.db.store import Store, open_store
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
+
+# CI replays the same examples every run so a landing never depends on luck;
+# developers' runs keep exploring new examples (HYPOTHESIS_PROFILE unset).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
