@@ -9,7 +9,7 @@ print is marked as a copy, so there is never a second original.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otop_pos.db import print_log
 from otop_pos.db import sales as sales_db
@@ -18,7 +18,9 @@ from otop_pos.domain.permissions import Permission
 from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
-from otop_pos.printing.receipt import ReceiptData, ReceiptLine, build_receipt
+
+if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
+    from otop_pos.printing.receipt import ReceiptData
 
 TENDER_LABELS = {"th": {"cash": "เงินสด"}, "en": {"cash": "Cash"}}
 
@@ -32,6 +34,7 @@ def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> Re
 
 
 def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) -> ReceiptData:
+    from otop_pos.printing.receipt import ReceiptData, ReceiptLine
     s = session.settings
     lang = "en" if s.lang == "en" else "th"
     when = from_iso(sale["occurred_at"])
@@ -86,6 +89,7 @@ class PrintResult:
 def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
     """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
     from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
+    from otop_pos.printing.receipt import build_receipt
 
     user = session.require(Permission.REPRINT_RECEIPT)
     is_copy = print_log.original_printed(session.store, receipt_no)

@@ -1,79 +1,78 @@
-"""The cart as a Qt table model; the view never touches the Cart directly."""
+"""The cart as a Qt table model; the view never touches the Cart directly.
+
+A QStandardItemModel keeps the display strings in C++, so painting the table
+never calls back into Python for each cell and role (that cost half of every
+scan's repaint). The model is told what changed after each cart operation.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-from otop_pos.domain.cart import Cart
+from otop_pos.domain.cart import Cart, CartLine
 from otop_pos.ui.i18n import language, tr
 
-_Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("col_no", "col_name", "col_qty", "col_price", "col_amount")
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 
-class CartModel(QAbstractTableModel):
+def _texts(row: int, line: CartLine) -> tuple[str, ...]:
+    product = line.product
+    name = (product.name_en if language() == "en" else product.name_th) or product.name_th
+    return (
+        str(row + 1),
+        name,
+        str(line.qty),
+        line.unit_price.format(),
+        line.amount.format(),
+    )
+
+
+class CartModel(QStandardItemModel):
     def __init__(self, cart: Cart) -> None:
-        super().__init__()
+        super().__init__(0, len(COLUMNS))
+        self.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.cart = cart
-        self._rows = len(cart.lines)
+        self._rebuild()
 
     def set_cart(self, cart: Cart) -> None:
-        self.beginResetModel()
         self.cart = cart
-        self._rows = len(cart.lines)
-        self.endResetModel()
+        self._rebuild()
 
     def refresh(self, changed_row: int | None = None) -> None:
         """Tell the view what changed: appended rows, one row in place, or everything."""
-        rows = len(self.cart.lines)
-        if rows > self._rows:
-            self.beginInsertRows(QModelIndex(), self._rows, rows - 1)
-            self._rows = rows
-            self.endInsertRows()
-        elif rows < self._rows or changed_row is None:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        elif 0 <= changed_row < rows:
-            last = len(COLUMNS) - 1
-            self.dataChanged.emit(self.index(changed_row, 0), self.index(changed_row, last))
+        rows, have = len(self.cart.lines), self.rowCount()
+        if rows < have or changed_row is None:
+            self._rebuild()
+            return
+        if changed_row < have:
+            self._update_row(changed_row)
+        for row in range(have, rows):
+            self.appendRow(self._new_row(row))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.cart.lines):
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return None if col == 1 else _RIGHT
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        line = self.cart.lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return str(index.row() + 1)
+    def _new_row(self, row: int) -> list[QStandardItem]:
+        line = self.cart.lines[row]
+        items = []
+        for col, text in enumerate(_texts(row, line)):
+            item = QStandardItem(text)
+            item.setFlags(_FLAGS)
             if col == 1:
-                name = line.product.name_en if language() == "en" else line.product.name_th
-                return name or line.product.name_th
-            if col == 2:
-                return str(line.qty)
-            if col == 3:
-                return line.unit_price.format()
-            return line.amount.format()
-        if col == 1:
-            return f"{line.product.sku}  {line.product.name_th}"
-        return None
+                item.setToolTip(f"{line.product.sku}  {line.product.name_th}")
+            else:
+                item.setTextAlignment(_RIGHT)
+            items.append(item)
+        return items
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section])
-        return None
+    def _update_row(self, row: int) -> None:
+        for col, text in enumerate(_texts(row, self.cart.lines[row])):
+            item = self.item(row, col)
+            if item is not None and item.text() != text:
+                item.setText(text)
+
+    def _rebuild(self) -> None:
+        self.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.setRowCount(0)
+        for row in range(len(self.cart.lines)):
+            self.appendRow(self._new_row(row))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PIL.Image import Image
-from PIL.ImageQt import ImageQt
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations.selling import HeldSale
 from otop_pos.ui.i18n import KEYMAP, language, tr
+
+if TYPE_CHECKING:  # Pillow loads with the first preview, not at start-up
+    from PIL.Image import Image
 
 
 class KeyMapDialog(QDialog):
@@ -81,6 +84,8 @@ class HeldSalesDialog(QDialog):
 
 
 def receipt_pixmap(image: Image) -> QPixmap:
+    from PIL.ImageQt import ImageQt
+
     return QPixmap.fromImage(ImageQt(image.convert("L")))
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from otop_pos.operations import receipts, selling
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
+from otop_pos.ui.cart_table import CartTable
 from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
 from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.payment_dialog import PaymentDialog
@@ -76,19 +74,7 @@ class SaleScreen(QWidget):
         self.search.picked.connect(self._add_product)
         self.search.cancelled.connect(self.focus_barcode)
 
-        self.table = QTableView()
-        self.table.setObjectName("cartTable")
-        self.table.setModel(self.model)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: resizing to contents re-measures every row on each scan.
-        for col, width in ((0, 36), (2, 64), (3, 100), (4, 110)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, width)
+        self.table = CartTable(self.model)
         self.table.clicked.connect(lambda _i: self.focus_barcode())
 
         self.preview = ReceiptPreview()
@@ -207,10 +193,11 @@ class SaleScreen(QWidget):
         self.focus_barcode()
 
     def _say(self, text: str, level: str = "info") -> None:
-        self.message.setProperty("level", level)
+        if self.message.property("level") != level:  # re-polishing costs a relayout
+            self.message.setProperty("level", level)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
         self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
 
     def _error(self, exc: BaseException) -> None:
         self._say(user_message(exc, language()), "error")
@@ -223,13 +210,10 @@ class SaleScreen(QWidget):
         self.items_label.setText(tr("items", lines=len(self.cart.lines), pieces=pieces))
 
     def _select(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.table.select(row)
 
     def _selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        return self.table.selected_row()
 
     def _move_selection(self, step: int) -> None:
         current = self._selected_row()
