@@ -198,7 +198,55 @@ def _m001_foundation(store: Store) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Store], None]] = [_m001_foundation]
+def _m002_tenders_and_tax_invoices(store: Store) -> None:
+    """Every tender's details, remembered buyers and full tax invoices."""
+    _run_script(
+        store,
+        """
+        ALTER TABLE payments ADD COLUMN approval_code TEXT NOT NULL DEFAULT '';
+        ALTER TABLE payments ADD COLUMN card_last4 TEXT NOT NULL DEFAULT '';
+        ALTER TABLE payments ADD COLUMN scheme TEXT NOT NULL DEFAULT '';
+        ALTER TABLE payments ADD COLUMN customer_share_satang INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE payments ADD COLUMN government_share_satang INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE payments ADD COLUMN over_cap INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE payments ADD COLUMN confirmed_by INTEGER;
+        CREATE INDEX payments_tender ON payments(tender);
+
+        CREATE TABLE buyers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            tax_id TEXT NOT NULL DEFAULT '',
+            branch TEXT NOT NULL DEFAULT '00000',
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            is_person INTEGER NOT NULL DEFAULT 0,
+            last_used TEXT NOT NULL,
+            UNIQUE (tax_id, branch, name)
+        );
+        CREATE INDEX buyers_name ON buyers(name);
+
+        CREATE TABLE tax_invoices (
+            id INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            invoice_no TEXT NOT NULL UNIQUE,
+            sale_id INTEGER NOT NULL UNIQUE REFERENCES sales(id),
+            issued_at TEXT NOT NULL,
+            issued_by INTEGER REFERENCES users(id),
+            buyer_name TEXT NOT NULL,
+            buyer_tax_id TEXT NOT NULL,
+            buyer_branch TEXT NOT NULL,
+            buyer_address TEXT NOT NULL,
+            buyer_postcode TEXT NOT NULL,
+            buyer_is_person INTEGER NOT NULL,
+            UNIQUE (terminal_id, seq),
+            FOREIGN KEY (terminal_id, seq) REFERENCES journal(terminal_id, seq)
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Store], None]] = [_m001_foundation, _m002_tenders_and_tax_invoices]
 LATEST = len(MIGRATIONS)
 
 

@@ -67,6 +67,20 @@ def _product_upsert(store: Store, entry: journal.Entry) -> None:
         )
 
 
+def _barcode_assign(store: Store, entry: journal.Entry) -> None:
+    """An in-store barcode printed for a product; replaying it again changes nothing."""
+    p = entry.payload
+    owner = store.conn.execute(
+        "SELECT product_id FROM barcodes WHERE barcode = ?", (p["barcode"],)
+    ).fetchone()
+    if owner is not None and owner[0] != p["product_id"]:
+        raise ProjectionError(f"บาร์โค้ด {p['barcode']} เป็นของสินค้าอื่นอยู่แล้ว")
+    store.conn.execute(
+        "INSERT OR IGNORE INTO barcodes (barcode, product_id) VALUES (?, ?)",
+        (p["barcode"], p["product_id"]),
+    )
+
+
 def _stock_movements(
     store: Store, entry: journal.Entry, items: list[dict[str, Any]], reason: str, sign: int
 ) -> None:
@@ -129,14 +143,74 @@ def _sale(store: Store, entry: journal.Entry) -> None:
         ],
     )
     conn.executemany(
-        "INSERT INTO payments (sale_id, line_no, tender, amount_satang, reference)"
-        " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO payments (sale_id, line_no, tender, amount_satang, reference,"
+        " approval_code, card_last4, scheme, customer_share_satang,"
+        " government_share_satang, over_cap, confirmed_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (sale_id, n, t["tender"], t["amount"], t.get("reference", ""))
+            (
+                sale_id,
+                n,
+                t["tender"],
+                t["amount"],
+                t.get("reference", ""),
+                t.get("approval_code", ""),
+                t.get("card_last4", ""),
+                t.get("scheme", ""),
+                t.get("customer_share", 0),
+                t.get("government_share", 0),
+                int(t.get("over_cap", False)),
+                t.get("confirmed_by"),
+            )
             for n, t in enumerate(p["payments"], start=1)
         ],
     )
     _stock_movements(store, entry, p["lines"], "sale", -1)
+
+
+def _tax_invoice(store: Store, entry: journal.Entry) -> None:
+    """A full tax invoice for an earlier sale; its buyer is remembered for next time."""
+    p = entry.payload
+    b = p["buyer"]
+    sale = store.conn.execute(
+        "SELECT id FROM sales WHERE receipt_no = ?", (p["receipt_no"],)
+    ).fetchone()
+    if sale is None:
+        raise ProjectionError(f"ไม่พบใบเสร็จเลขที่ {p['receipt_no']}")
+    store.conn.execute(
+        "INSERT INTO tax_invoices (terminal_id, seq, invoice_no, sale_id, issued_at, issued_by,"
+        " buyer_name, buyer_tax_id, buyer_branch, buyer_address, buyer_postcode,"
+        " buyer_is_person) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["invoice_no"],
+            sale[0],
+            entry.occurred_at,
+            entry.user_id,
+            b["name"],
+            b["tax_id"],
+            b["branch"],
+            b["address"],
+            b["postcode"],
+            int(b["is_person"]),
+        ),
+    )
+    store.conn.execute(
+        "INSERT INTO buyers (name, tax_id, branch, address, postcode, is_person, last_used)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tax_id, branch, name) DO UPDATE SET"
+        " address = excluded.address, postcode = excluded.postcode,"
+        " is_person = excluded.is_person, last_used = excluded.last_used",
+        (
+            b["name"],
+            b["tax_id"],
+            b["branch"],
+            b["address"],
+            b["postcode"],
+            int(b["is_person"]),
+            entry.occurred_at,
+        ),
+    )
 
 
 def _no_projection(store: Store, entry: journal.Entry) -> None:
@@ -149,9 +223,18 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "stock_adjust": _stock_adjust,
     "sale": _sale,
     "cart_void": _no_projection,
+    "barcode_assign": _barcode_assign,
+    "tax_invoice": _tax_invoice,
 }
 
-PROJECTED_TABLES = ("payments", "sale_lines", "sales", "stock_movements")
+PROJECTED_TABLES = (
+    "buyers",
+    "tax_invoices",
+    "payments",
+    "sale_lines",
+    "sales",
+    "stock_movements",
+)
 
 
 def apply(store: Store, entry: journal.Entry) -> None:

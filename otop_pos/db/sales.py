@@ -54,3 +54,20 @@ def last_receipt_no(store: Store, terminal_id: str) -> str | None:
 
 def count(store: Store) -> int:
     return int(store.scalar("SELECT count(*) FROM sales"))
+
+
+def tender_totals(store: Store, start_iso: str, end_iso: str) -> list[dict[str, Any]]:
+    """Per tender, for completed sales in [start, end): count, amount, co-payment shares."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT p.tender, count(*) AS count, sum(p.amount_satang) AS amount_satang,"
+            " sum(p.customer_share_satang) AS customer_share_satang,"
+            " sum(p.government_share_satang) AS government_share_satang,"
+            " sum(p.over_cap) AS over_cap"
+            " FROM payments p JOIN sales s ON s.id = p.sale_id"
+            " WHERE s.occurred_at >= ? AND s.occurred_at < ? AND s.status = 'completed'"
+            " GROUP BY p.tender ORDER BY amount_satang DESC",
+            (start_iso, end_iso),
+        )
+    ]

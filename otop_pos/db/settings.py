@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from otop_pos.db.store import Store
+from otop_pos.domain.money import Money
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,25 @@ class CentreSettings:
     printer_uri: str = "preview"
     paper_dots: int = 576
     receipt_footer: str = "ขอบคุณที่อุดหนุนสินค้า OTOP"
+    promptpay_id: str = ""  # the centre's mobile or 13-digit ID, for QR payments
+    copay_scheme: str = "คนละครึ่งพลัส"
+    copay_percent: int = 50  # the government's share of a co-payment
+    copay_cap_satang: int = 20000  # per person per day (200 baht in the 2025 round)
+    copay_odd_satang: str = "customer"  # who pays an odd satang: customer | government
+    postcode: str = ""
+    invoice_prefix: str = ""  # full tax invoice series; '' means '<POS ID>-TI'
+
+    @property
+    def copay_cap(self) -> Money:
+        return Money(self.copay_cap_satang)
+
+    @property
+    def full_invoice_prefix(self) -> str:
+        return self.invoice_prefix or f"{self.pos_id}-TI"
 
 
 _BOOL = {"vat_registered"}
-_INT = {"paper_dots"}
+_INT = {"paper_dots", "copay_percent", "copay_cap_satang"}
 
 
 def load(store: Store) -> CentreSettings:

@@ -35,6 +35,7 @@ def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> Re
 
 def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) -> ReceiptData:
     from otop_pos.printing.receipt import ReceiptData, ReceiptLine
+
     s = session.settings
     lang = "en" if s.lang == "en" else "th"
     when = from_iso(sale["occurred_at"])

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from otop_pos.db import catalog, projections
 from otop_pos.db import held as held_db
-from otop_pos.db import sales as sales_db
 from otop_pos.domain.barcode import ScanError, parse_scan_input
 from otop_pos.domain.cart import Cart, CartError, ProductRef
 from otop_pos.domain.money import Money
-from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.permissions import Permission
-from otop_pos.domain.tender import CashPayment, CashRounding, TenderError, pay_cash
 from otop_pos.domain.thaidate import to_iso, utc_now
-from otop_pos.domain.vat import split_vat_inclusive
+from otop_pos.operations.checkout import (  # re-exported: the sale screen's one module
+    RECEIPT_SERIES,
+    SaleResult,
+    cash_rounding,
+    complete_cash_sale,
+    complete_sale,
+    line_payloads,
+)
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 
-RECEIPT_SERIES = "receipt"
 QuickKey = catalog.QuickKey  # re-exported for the UI, which never imports db/
 
 
@@ -83,21 +85,6 @@ def remove_line(session: Session, cart: Cart, index: int) -> None:
     _cart_call(cart.remove, index)
 
 
-def _line_payloads(cart: Cart) -> list[dict[str, object]]:
-    return [
-        {
-            "product_id": ln.product.product_id,
-            "sku": ln.product.sku,
-            "name_th": ln.product.name_th,
-            "qty": ln.qty,
-            "unit_price": ln.unit_price.satang,
-            "discount": ln.discount.satang,
-            "amount": ln.amount.satang,
-        }
-        for ln in cart.lines
-    ]
-
-
 def void_cart(session: Session, cart: Cart) -> None:
     """Abandon the sale in progress; the attempt stays in the journal for audit."""
     user = session.require(Permission.VOID_CART)
@@ -110,7 +97,7 @@ def void_cart(session: Session, cart: Cart) -> None:
             "cart_void",
             to_iso(utc_now()),
             user.id,
-            {"lines": _line_payloads(cart), "total": cart.total.satang},
+            {"lines": line_payloads(cart), "total": cart.total.satang},
         )
     cart.clear()
 
@@ -173,63 +160,10 @@ def resume(session: Session, cart: Cart, held_id: int) -> Cart:
     return Cart.from_dict(json.loads(cart_json))
 
 
-@dataclass(frozen=True)
-class SaleResult:
-    receipt_no: str
-    seq: int
-    occurred_at: str
-    total: Money  # value of the goods; the cash rounding is in `cash`
-    vat: Money
-    cash: CashPayment
-
-
-def cash_rounding(session: Session) -> CashRounding:
-    return CashRounding[session.settings.cash_rounding.upper()]
-
-
-def complete_cash_sale(
-    session: Session, cart: Cart, tendered: Money, now: datetime | None = None
-) -> SaleResult:
-    """Take cash for the cart: number, journal entry, lines, payment, stock - all or nothing."""
-    user = session.require(Permission.SELL)
-    if cart.is_empty:
-        raise OperationError("ยังไม่มีรายการสินค้า", "The cart is empty.")
-    try:
-        cash = pay_cash(cart.total, tendered, cash_rounding(session))
-    except TenderError as exc:
-        raise OperationError(str(exc), getattr(exc, "english", None)) from exc
-    now = now or utc_now()
-    vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
-    store = session.store
-    with store.transaction():
-        period = period_of(now)
-        n = sales_db.next_number(store, session.terminal_id, RECEIPT_SERIES, period)
-        receipt_no = format_doc_number(session.settings.pos_id, period, n)
-        entry = projections.record(
-            store,
-            session.terminal_id,
-            "sale",
-            to_iso(now),
-            user.id,
-            {
-                "receipt_no": receipt_no,
-                "pos_id": session.settings.pos_id,
-                "lines": _line_payloads(cart),
-                "total": cart.total.satang,
-                "rounding": cash.rounding_adjustment.satang,
-                "vat": vat.vat.satang if vat else 0,
-                "vat_base": vat.base.satang if vat else cart.total.satang,
-                "payments": [{"tender": "cash", "amount": cash.rounded_due.satang}],
-                "tendered": cash.tendered.satang,
-                "change": cash.change.satang,
-            },
-        )
-    cart.clear()
-    return SaleResult(
-        receipt_no,
-        entry.seq,
-        entry.occurred_at,
-        cash.due,
-        vat.vat if vat else Money(0),
-        cash,
-    )
+__all__ = [
+    "RECEIPT_SERIES",
+    "SaleResult",
+    "cash_rounding",
+    "complete_cash_sale",
+    "complete_sale",
+]
