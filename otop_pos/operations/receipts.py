@@ -16,13 +16,35 @@ from otop_pos.db import sales as sales_db
 from otop_pos.domain.money import Money
 from otop_pos.domain.permissions import Permission
 from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso, to_iso, utc_now
+from otop_pos.operations.day_totals import tender_name
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
     from otop_pos.printing.receipt import ReceiptData
 
-TENDER_LABELS = {"th": {"cash": "เงินสด"}, "en": {"cash": "Cash"}}
+_DETAIL = {
+    "th": {"ref": "อ้างอิง", "approval": "อนุมัติ", "customer": "ลูกค้าจ่าย", "gov": "รัฐจ่าย"},
+    "en": {"ref": "ref", "approval": "appr.", "customer": "customer pays", "gov": "government"},
+}
+
+
+def tender_rows(payment: dict[str, Any], lang: str) -> list[tuple[str, Money]]:
+    """How one non-cash payment reads on a receipt: what, its reference, its shares."""
+    d = _DETAIL["en" if lang == "en" else "th"]
+    kind = payment["tender"]
+    label = tender_name(kind, lang)
+    if kind == "card":
+        label += f" ****{payment['card_last4']} {d['approval']} {payment['approval_code']}"
+    elif kind == "copay":
+        label = payment["scheme"] or label
+    if payment.get("reference"):
+        label += f" {d['ref']} {payment['reference']}"
+    rows = [(label, Money(payment["amount_satang"]))]
+    if kind == "copay":
+        rows.append((f"  {d['customer']}", Money(payment["customer_share_satang"])))
+        rows.append((f"  {d['gov']}", Money(payment["government_share_satang"])))
+    return rows
 
 
 def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> ReceiptData:
@@ -40,7 +62,6 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
     lang = "en" if s.lang == "en" else "th"
     when = from_iso(sale["occurred_at"])
     cash = sum(p["amount_satang"] for p in sale["payments"] if p["tender"] == "cash")
-    labels = TENDER_LABELS[lang]
     return ReceiptData(
         centre_name=s.centre_name,
         branch=s.branch,
@@ -65,9 +86,7 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
         vat_base=Money(sale["total_satang"] - sale["vat_satang"]) if s.vat_registered else None,
         vat=Money(sale["vat_satang"]) if s.vat_registered else None,
         tenders=tuple(
-            (labels.get(p["tender"], p["tender"]), Money(p["amount_satang"]))
-            for p in sale["payments"]
-            if p["tender"] != "cash"
+            row for p in sale["payments"] if p["tender"] != "cash" for row in tender_rows(p, lang)
         ),
         cash_tendered=Money(sale["tendered_satang"]) if cash else None,
         change=Money(sale["change_satang"]) if cash else None,

@@ -24,6 +24,7 @@ from otop_pos.operations.checkout import (  # re-exported: the sale screen's one
     complete_cash_sale,
     complete_sale,
     line_payloads,
+    settle_tenders,
 )
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
@@ -166,4 +167,5 @@ __all__ = [
     "cash_rounding",
     "complete_cash_sale",
     "complete_sale",
+    "settle_tenders",
 ]

@@ -59,7 +59,7 @@ def sample_receipt_data(
         centre_name="ศูนย์จำหน่ายสินค้า OTOP จังหวัดขอนแก่น",
         branch="สำนักงานใหญ่" if vat_registered else "",
         address="99 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมือง จังหวัดขอนแก่น 40000",
-        tax_id="0994000123456" if vat_registered else "",
+        tax_id="0994000165315" if vat_registered else "",
         vat_registered=vat_registered,
         pos_id="E051234567890001" if vat_registered else "",
         receipt_no=receipt_no,

@@ -1,115 +1,294 @@
-"""Cash payment: type what the customer handed over, see the change, Enter."""
+"""Payment: cash by default (Enter = exact), or any mix of QR, card, transfer, co-payment.
+
+Cash stays the fastest path: the dialog opens on the cash box, and Enter on
+an empty box pays the exact amount. F5-F9 switch tenders; a non-cash tender
+is added with Enter and, when it covers what is left, completes the sale.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
+    QWidget,
 )
 
-from otop_pos.domain.money import Money, MoneyError
-from otop_pos.domain.tender import (
-    CashRounding,
-    TenderError,
-    pay_cash,
-    quick_cash_amounts,
-    round_cash,
+from otop_pos.domain.money import Money
+from otop_pos.domain.payment import (
+    CopaySplit,
+    Settlement,
+    Tender,
+    TenderKind,
+    remaining_due,
 )
+from otop_pos.domain.tender import CashRounding, quick_cash_amounts, round_cash
 from otop_pos.ui.i18n import tr
+from otop_pos.ui.tender_forms import (
+    CardForm,
+    CopayForm,
+    PromptPayForm,
+    TenderForm,
+    TransferForm,
+)
+
+KINDS = (TenderKind.CASH, TenderKind.PROMPTPAY, TenderKind.CARD, TenderKind.TRANSFER,
+         TenderKind.COPAY)  # fmt: skip
+KEYS = ("F5", "F6", "F7", "F8", "F9")  # in the order of KINDS
 
 
-class PaymentDialog(QDialog):
-    """Collects the cash tendered; the sale screen commits the sale."""
+class CashForm(QWidget):
+    """The tendered box, quick-cash buttons and the change shown large."""
 
-    def __init__(self, due: Money, rounding: CashRounding, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.setObjectName("paymentDialog")
-        self.setWindowTitle(tr("pay_title"))
-        self.due = due
-        self.rounding = rounding
-        self.tendered: Money | None = None
-
-        due_label = QLabel(f"{tr('due')}  {round_cash(due, rounding).format()}")
-        due_label.setObjectName("dueLabel")
-        due_label.setStyleSheet("font-size: 32px; font-weight: bold;")
-
+    def __init__(self, dialog: PaymentDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
         self.input = QLineEdit()
         self.input.setObjectName("tenderedInput")
         self.input.setAccessibleName(tr("tendered"))
         self.input.setPlaceholderText(tr("tendered"))
         self.input.setStyleSheet("font-size: 32px;")
-        self.input.textChanged.connect(self._update_change)
-        self.input.returnPressed.connect(self._confirm)
+        self.input.textChanged.connect(dialog.update_change)
+        self.input.returnPressed.connect(dialog.confirm_cash)
+        self.buttons = QGridLayout()
+        self.change_label = QLabel(" ")
+        self.change_label.setObjectName("changeLabel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(tr("tendered")))
+        layout.addWidget(self.input)
+        layout.addLayout(self.buttons)
+        layout.addWidget(QLabel(tr("change")))
+        layout.addWidget(self.change_label)
 
-        buttons = QGridLayout()
-        for i, amount in enumerate(quick_cash_amounts(due, rounding)):
+    def show_quick_amounts(self, cash_due: Money, rounding: CashRounding) -> None:
+        while self.buttons.count():
+            item = self.buttons.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        for i, amount in enumerate(quick_cash_amounts(cash_due, rounding)):
             label = tr("exact") if i == 0 else amount.format().replace(".00", "")
             button = QPushButton(label)
             button.setObjectName(f"quickCash{i}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(56)
-            button.clicked.connect(lambda _=False, a=amount: self._pick(a))
-            buttons.addWidget(button, 0, i)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, a=amount: self.dialog.pick_cash(a))
+            self.buttons.addWidget(button, 0, i)
 
-        self.change_label = QLabel(" ")
-        self.change_label.setObjectName("changeLabel")
+
+class PaymentDialog(QDialog):
+    """Collects tenders; the sale screen commits the sale with ``self.tenders``."""
+
+    def __init__(
+        self,
+        due: Money,
+        rounding: CashRounding,
+        settle: Callable[[list[Tender]], Settlement],
+        make_qr: Callable[[Money], str],
+        copay_scheme: str,
+        split_copay: Callable[[Money], CopaySplit],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentDialog")
+        self.setWindowTitle(tr("pay_title"))
+        self.due, self.rounding, self.settle = due, rounding, settle
+        self.added: list[Tender] = []
+        self.tenders: list[Tender] = []
+        self.settlement: Settlement | None = None
+
+        self.due_label = QLabel()
+        self.due_label.setObjectName("dueLabel")
+        self.due_label.setStyleSheet("font-size: 32px; font-weight: bold;")
+        self.paid_list = QListWidget()
+        self.paid_list.setObjectName("paidList")
+        self.paid_list.setMaximumHeight(110)
+        self.paid_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.cash = CashForm(self)
+        self.forms: dict[TenderKind, TenderForm] = {
+            TenderKind.PROMPTPAY: PromptPayForm(make_qr),
+            TenderKind.CARD: CardForm(),
+            TenderKind.TRANSFER: TransferForm(),
+            TenderKind.COPAY: CopayForm(copay_scheme, split_copay),
+        }
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.cash)
+        tabs = QHBoxLayout()
+        self.tab_buttons: dict[TenderKind, QPushButton] = {}
+        for kind, key in zip(KINDS, KEYS, strict=True):
+            button = QPushButton(f"{tr('tender_' + kind.value)} ({key})")
+            button.setObjectName(f"tender_{kind.value}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=kind: self.switch(k))
+            tabs.addWidget(button)
+            self.tab_buttons[kind] = button
+            if kind in self.forms:
+                form = self.forms[kind]
+                form.submitted.connect(self.add_current)
+                self.stack.addWidget(form)
+
         self.error_label = QLabel("")
         self.error_label.setObjectName("paymentError")
         self.error_label.setStyleSheet("color: #a40e26; font-weight: bold;")
         self.error_label.setWordWrap(True)
-
         ok = QPushButton(tr("confirm"))
         ok.setObjectName("confirmPayment")
-        ok.clicked.connect(self._confirm)
+        ok.clicked.connect(self.confirm)
         cancel = QPushButton(tr("cancel"))
         cancel.clicked.connect(self.reject)
+        # Enter belongs to the box that has the focus, never to a dialog button.
+        for b in (ok, cancel, *self.tab_buttons.values()):
+            b.setAutoDefault(False)
         actions = QHBoxLayout()
         actions.addWidget(cancel)
         actions.addWidget(ok)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(due_label)
-        layout.addWidget(QLabel(tr("tendered")))
-        layout.addWidget(self.input)
-        layout.addLayout(buttons)
-        layout.addWidget(QLabel(tr("change")))
-        layout.addWidget(self.change_label)
+        layout.addWidget(self.due_label)
+        layout.addLayout(tabs)
+        layout.addWidget(self.paid_list)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(actions)
-        self.setMinimumWidth(520)
-        self.input.setFocus()
+        self.setMinimumWidth(640)
+        self.kind = TenderKind.CASH
+        self.switch(TenderKind.CASH)
 
-    def _parse(self) -> Money:
-        text = self.input.text().strip()
-        return self.due if not text else Money.parse(text)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """F5-F9 pick a tender; Ctrl+Backspace takes back the last one added.
 
-    def _update_change(self) -> None:
+        Handled here rather than with shortcuts: the boxes pass these keys up,
+        so they work whichever box has the focus.
+        """
+        key = event.key()
+        if Qt.Key.Key_F5 <= key <= Qt.Key.Key_F9:
+            self.switch(KINDS[key - Qt.Key.Key_F5])
+        elif (
+            key == Qt.Key.Key_Backspace and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.remove_last()
+        else:
+            super().keyPressEvent(event)
+
+    # amounts ---------------------------------------------------------------
+    @property
+    def left(self) -> Money:
+        """What is still to pay before cash (exact satang)."""
+        return remaining_due(self.due, self.added)
+
+    def _refresh(self) -> None:
+        left = self.left
+        cash_due = round_cash(left, self.rounding)
+        text = f"{tr('due')}  {cash_due.format()}"
+        if self.added:
+            text = f"{tr('remaining')}  {cash_due.format()}  ({tr('due')} {self.due.format()})"
+        self.due_label.setText(text)
+        self.cash.show_quick_amounts(cash_due, self.rounding)
+        self.paid_list.clear()
+        for t in self.added:
+            self.paid_list.addItem(f"{tr('tender_' + t.kind.value)}  {t.amount.format()}")
+        self.update_change()
+
+    # tenders ---------------------------------------------------------------
+    def switch(self, kind: TenderKind) -> None:
+        self.kind = kind
+        for k, button in self.tab_buttons.items():
+            button.setChecked(k is kind)
+        self.error_label.setText("")
+        if kind is TenderKind.CASH:
+            self.stack.setCurrentWidget(self.cash)
+            self._refresh()
+            self.cash.input.setFocus()
+        else:
+            form = self.forms[kind]
+            self.stack.setCurrentWidget(form)
+            self._refresh()
+            form.start(self.left)
+
+    def _fail(self, exc: Exception, box: QLineEdit | None) -> None:
+        self.error_label.setText(str(exc))
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
+
+    def add_current(self) -> None:
+        """Add the shown non-cash tender; finish when nothing is left to pay."""
+        form = self.forms[self.kind]
+        try:
+            tender = form.tender()
+            trial = [*self.added, tender]
+            if remaining_due(self.due, trial):  # check it fits, with the rest still to come
+                trial.append(Tender(TenderKind.CASH, Money(10**12)))
+            self.settle(trial)
+        except Exception as exc:  # domain and operation refusals both name their field
+            self._fail(exc, form.fields.get(getattr(exc, "field", "amount"), form.amount))
+            return
+        self.added.append(tender)
+        if not self.left:
+            self._finish([])
+            return
+        self.switch(TenderKind.CASH)
+
+    def remove_last(self) -> None:
+        if self.added:
+            self.added.pop()
+            self.switch(self.kind)
+
+    # cash ------------------------------------------------------------------
+    def _cash_given(self) -> Money:
+        text = self.cash.input.text().strip()
+        return round_cash(self.left, self.rounding) if not text else Money.parse(text)
+
+    def update_change(self) -> None:
         self.error_label.setText("")
         try:
-            payment = pay_cash(self.due, self._parse(), self.rounding)
-            self.change_label.setText(payment.change.format())
-        except (MoneyError, TenderError):
-            self.change_label.setText("—")
+            settlement = self.settle([*self.added, *self._cash_tender()])
+            self.cash.change_label.setText(settlement.change.format())
+        except Exception:  # a half-typed amount: no change to show yet
+            self.cash.change_label.setText("—")
 
-    def _pick(self, amount: Money) -> None:
-        self.input.setText(amount.format(grouping=False))
-        self._confirm()
+    def _cash_tender(self) -> list[Tender]:
+        given = self._cash_given()
+        return [Tender(TenderKind.CASH, given)] if self.left else []
 
-    def _confirm(self) -> None:
-        """Enter with an empty field means exact cash, the commonest case."""
+    def pick_cash(self, amount: Money) -> None:
+        self.cash.input.setText(amount.format(grouping=False))
+        self.confirm_cash()
+
+    def confirm_cash(self) -> None:
+        """Enter with an empty box means exact cash, the commonest case."""
         try:
-            tendered = self._parse()
-            pay_cash(self.due, tendered, self.rounding)
-        except (MoneyError, TenderError) as exc:
-            self.error_label.setText(str(exc))
-            self.input.selectAll()
-            self.input.setFocus()
-            return
-        self.tendered = tendered
+            self._finish(self._cash_tender())
+        except Exception as exc:  # PaymentError, MoneyError, TenderRefused
+            self._fail(exc, self.cash.input)
+
+    def confirm(self) -> None:
+        if self.kind is TenderKind.CASH:
+            self.confirm_cash()
+        else:
+            self.add_current()
+
+    def _finish(self, cash: list[Tender]) -> None:
+        tenders = [*self.added, *cash]
+        self.settlement = self.settle(tenders)
+        self.tenders = tenders
         self.accept()
+
+    @property
+    def tendered(self) -> Money | None:
+        """Cash handed over (None when no cash was taken)."""
+        cash = [t.amount for t in self.tenders if t.kind is TenderKind.CASH]
+        return cash[0] if cash else None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.cart import Cart
-from otop_pos.operations import receipts, selling
+from otop_pos.operations import payments, receipts, selling
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
@@ -342,15 +342,24 @@ class SaleScreen(QWidget):
         if self.cart.is_empty:
             self._say(tr("cart_empty"), "error")
             return
-        dialog = PaymentDialog(self.cart.total, selling.cash_rounding(self.session), self)
+        session, total = self.session, self.cart.total
+        setup = payments.payment_setup(session)
+        dialog = PaymentDialog(
+            total,
+            setup.rounding,
+            lambda tenders: selling.settle_tenders(session, total, tenders),
+            lambda amount: payments.promptpay_qr(session, amount),
+            setup.copay_scheme,
+            lambda amount: payments.split_copay(session, amount),
+            self,
+        )
         dialog.accepted.connect(lambda: self._complete(dialog))
         dialog.finished.connect(lambda _r: self.focus_barcode())
         dialog.open()
 
     def _complete(self, dialog: PaymentDialog) -> None:
-        assert dialog.tendered is not None
         try:
-            result = selling.complete_cash_sale(self.session, self.cart, dialog.tendered)
+            result = selling.complete_sale(self.session, self.cart, dialog.tenders)
         except Exception as exc:
             self._error(exc)
             return
