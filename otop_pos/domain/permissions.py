@@ -26,6 +26,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     OPEN_DRAWER = "open_drawer"
+    ISSUE_TAX_INVOICE = "issue_tax_invoice"
+    VIEW_SALES = "view_sales"
 
 
 ACTION_TH: dict[Permission, str] = {
@@ -40,11 +42,19 @@ ACTION_TH: dict[Permission, str] = {
     Permission.MANAGE_USERS: "จัดการผู้ใช้",
     Permission.MANAGE_SETTINGS: "ตั้งค่าระบบ",
     Permission.OPEN_DRAWER: "เปิดลิ้นชักเก็บเงิน",
+    Permission.ISSUE_TAX_INVOICE: "ออกใบกำกับภาษีเต็มรูป",
+    Permission.VIEW_SALES: "เปิดดูบิลขายย้อนหลัง",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASHIER: frozenset(
-        {Permission.SELL, Permission.HOLD_SALE, Permission.VOID_CART, Permission.REPRINT_RECEIPT}
+        {
+            Permission.SELL,
+            Permission.HOLD_SALE,
+            Permission.VOID_CART,
+            Permission.REPRINT_RECEIPT,
+            Permission.ISSUE_TAX_INVOICE,  # customers ask at the counter
+        }
     ),
     Role.MANAGER: frozenset(Permission),
 }

@@ -91,6 +91,12 @@ def format_short_date(dt: datetime) -> str:
     return f"{local.day} {MONTHS_SHORT_TH[local.month - 1]} {yy:02d}"
 
 
+def format_long_date(dt: datetime) -> str:
+    """'29 กุมภาพันธ์ 2567': the date line of a tax invoice."""
+    local = to_bangkok(dt)
+    return f"{local.day} {MONTHS_LONG_TH[local.month - 1]} {local.year + BE_OFFSET}"
+
+
 def format_long(dt: datetime) -> str:
     """'วันที่ 29 กุมภาพันธ์ พ.ศ. 2567 เวลา 12:00 น.' for tax documents."""
     local = to_bangkok(dt)

@@ -23,18 +23,14 @@ from otop_pos.domain.permissions import Permission
 from otop_pos.domain.tender import CashPayment, CashRounding
 from otop_pos.domain.thaidate import to_iso, utc_now
 from otop_pos.domain.vat import split_vat_inclusive
-from otop_pos.operations.errors import OperationError
+from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
 
 RECEIPT_SERIES = "receipt"
 
 
-class TenderRefused(OperationError):
+class TenderRefused(FieldError):
     """A tender the cashier must correct; ``field`` names the input it is about."""
-
-    def __init__(self, thai: str, english: str, field: str) -> None:
-        super().__init__(thai, english)
-        self.field = field
 
 
 @dataclass(frozen=True)

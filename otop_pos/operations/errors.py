@@ -15,6 +15,14 @@ class OperationError(Exception):
         return self.english if lang == "en" else self.thai
 
 
+class FieldError(OperationError):
+    """A refusal about one input; ``field`` names it so the form can mark that box."""
+
+    def __init__(self, thai: str, english: str, field: str) -> None:
+        super().__init__(thai, english)
+        self.field = field
+
+
 def user_message(exc: BaseException, lang: str = "th") -> str:
     """The text to show for any refusal, whichever layer raised it."""
     message = getattr(exc, "message", None)

@@ -14,6 +14,7 @@ CASHIER_ALLOWED = {
     Permission.HOLD_SALE,
     Permission.VOID_CART,
     Permission.REPRINT_RECEIPT,
+    Permission.ISSUE_TAX_INVOICE,
 }
 
 
@@ -41,6 +42,8 @@ def test_permission_list_is_complete() -> None:
         "MANAGE_USERS",
         "MANAGE_SETTINGS",
         "OPEN_DRAWER",
+        "ISSUE_TAX_INVOICE",
+        "VIEW_SALES",
     }
     assert set(ACTION_TH) == set(Permission)
 

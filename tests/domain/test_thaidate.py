@@ -16,6 +16,7 @@ def test_reference_forms() -> None:
     assert td.format_numeric(NOON_LEAP_DAY) == "29/02/2567 12:00"
     assert td.format_short_date(NOON_LEAP_DAY) == "29 ก.พ. 67"
     assert td.format_long(NOON_LEAP_DAY) == "วันที่ 29 กุมภาพันธ์ พ.ศ. 2567 เวลา 12:00 น."
+    assert td.format_long_date(NOON_LEAP_DAY) == "29 กุมภาพันธ์ 2567"
     assert td.format_numeric_en(NOON_LEAP_DAY) == "29/02/2024 12:00"
 
 
