@@ -82,6 +82,40 @@ def _drop_empty_transitions(pdf: pikepdf.Pdf) -> None:
             del page.obj["/Trans"]
 
 
+_SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def _drop_unused_fonts(pdf: pikepdf.Pdf) -> None:
+    """Remove fonts a page selects but never draws with (reportlab's opening Helvetica).
+
+    PDF/A wants every font embedded; reportlab starts each page with
+    ``/F1 12 Tf`` of its default Helvetica, which draws no glyph.
+    """
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font")
+        if not isinstance(fonts, pikepdf.Dictionary):
+            continue
+        ops = pikepdf.parse_content_stream(page)
+        used: set[str] = set()
+        current = None
+        for operands, op in ops:
+            if str(op) == "Tf":
+                current = str(operands[0])
+            elif str(op) in _SHOW_TEXT and current is not None:
+                used.add(current)
+        unused = {str(k) for k in fonts} - used
+        if not unused:
+            continue
+        kept = [
+            (operands, op)
+            for operands, op in ops
+            if not (str(op) == "Tf" and str(operands[0]) in unused)
+        ]
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        for name in unused:
+            del fonts[name]
+
+
 def _attach(
     pdf: pikepdf.Pdf, xml_bytes: bytes, filename: str, relationship: str, when: datetime
 ) -> None:
@@ -205,6 +239,7 @@ def embed_xml(
     pdf = _open(pdf_bytes)
     with pdf:
         _drop_empty_transitions(pdf)
+        _drop_unused_fonts(pdf)
         _attach(pdf, xml_bytes, filename, relationship, when)
         if title:
             pdf.docinfo["/Title"] = title

@@ -28,8 +28,6 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -161,6 +159,40 @@ class _Rule(Flowable):
         c.restoreState()
 
 
+class _QR(Flowable):
+    """A QR code drawn as filled squares (error correction M, 4-module quiet zone).
+
+    Not reportlab's QrCodeWidget: its Drawing sets Helvetica, a font that is
+    never embedded, and PDF/A (e-Tax) requires every font embedded.
+    """
+
+    def __init__(self, data: str, side: float) -> None:
+        super().__init__()
+        import qrcode
+        from qrcode.constants import ERROR_CORRECT_M
+
+        qr = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M)
+        qr.add_data(data)
+        qr.make(fit=True)
+        self.matrix = qr.get_matrix()
+        self.width = self.height = side
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, n = self.canv, len(self.matrix)
+        cell = self.width / n
+        c.saveState()
+        c.setFillColor(black)
+        for r, row in enumerate(self.matrix):
+            for col, dark in enumerate(row):
+                if dark:
+                    c.rect(col * cell, (n - 1 - r) * cell, cell, cell, stroke=0, fill=1)
+        c.restoreState()
+
+
 class _Layout:
     """Blocks to flowables for one text width and base font size."""
 
@@ -202,10 +234,7 @@ class _Layout:
             return [Spacer(self.inner, b.dots / 8 * mm)]
         if isinstance(b, d.QRCode):
             side = min(b.size_mm * mm, self.inner)  # includes the 4-module quiet zone
-            drawing = Drawing(side, side)
-            drawing.add(QrCodeWidget(b.data, barLevel="M", barWidth=side, barHeight=side))
-            drawing.hAlign = "CENTER"
-            return [drawing]
+            return [_QR(b.data, side)]
         if isinstance(b, d.Barcode128):
             modules = Code128(b.data, barWidth=1, quiet=0).wrap(0, 0)[0]
             bar = min(0.33 * mm, self.inner / (modules + 20))  # + 10-module quiet zones
