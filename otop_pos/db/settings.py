@@ -31,6 +31,14 @@ class CentreSettings:
     copay_odd_satang: str = "customer"  # who pays an odd satang: customer | government
     postcode: str = ""
     invoice_prefix: str = ""  # full tax invoice series; '' means '<POS ID>-TI'
+    # e-Tax needs the seller's address as codes (TISI 1099), e.g. 33 / 3301 / 330101
+    building_number: str = ""
+    street: str = ""
+    province_code: str = ""
+    district_code: str = ""
+    sub_district_code: str = ""
+    etax_p12_path: str = ""  # the centre's signing certificate (PKCS#12) from a Thai CA
+    documents_dir: str = ""  # where PDFs and e-Tax files go; '' = beside the database
 
     @property
     def copay_cap(self) -> Money:

@@ -8,6 +8,7 @@ print is marked as a copy, so there is never a second original.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
+    from otop_pos.printing.document import Document
     from otop_pos.printing.receipt import ReceiptData
 
 _DETAIL = {
@@ -106,15 +108,19 @@ class PrintResult:
     image: Any = None  # the rendered PIL image, for the on-screen preview
 
 
-def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
-    """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
+def print_built(
+    session: Session,
+    doc_no: str,
+    build: Callable[[bool], Document],
+    permission: Permission = Permission.REPRINT_RECEIPT,
+    open_drawer: bool = False,
+) -> PrintResult:
+    """Print a document built for original or copy; a failure is a result, not an error."""
     from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
-    from otop_pos.printing.receipt import build_receipt
 
-    user = session.require(Permission.REPRINT_RECEIPT)
-    is_copy = print_log.original_printed(session.store, receipt_no)
-    data = receipt_data(session, receipt_no, is_copy=is_copy)
-    doc = build_receipt(data, width_dots=session.settings.paper_dots)
+    user = session.require(permission)
+    is_copy = print_log.original_printed(session.store, doc_no)
+    doc = build(is_copy)
     ok, message, image = True, "", None
     try:
         spec = parse_printer_uri(session.settings.printer_uri)
@@ -123,5 +129,16 @@ def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = Fals
     except (PrinterError, ValueError) as exc:
         ok = False
         message = getattr(exc, "english", str(exc)) if session.lang == "en" else str(exc)
-    print_log.log(session.store, receipt_no, to_iso(utc_now()), user.id, is_copy, ok, message)
-    return PrintResult(receipt_no, ok, is_copy, message, image)
+    print_log.log(session.store, doc_no, to_iso(utc_now()), user.id, is_copy, ok, message)
+    return PrintResult(doc_no, ok, is_copy, message, image)
+
+
+def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
+    """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
+    from otop_pos.printing.receipt import build_receipt
+
+    def build(is_copy: bool) -> Document:
+        data = receipt_data(session, receipt_no, is_copy=is_copy)
+        return build_receipt(data, width_dots=session.settings.paper_dots)
+
+    return print_built(session, receipt_no, build, open_drawer=open_drawer)

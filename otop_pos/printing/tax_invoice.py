@@ -133,18 +133,27 @@ def _date(text: str) -> str:
 
 
 def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
-    detail = f"{line.qty} x {line.unit_price.format()}"
+    """As on the receipt: a unit price only where it differs from the amount."""
+    detail = None
+    if line.qty != 1 or line.discount:
+        detail = f"{line.qty} x {line.unit_price.format()}"
     if line.discount:
-        detail += f"  {lab['discount']} -{line.discount.format()}"
+        detail = f"{detail}  {lab['discount']} -{line.discount.format()}"
     return ItemLine(line.name, str(line.qty), line.amount.format(), detail)
 
 
-def _seller(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
-    out: list[Block] = [Text(TITLE_TH, "center", "xlarge", bold=True)]
-    if d.lang == "en":
-        out.append(Text("(Tax invoice)", "center", "small"))
+def _seller(d: TaxInvoiceData, lab: dict[str, str], width: int) -> list[Block]:
     mark = lab["copy"] if d.is_copy else lab["original"]
-    out.append(Text(mark, "center", "xlarge" if d.is_copy else "normal", bold=True))
+    # Title and original/copy share the top line, as in invoice books: one line
+    # less keeps a short invoice on one A4 page. On 58 mm the English mark
+    # would squeeze the title onto two lines, so it gets its own line there.
+    en = Text("(Tax invoice)", "center" if width < WIDTH_80MM else "left", "small")
+    out: list[Block] = [Row(TITLE_TH, mark, bold=True, size="xlarge")]
+    if d.lang == "en" and width < WIDTH_80MM:
+        out = [Text(TITLE_TH, "center", "xlarge", bold=True), en]
+        out.append(Text(mark, "center", "xlarge" if d.is_copy else "normal", bold=True))
+    elif d.lang == "en":
+        out.append(en)
     out.append(Text(d.seller.name, "center", "large", bold=True))
     out += [Text(s, "center", "small") for s in _address_lines(d.seller)]
     out.append(Text(_tax_id_line(d.seller, lab), "center", "small"))
@@ -186,7 +195,7 @@ def _body(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
         out.append(Text(en, size="small"))
     if d.issued_by:
         out.append(Row(lab["issued_by"], d.issued_by))
-    out += [Spacer(56), Text(f"{lab['sign']} {SIGN_DOTS}")]  # room above the line to sign
+    out += [Spacer(48), Text(f"{lab['sign']} {SIGN_DOTS}")]  # room above the line to sign
     # No caption under the QR: the number is printed at the top, and one line
     # less keeps a short invoice on one A4 page.
     return [*out, Spacer(8), QRCode(d.invoice_no)]
@@ -195,7 +204,9 @@ def _body(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
 def build_tax_invoice(data: TaxInvoiceData, width_dots: int = WIDTH_80MM) -> Document:
     """The full tax invoice; the QR at the end holds the invoice number for look-ups."""
     lab = _labels(data.lang)
-    return Document(tuple(_seller(data, lab) + _buyer(data, lab) + _body(data, lab)), width_dots)
+    return Document(
+        tuple(_seller(data, lab, width_dots) + _buyer(data, lab) + _body(data, lab)), width_dots
+    )
 
 
 # Field check ---------------------------------------------------------------

@@ -35,10 +35,7 @@ from otop_pos.printing.tax_invoice import (
 
 SELLER_ID, SELLER_ID_PRINTED = "0994000165315", "0-9940-00165-31-5"
 BUYER_ID, BUYER_ID_PRINTED = "0105556012341", "0-1055-56012-34-1"  # check digit 1
-NOTE = (
-    "ยกเลิกและออกใบกำกับภาษีฉบับใหม่แทนใบกำกับภาษีอย่างย่อ เลขที่ POS01-69110042"
-    " ลงวันที่ 20 พฤศจิกายน 2569"
-)
+NOTE = "ยกเลิกและออกใบกำกับภาษีฉบับใหม่แทนใบกำกับภาษีอย่างย่อ เลขที่ POS01-69110042 ลงวันที่ 20 พฤศจิกายน 2569"
 # Stacked marks (น้ำ ย่าง หมี่ ก๋วยเตี๋ยว) and a line discount; the total is 3,211.51.
 LINES = (
     ReceiptLine("ผ้าไหมมัดหมี่ลายลูกแก้ว ทอมือ บ้านเขวา", 1, Money(285000), Money(285000)),
@@ -92,7 +89,7 @@ def _index_after(texts: list[str], needle: str, start: int) -> int:
     for i in range(start, len(texts)):
         if needle in texts[i]:
             return i
-    raise AssertionError(f"{needle!r} missing after position {start}: {texts[start:start + 5]}")
+    raise AssertionError(f"{needle!r} missing after position {start}: {texts[start : start + 5]}")
 
 
 def test_sample_total_is_the_reference_vector() -> None:
@@ -290,9 +287,7 @@ def test_other_buyer_or_seller_data_is_detected() -> None:
     doc = build_tax_invoice(invoice_data(lines=LINES[:3]))
     assert "ชื่อสินค้า" in tax_invoice_fields_present(doc, data)
     no_address = invoice_data(seller=dataclasses.replace(SELLER, address=""))
-    assert tax_invoice_fields_present(build_tax_invoice(no_address), no_address) == [
-        "ที่อยู่ผู้ขาย"
-    ]
+    assert tax_invoice_fields_present(build_tax_invoice(no_address), no_address) == ["ที่อยู่ผู้ขาย"]
 
 
 def test_person_without_tax_id_needs_no_tax_id_line() -> None:
