@@ -108,8 +108,8 @@ class TaxInvoiceData:
             raise ValueError(
                 f"ยอดรวม {self.total} ไม่เท่ากับมูลค่าสินค้า {self.vat_base} บวกภาษีมูลค่าเพิ่ม {self.vat}"
             )
-        if not self.invoice_no.strip():
-            raise ValueError("ใบกำกับภาษีต้องมีเลขที่")
+        if not self.invoice_no.strip() or not self.date_text.strip():
+            raise ValueError("ใบกำกับภาษีต้องมีเลขที่และวันที่")
 
 
 # Each helper below is used both to lay the invoice out and to find its
@@ -188,8 +188,11 @@ def _body(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
         Row(lab["total"], d.total.format(), bold=True, size="large"),
         Text(f"({d.amount_words})", "right"),
         Rule("="),
-        Text(REPLACES_TH.format(no=d.replaces_no, date=_date(d.replaces_date_text)), size="small"),
     ]
+    # Two lines, split before 'เลขที่': wrapped as one, a roll breaks it mid-phrase.
+    note = REPLACES_TH.format(no=d.replaces_no, date=_date(d.replaces_date_text))
+    head, _sep, tail = note.partition(" เลขที่ ")
+    out += [Text(head, size="small"), Text(f"เลขที่ {tail}", size="small")]
     if d.lang == "en":
         en = f"(Replaces abbreviated tax invoice no. {d.replaces_no})"
         out.append(Text(en, size="small"))

@@ -86,6 +86,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview_title": ("ใบเสร็จล่าสุด", "Last receipt"),
     "select_line": ("เลือกรายการก่อน", "Select a line first"),
     "cart_empty": ("ยังไม่มีรายการสินค้า", "The cart is empty"),
+    "close": ("ปิด (Esc)", "Close (Esc)"),
+    "tax_invoice_title": ("ออกใบกำกับภาษีเต็มรูป", "Issue a full tax invoice"),
+    "invoice_receipt": ("เลขที่ใบเสร็จ (พิมพ์หรือสแกน)", "Receipt no. (type or scan)"),
+    "invoice_name": ("ชื่อผู้ซื้อ", "Buyer's name"),
+    "invoice_tax_id": ("เลขประจำตัวผู้เสียภาษี", "Tax ID"),
+    "invoice_branch": ("สาขา", "Branch"),
+    "invoice_branch_hint": ("ว่าง = สำนักงานใหญ่ หรือเลขสาขา", "Empty = head office, or number"),
+    "invoice_address": ("ที่อยู่", "Address"),
+    "invoice_postcode": ("รหัสไปรษณีย์", "Postcode"),
+    "invoice_person": ("ผู้ซื้อเป็นบุคคลธรรมดา", "The buyer is a person"),
+    "buyer_search": (
+        "ค้นหาผู้ซื้อเดิม (ชื่อหรือเลขผู้เสียภาษี)",
+        "Find a previous buyer (name or tax ID)",
+    ),
+    "invoice_issue": ("ออกใบกำกับภาษี (Enter)", "Issue (Enter)"),
+    "invoice_done": (
+        "ออกใบกำกับภาษีเลขที่ {no} แล้ว บันทึก PDF ที่ {path}",
+        "Issued tax invoice {no}; PDF saved to {path}",
+    ),
 }
 
 KEYMAP: list[tuple[str, str, str]] = [
@@ -96,6 +115,7 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("F4", "แก้จำนวนรายการที่เลือก", "Change the selected line's quantity"),
     ("Delete", "ลบรายการที่เลือก", "Remove the selected line"),
     ("↑ / ↓", "เลือกรายการในตะกร้า", "Select a cart line"),
+    ("F7", "ออกใบกำกับภาษีเต็มรูป", "Issue a full tax invoice"),
     ("F8", "พักบิล", "Hold the sale"),
     ("F9", "เรียกบิลที่พักไว้", "Resume a held sale"),
     ("F10", "ยกเลิกบิล", "Void the sale in progress"),

@@ -31,6 +31,7 @@ from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.payment_dialog import PaymentDialog
 from otop_pos.ui.sale_widgets import BarcodeInput, button, fill_quick_keys
 from otop_pos.ui.search_popup import SearchBox
+from otop_pos.ui.tax_invoice_dialog import TaxInvoiceDialog
 
 
 class SaleScreen(QWidget):
@@ -161,6 +162,7 @@ class SaleScreen(QWidget):
             ("F1", self.show_keys),
             ("F2", self.focus_search),
             ("F4", self.change_qty),
+            ("F7", self.tax_invoice),
             ("F8", self.hold),
             ("F9", self.resume),
             ("F10", self.void),
@@ -332,6 +334,11 @@ class SaleScreen(QWidget):
             self._error(exc)
             return
         self._after_change()
+
+    def tax_invoice(self) -> None:
+        dialog = TaxInvoiceDialog(self.session, self.last_receipt_no or "", self)
+        dialog.finished.connect(lambda _r: self.focus_barcode())
+        dialog.open()
 
     def show_keys(self) -> None:
         dialog = KeyMapDialog(self)

@@ -36,6 +36,7 @@ from otop_pos.printing.tax_invoice import (
 SELLER_ID, SELLER_ID_PRINTED = "0994000165315", "0-9940-00165-31-5"
 BUYER_ID, BUYER_ID_PRINTED = "0105556012341", "0-1055-56012-34-1"  # check digit 1
 NOTE = "ยกเลิกและออกใบกำกับภาษีฉบับใหม่แทนใบกำกับภาษีอย่างย่อ เลขที่ POS01-69110042 ลงวันที่ 20 พฤศจิกายน 2569"
+NOTE_LINES = NOTE.replace(" เลขที่", "\nเลขที่")  # printed as two lines, split before เลขที่
 # Stacked marks (น้ำ ย่าง หมี่ ก๋วยเตี๋ยว) and a line discount; the total is 3,211.51.
 LINES = (
     ReceiptLine("ผ้าไหมมัดหมี่ลายลูกแก้ว ทอมือ บ้านเขวา", 1, Money(285000), Money(285000)),
@@ -84,6 +85,10 @@ def _texts(doc: Document) -> list[str]:
     return doc.texts()
 
 
+def _block_texts(block: Block) -> list[str]:
+    return Document((block,)).texts()
+
+
 def _index_after(texts: list[str], needle: str, start: int) -> int:
     """Index of the first text at or after start containing needle."""
     for i in range(start, len(texts)):
@@ -107,8 +112,9 @@ def test_full_invoice_carries_every_section_86_4_field(width: int, lang: str) ->
     assert tax_invoice_fields_present(doc, data) == []
     # The same facts, spelled out here rather than through the module's helpers.
     texts = _texts(doc)
-    assert texts[0] == "ใบกำกับภาษี"  # first, on its own line
-    assert next(b for b in doc.blocks if isinstance(b, Text)).size == "xlarge"
+    assert texts[0] == "ใบกำกับภาษี"  # first, and in the largest bold type
+    title = doc.blocks[0]
+    assert isinstance(title, Row | Text) and title.size == "xlarge" and title.bold
     plain = doc.plain_text()
     for needed in (
         SELLER.name,
@@ -128,7 +134,7 @@ def test_full_invoice_carries_every_section_86_4_field(width: int, lang: str) ->
         "210.10",
         "3,211.51",
         "(สามพันสองร้อยสิบเอ็ดบาทห้าสิบเอ็ดสตางค์)",
-        NOTE,
+        NOTE_LINES,
         "สมหญิง ใจดี",
     ):
         assert needed in plain, needed
@@ -146,8 +152,13 @@ def test_full_invoice_carries_every_section_86_4_field(width: int, lang: str) ->
         ("ก๋วยเตี๋ยวเรือกึ่งสำเร็จรูป", "4", "140.00"),
         ("ยาหม่องสมุนไพรน้ำมันเหลือง", "1", "26.51"),
     ]
-    assert items[1].detail == "3 x 65.00"  # unit price
-    assert items[3].detail is not None and "-10.00" in items[3].detail
+    # Unit price where it differs from the amount (as on the receipt), with the discount.
+    assert [i.detail for i in items] == [
+        None,
+        "3 x 65.00",
+        "4 x 35.00",
+        "1 x 36.51  ส่วนลด -10.00" if lang == "th" else "1 x 36.51  ส่วนลด / discount -10.00",
+    ]
     if lang == "en":
         assert "(Tax invoice)" in texts[:3]
 
@@ -178,7 +189,7 @@ def test_fields_in_reading_order() -> None:
         "รวมทั้งสิ้น",
         "3,211.51",
         "(สามพันสองร้อยสิบเอ็ดบาทห้าสิบเอ็ดสตางค์)",
-        NOTE,
+        *NOTE_LINES.split("\n"),
         "ผู้ออกเอกสาร",
         "ผู้รับเงิน / ผู้ออกใบกำกับภาษี",
     ):
@@ -227,7 +238,7 @@ HEAD = "สำนักงานใหญ่"
 # field -> how to take just that field out of a finished document. The buyer is at
 # head office too here, so the two 'สำนักงานใหญ่' lines must be told apart by place.
 REMOVALS: dict[str, Callable[[Document], Document]] = {
-    "คำว่า ใบกำกับภาษี": _drop(lambda b: isinstance(b, Text) and b.text == "ใบกำกับภาษี"),
+    "คำว่า ใบกำกับภาษี": _drop(lambda b: _block_texts(b)[:1] == ["ใบกำกับภาษี"]),
     "ชื่อผู้ขาย": _drop(lambda b: isinstance(b, Text) and b.text == SELLER.name),
     "ที่อยู่ผู้ขาย": _drop(_text_has("จังหวัดขอนแก่น 40000")),
     "เลขประจำตัวผู้เสียภาษีผู้ขาย": _drop(_text_has(SELLER_ID_PRINTED)),
@@ -290,6 +301,13 @@ def test_other_buyer_or_seller_data_is_detected() -> None:
     assert tax_invoice_fields_present(build_tax_invoice(no_address), no_address) == ["ที่อยู่ผู้ขาย"]
 
 
+def test_a_goods_line_without_a_name_is_not_complete() -> None:
+    nameless = (*LINES[:3], dataclasses.replace(LINES[3], name=""))
+    data = invoice_data(lines=nameless)
+    missing = tax_invoice_fields_present(build_tax_invoice(data), data)
+    assert missing == ["ชื่อสินค้า", "จำนวนสินค้า", "มูลค่าสินค้าแต่ละรายการ"]
+
+
 def test_person_without_tax_id_needs_no_tax_id_line() -> None:
     data = invoice_data(buyer=PERSON)
     doc = build_tax_invoice(data)
@@ -350,6 +368,7 @@ def test_printed_forms_of_a_good_tax_id_are_accepted() -> None:
         ({"seller": dataclasses.replace(SELLER, branch="")}, "สาขาของผู้ขาย"),
         ({"lines": ()}, "รายการสินค้า"),
         ({"invoice_no": ""}, "เลขที่"),
+        ({"date_text": " "}, "วันที่"),
     ],
 )
 def test_invalid_invoices_are_refused(changes: dict[str, object], message: str) -> None:
@@ -363,8 +382,12 @@ def test_copy_says_copy_and_never_original() -> None:
     copy_doc = build_tax_invoice(invoice_data(is_copy=True))
     copy = _texts(copy_doc)
     assert "สำเนา" in copy and not any("ต้นฉบับ" in t for t in copy)
-    mark = next(b for b in copy_doc.blocks if isinstance(b, Text) and b.text == "สำเนา")
-    assert mark.size == "xlarge" and mark.bold  # prominent
+    mark = next(b for b in copy_doc.blocks if "สำเนา" in _block_texts(b))
+    assert isinstance(mark, Row | Text) and mark.size == "xlarge" and mark.bold  # prominent
+    for width in (WIDTH_80MM, WIDTH_58MM):  # also where English moves it to its own line
+        en_doc = build_tax_invoice(invoice_data(is_copy=True, lang="en"), width)
+        mark = next(b for b in en_doc.blocks if "สำเนา / Copy" in _block_texts(b))
+        assert isinstance(mark, Row | Text) and mark.size == "xlarge" and mark.bold
     copy_en = _texts(build_tax_invoice(invoice_data(is_copy=True, lang="en")))
     assert "สำเนา / Copy" in copy_en and not any("ต้นฉบับ" in t for t in copy_en)
 
