@@ -51,3 +51,10 @@ def cashier(centre: Session) -> Session:
 def manager(centre: Session) -> Session:
     auth.login(centre, 1, MANAGER_PIN)
     return centre
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_qapplication(qapp: object) -> object:
+    """A QApplication from the start: printing code would otherwise create a bare
+    QGuiApplication first, and widgets cannot run on one."""
+    return qapp
