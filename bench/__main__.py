@@ -11,10 +11,10 @@ import shutil
 import time
 from typing import Any
 
-from bench import catalogue, cold_start, commit, report, scan, search
+from bench import catalogue, cold_start, commit, documents, report, scan, search
 from bench.common import Row
 
-NAMES = ("cold_start", "scan", "search", "commit")
+NAMES = ("cold_start", "scan", "search", "commit", "documents")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,10 +65,14 @@ def main(argv: list[str] | None = None) -> int:
                 product_db, floor_db, samples.product_ids, samples.cashier_id
             )
             rows += r
+        if "documents" in selected:
+            log("5/5 receipt to ESC/POS, tax invoice to PDF ...")
+            r, details["documents"] = documents.run()
+            rows += r
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
-    order = ["cold start", "scan", "search", "sale commit", "peak RSS"]
+    order = ["cold start", "scan", "search", "sale commit", "receipt", "tax invoice", "peak RSS"]
     rows.sort(key=lambda r: next(i for i, k in enumerate(order) if r.name.startswith(k)))
     print()
     start = details.get("load_average_at_start", (0.0,))[0]
