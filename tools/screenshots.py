@@ -62,7 +62,7 @@ def main(db: str, lang: str = "th") -> None:
     def step_pay() -> None:
         dialog = window.findChild(QDialog, "paymentDialog")
         tendered = dialog.findChild(QLineEdit, "tenderedInput")
-        QTest.keyClicks(tendered, "5000")
+        QTest.keyClicks(tendered, "10000")
         QTimer.singleShot(200, lambda: step_paid(tendered))
 
     def step_paid(tendered: QLineEdit) -> None:
@@ -72,6 +72,53 @@ def main(db: str, lang: str = "th") -> None:
 
     def step_done() -> None:
         shoot(f"sale-done{suffix}.png")
+        barcode = window.findChild(QLineEdit, "barcodeInput")
+        for code in barcodes[:2]:
+            QTest.keyClicks(barcode, code)
+            QTest.keyClick(barcode, Qt.Key.Key_Return)
+        QTest.keyClick(barcode, Qt.Key.Key_F12)
+        QTimer.singleShot(300, step_promptpay)
+
+    def step_promptpay() -> None:
+        dialog = window.findChild(QDialog, "paymentDialog")
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_F6)
+        amount = dialog.findChild(QLineEdit, "promptpayAmount")
+        QTest.keyClicks(amount, "500")
+        QTimer.singleShot(300, lambda: step_promptpay_shot(dialog))
+
+    def step_promptpay_shot(dialog: QDialog) -> None:
+        shoot(f"payment-promptpay{suffix}.png")
+        ref = dialog.findChild(QLineEdit, "promptpayRef")
+        QTest.keyClicks(ref, "KBANK20261121")
+        QTest.keyClick(ref, Qt.Key.Key_Return)
+        QTimer.singleShot(300, lambda: step_split(dialog))
+
+    def step_split(dialog: QDialog) -> None:
+        tendered = dialog.findChild(QLineEdit, "tenderedInput")
+        QTest.keyClicks(tendered, "9000")
+        QTimer.singleShot(200, lambda: step_split_shot(tendered))
+
+    def step_split_shot(tendered: QLineEdit) -> None:
+        shoot(f"payment-split{suffix}.png")
+        QTest.keyClick(tendered, Qt.Key.Key_Return)
+        QTimer.singleShot(500, step_invoice)
+
+    def step_invoice() -> None:
+        QTest.keyClick(window.findChild(QLineEdit, "barcodeInput"), Qt.Key.Key_F7)
+        QTimer.singleShot(300, step_invoice_fill)
+
+    def step_invoice_fill() -> None:
+        dialog = window.findChild(QDialog, "taxInvoiceDialog")
+        values = {"invoice_name": "บริษัท ผ้าไหมศรีสะเกษ จำกัด", "invoice_tax_id": "0994000165315",
+                  "invoice_branch": "", "invoice_address": "12 ถนนขุขันธ์ ตำบลเมืองเหนือ อำเภอเมือง",
+                  "invoice_postcode": "33000"}  # fmt: skip
+        for name, value in values.items():
+            dialog.findChild(QLineEdit, name).insert(value)
+        QTest.keyClick(dialog.findChild(QLineEdit, "invoice_postcode"), Qt.Key.Key_Return)
+        QTimer.singleShot(600, step_invoice_shot)
+
+    def step_invoice_shot() -> None:
+        shoot(f"tax-invoice-dialog{suffix}.png")
         app.quit()
 
     QTimer.singleShot(800, step_login)

@@ -45,6 +45,13 @@ DEMO_SETTINGS = CentreSettings(
     vat_registered=True,
     pos_id="POS01",
     terminal_id="T01",
+    promptpay_id="0994000165315",  # the centre's tax ID as its PromptPay ID
+    postcode="33000",
+    building_number="99",
+    street="เทพา",
+    province_code="33",
+    district_code="3301",
+    sub_district_code="330101",
 )
 DEMO_USERS = (
     ("สมศรี ใจดี", Role.CASHIER, "1111"),

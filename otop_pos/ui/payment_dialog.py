@@ -102,6 +102,7 @@ class PaymentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog per payment
         self.setWindowTitle(tr("pay_title"))
         self.due, self.rounding, self.settle = due, rounding, settle
         self.added: list[Tender] = []
@@ -194,7 +195,7 @@ class PaymentDialog(QDialog):
         cash_due = round_cash(left, self.rounding)
         text = f"{tr('due')}  {cash_due.format()}"
         if self.added:
-            text = f"{tr('remaining')}  {cash_due.format()}  ({tr('due')} {self.due.format()})"
+            text = f"{tr('remaining')}  {cash_due.format()}\n({tr('due')} {self.due.format()})"
         self.due_label.setText(text)
         self.cash.show_quick_amounts(cash_due, self.rounding)
         self.paid_list.clear()
