@@ -62,3 +62,18 @@ def check_promptpay_id(text: str) -> str:
         return parse_promptpay_id(text).display
     except PromptPayError as exc:
         raise TenderRefused(str(exc), exc.english, "promptpay_id") from exc
+
+
+def print_promptpay_slip(session: Session, amount: Money) -> bool:
+    """Print the QR for ``amount`` on the receipt printer; False when the printer failed."""
+    from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
+    from otop_pos.printing.qr_slip import build_promptpay_slip
+
+    payload = promptpay_qr(session, amount)
+    doc = build_promptpay_slip(session.settings.centre_name, amount, payload,
+                               width_dots=session.settings.paper_dots)  # fmt: skip
+    try:
+        print_document(parse_printer_uri(session.settings.printer_uri), doc, cut=True)
+    except (PrinterError, ValueError):
+        return False
+    return True

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.payment import (
-    CopaySplit,
     Settlement,
     Tender,
     TenderKind,
     remaining_due,
 )
 from otop_pos.domain.tender import CashRounding, quick_cash_amounts, round_cash
+from otop_pos.operations import checkout, payments
+from otop_pos.operations.session import Session
 from otop_pos.ui.i18n import tr
 from otop_pos.ui.tender_forms import (
     CardForm,
@@ -90,21 +91,16 @@ class CashForm(QWidget):
 class PaymentDialog(QDialog):
     """Collects tenders; the sale screen commits the sale with ``self.tenders``."""
 
-    def __init__(
-        self,
-        due: Money,
-        rounding: CashRounding,
-        settle: Callable[[list[Tender]], Settlement],
-        make_qr: Callable[[Money], str],
-        copay_scheme: str,
-        split_copay: Callable[[Money], CopaySplit],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, due: Money, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog per payment
         self.setWindowTitle(tr("pay_title"))
-        self.due, self.rounding, self.settle = due, rounding, settle
+        setup = payments.payment_setup(session)
+        self.due, self.rounding = due, setup.rounding
+        self.settle: Callable[[list[Tender]], Settlement] = lambda tenders: checkout.settle_tenders(
+            session, due, tenders
+        )
         self.added: list[Tender] = []
         self.tenders: list[Tender] = []
         self.settlement: Settlement | None = None
@@ -119,10 +115,15 @@ class PaymentDialog(QDialog):
 
         self.cash = CashForm(self)
         self.forms: dict[TenderKind, TenderForm] = {
-            TenderKind.PROMPTPAY: PromptPayForm(make_qr),
+            TenderKind.PROMPTPAY: PromptPayForm(
+                lambda amount: payments.promptpay_qr(session, amount),
+                lambda amount: payments.print_promptpay_slip(session, amount),
+            ),
             TenderKind.CARD: CardForm(),
             TenderKind.TRANSFER: TransferForm(),
-            TenderKind.COPAY: CopayForm(copay_scheme, split_copay),
+            TenderKind.COPAY: CopayForm(
+                setup.copay_scheme, lambda amount: payments.split_copay(session, amount)
+            ),
         }
         self.stack = QStackedWidget()
         self.stack.addWidget(self.cash)

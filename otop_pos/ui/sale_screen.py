@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.cart import Cart
-from otop_pos.operations import payments, receipts, selling
+from otop_pos.operations import receipts, selling
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
@@ -349,17 +349,7 @@ class SaleScreen(QWidget):
         if self.cart.is_empty:
             self._say(tr("cart_empty"), "error")
             return
-        session, total = self.session, self.cart.total
-        setup = payments.payment_setup(session)
-        dialog = PaymentDialog(
-            total,
-            setup.rounding,
-            lambda tenders: selling.settle_tenders(session, total, tenders),
-            lambda amount: payments.promptpay_qr(session, amount),
-            setup.copay_scheme,
-            lambda amount: payments.split_copay(session, amount),
-            self,
-        )
+        dialog = PaymentDialog(self.cart.total, self.session, self)
         dialog.accepted.connect(lambda: self._complete(dialog))
         dialog.finished.connect(lambda _r: self.focus_barcode())
         dialog.open()

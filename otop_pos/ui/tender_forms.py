@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.payment import CopaySplit, PaymentError, Tender, TenderKind
@@ -110,9 +110,16 @@ class TenderForm(QWidget):
 class PromptPayForm(TenderForm):
     kind = TenderKind.PROMPTPAY
 
-    def __init__(self, make_qr: Callable[[Money], str]) -> None:
+    def __init__(self, make_qr: Callable[[Money], str], print_qr: Callable[[Money], bool]) -> None:
         super().__init__("promptpay")
         self.make_qr = make_qr
+        self.print_button = QPushButton(tr("qr_print"))
+        self.print_button.setObjectName("promptpayPrint")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_button.clicked.connect(
+            lambda: print_qr(parse_amount(self.amount, self.remaining))
+        )
         self.qr = QRView()
         self.qr_caption = QLabel()
         self.qr_caption.setObjectName("promptpayCaption")
@@ -120,6 +127,7 @@ class PromptPayForm(TenderForm):
         self.reference = self.add_field("reference", tr("bank_ref"), "promptpayRef")
         self.layout().addWidget(self.qr, 1)  # type: ignore[union-attr]
         self.layout().addWidget(self.qr_caption)  # type: ignore[union-attr]
+        self.layout().addWidget(self.print_button)  # type: ignore[union-attr]
         self.amount.textChanged.connect(self.refresh_qr)
         self.payload = ""
 

@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from test_keyboard_path import _login, _open, _payment_dialog, _scan
 
@@ -42,6 +42,8 @@ def test_promptpay_then_cash(qtbot: QtBot, store: Store, tmp_path: Path) -> None
     qtbot.keyClicks(amount, "1000")
     payload = _grab_qr(dialog.findChild(QWidget, "promptpayQR"), tmp_path / "qr.png")
     assert verify_crc(payload) and parse_emv(payload)["54"] == "1000.00"
+    qtbot.mouseClick(dialog.findChild(QPushButton, "promptpayPrint"), Qt.MouseButton.LeftButton)
+    assert printer.read_bytes().startswith(b"\x1b@") and b"\x1dv0" in printer.read_bytes()
     ref = dialog.findChild(QLineEdit, "promptpayRef")
     qtbot.keyClicks(ref, "BBL778899")
     qtbot.keyClick(ref, Qt.Key.Key_Return)  # the cashier saw the money arrive
