@@ -142,3 +142,24 @@ def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = Fals
         return build_receipt(data, width_dots=session.settings.paper_dots)
 
     return print_built(session, receipt_no, build, open_drawer=open_drawer)
+
+
+@dataclass(frozen=True)
+class PastSale:
+    receipt_no: str
+    image: Any  # the receipt as printed (PIL image), for the screen
+    has_full_invoice: bool
+
+
+def open_sale(session: Session, text: str) -> PastSale:
+    """A manager looks up any past sale by its number, typed or scanned from the receipt's QR."""
+    from otop_pos.db import tax_invoices as invoices_db
+    from otop_pos.printing.raster import render_pil
+    from otop_pos.printing.receipt import build_receipt
+
+    session.require(Permission.VIEW_SALES)
+    receipt_no = text.strip().upper()
+    data = receipt_data(session, receipt_no, is_copy=True)
+    image = render_pil(build_receipt(data, width_dots=session.settings.paper_dots))
+    invoice = invoices_db.number_for_receipt(session.store, receipt_no)
+    return PastSale(receipt_no, image, invoice is not None)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -28,6 +29,7 @@ from otop_pos.ui.cart_model import CartModel
 from otop_pos.ui.cart_table import CartTable
 from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
 from otop_pos.ui.i18n import language, tr
+from otop_pos.ui.past_sale_dialog import PastSaleDialog
 from otop_pos.ui.payment_dialog import PaymentDialog
 from otop_pos.ui.sale_widgets import BarcodeInput, button, fill_quick_keys
 from otop_pos.ui.search_popup import SearchBox
@@ -162,6 +164,7 @@ class SaleScreen(QWidget):
             ("F1", self.show_keys),
             ("F2", self.focus_search),
             ("F4", self.change_qty),
+            ("F6", lambda: self._open(PastSaleDialog(self.session, self))),
             ("F7", self.tax_invoice),
             ("F8", self.hold),
             ("F9", self.resume),
@@ -336,7 +339,9 @@ class SaleScreen(QWidget):
         self._after_change()
 
     def tax_invoice(self) -> None:
-        dialog = TaxInvoiceDialog(self.session, self.last_receipt_no or "", self)
+        self._open(TaxInvoiceDialog(self.session, self.last_receipt_no or "", self))
+
+    def _open(self, dialog: QDialog) -> None:
         dialog.finished.connect(lambda _r: self.focus_barcode())
         dialog.open()
 
