@@ -56,6 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ให้ลูกค้าสแกนจ่าย {amount} บาท แล้วกด Enter เมื่อเงินเข้าแล้ว",
         "Customer scans to pay {amount}; press Enter once the money has arrived",
     ),
+    "customer_scan": ("สแกนจ่ายด้วยแอปธนาคาร (พร้อมเพย์)", "Scan with your banking app (PromptPay)"),
     "qr_print": ("พิมพ์ QR ให้ลูกค้าสแกน", "Print the QR for the customer"),
     "card_last4": ("เลขท้ายบัตร 4 หลัก", "Card's last 4 digits"),
     "approval_code": ("รหัสอนุมัติ", "Approval code"),

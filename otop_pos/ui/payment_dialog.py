@@ -34,6 +34,7 @@ from otop_pos.domain.payment import (
 from otop_pos.domain.tender import CashRounding, quick_cash_amounts, round_cash
 from otop_pos.operations import checkout, payments
 from otop_pos.operations.session import Session
+from otop_pos.ui.customer_display import customer_display
 from otop_pos.ui.i18n import tr
 from otop_pos.ui.tender_forms import (
     CardForm,
@@ -125,6 +126,11 @@ class PaymentDialog(QDialog):
                 setup.copay_scheme, lambda amount: payments.split_copay(session, amount)
             ),
         }
+        self.customer = customer_display()
+        if self.customer is not None:
+            promptpay = self.forms[TenderKind.PROMPTPAY]
+            promptpay.qr_changed.connect(self.customer.show_qr)  # type: ignore[attr-defined]
+            self.finished.connect(lambda _r: self.customer.clear())  # type: ignore[union-attr]
         self.stack = QStackedWidget()
         self.stack.addWidget(self.cash)
         tabs = QHBoxLayout()

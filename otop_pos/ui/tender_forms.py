@@ -109,6 +109,7 @@ class TenderForm(QWidget):
 
 class PromptPayForm(TenderForm):
     kind = TenderKind.PROMPTPAY
+    qr_changed = Signal(str, object)  # payload ('' = none), amount: for the customer's screen
 
     def __init__(self, make_qr: Callable[[Money], str], print_qr: Callable[[Money], bool]) -> None:
         super().__init__("promptpay")
@@ -142,9 +143,10 @@ class PromptPayForm(TenderForm):
             self.payload = self.make_qr(amount) if amount.satang > 0 else ""
             caption = tr("qr_caption", amount=amount.format())
         except Exception as exc:  # a bad amount or no PromptPay ID: say so where the QR goes
-            self.payload, caption = "", str(exc)
+            self.payload, caption, amount = "", str(exc), Money(0)
         self.qr.set_data(self.payload)
         self.qr_caption.setText(caption)
+        self.qr_changed.emit(self.payload, amount if self.payload else Money(0))
 
     def tender(self) -> Tender:
         amount = parse_amount(self.amount, self.remaining)
