@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(imp, DEFAULT_DB)
     imp.add_argument("--user", type=int, help="manager user id (default: the first manager)")
     imp.add_argument("--pin", help="manager PIN (asked for when omitted)")
+    st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
+    st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
+    _add_db(st, DEFAULT_DB)
+    st.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    st.add_argument("--pin", help="manager PIN (asked for when omitted)")
     return parser
 
 
@@ -98,6 +103,45 @@ def cmd_import_products(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manager_session(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    import getpass
+
+    from otop_pos.operations import auth
+    from otop_pos.operations.session import Session
+
+    session = Session.open(_open(args.db))
+    managers = [u.id for u in auth.list_users(session) if u.role.value == "manager"]
+    user_id = args.user or (managers[0] if managers else 0)
+    pin = args.pin or getpass.getpass("PIN ผู้จัดการ (manager PIN): ")
+    auth.login(session, user_id, pin)
+    return session
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from otop_pos.operations import centre_settings
+    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.session import Session
+
+    if not args.values:
+        for key, value in asdict(Session.open(_open(args.db, read_only=True)).settings).items():
+            print(f"{key}={value}")
+        return 0
+    pairs = [v.partition("=") for v in args.values]
+    if any(not sep for _k, sep, _v in pairs):
+        print("ใช้รูปแบบ KEY=VALUE เช่น promptpay_id=0812345678", file=sys.stderr)
+        return 2
+    try:
+        session = _manager_session(args)
+        centre_settings.update(session, {k: v for k, _sep, v in pairs})
+    except Exception as exc:
+        print(user_message(exc, "th"), file=sys.stderr)
+        return 1
+    print("บันทึกการตั้งค่าแล้ว (settings saved)")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
     if demo:
         from otop_pos.db.store import open_store
@@ -127,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_journal_verify(args)
         if args.command == "import-products":
             return cmd_import_products(args)
+        if args.command == "settings":
+            return cmd_settings(args)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):

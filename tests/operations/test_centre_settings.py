@@ -1,0 +1,57 @@
+"""A manager changes payment and tax settings; bad values are refused and nothing is saved."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import MANAGER_PIN
+
+from otop_pos.cli import main
+from otop_pos.db import settings as settings_db
+from otop_pos.domain.money import Money
+from otop_pos.operations import centre_settings
+from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.session import Session
+
+
+def test_manager_sets_promptpay_and_copay(manager: Session) -> None:
+    new = centre_settings.update(
+        manager, {"promptpay_id": "081 234 5678", "copay_cap": "150", "copay_percent": "50"}
+    )
+    assert new.promptpay_id == "081-234-5678" and new.copay_cap == Money.baht(150)
+    assert settings_db.load(manager.store) == new
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "words"),
+    [
+        ({"promptpay_id": "12345"}, "promptpay_id", "พร้อมเพย์"),
+        ({"promptpay_id": "0994000165316"}, "promptpay_id", "หลักตรวจสอบ"),
+        ({"tax_id": "0994000165316"}, "tax_id", "หลักตรวจสอบ"),
+        ({"copay_cap": "-5"}, "copay_cap", "ติดลบ"),
+        ({"copay_percent": "150"}, "copay_percent", "0-100"),
+        ({"promptpay_id": "0812345678", "colour": "blue"}, "colour", "ไม่มีการตั้งค่า"),
+    ],
+)
+def test_bad_values_are_refused_and_nothing_is_saved(
+    manager: Session, values: dict[str, str], field: str, words: str
+) -> None:
+    before = settings_db.load(manager.store)
+    with pytest.raises(FieldError) as info:
+        centre_settings.update(manager, values)
+    assert info.value.field == field and words in info.value.thai
+    assert settings_db.load(manager.store) == before
+
+
+def test_a_cashier_cannot_change_settings(cashier: Session) -> None:
+    with pytest.raises(OperationError, match="ไม่มีสิทธิ์"):
+        centre_settings.update(cashier, {"promptpay_id": "0812345678"})
+
+
+def test_cli_settings(manager: Session, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(manager.store.path)
+    manager.store.close()
+    assert main(["settings", "--db", db, "--pin", MANAGER_PIN, "promptpay_id=123"]) == 1
+    assert "พร้อมเพย์" in capsys.readouterr().err
+    assert main(["settings", "--db", db, "--pin", MANAGER_PIN, "promptpay_id=0812345678"]) == 0
+    assert main(["settings", "--db", db]) == 0
+    assert "promptpay_id=081-234-5678" in capsys.readouterr().out
