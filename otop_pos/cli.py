@@ -49,6 +49,22 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(imp, DEFAULT_DB)
     imp.add_argument("--user", type=int, help="manager user id (default: the first manager)")
     imp.add_argument("--pin", help="manager PIN (asked for when omitted)")
+    et = sub.add_parser("etax", help="export a full tax invoice as ETDA XML + PDF/A-3")
+    et.add_argument("invoice_no")
+    et.add_argument("--out", type=Path, help="folder (default: documents beside the database)")
+    _add_db(et, DEFAULT_DB)
+    et.add_argument("--user", type=int)
+    et.add_argument("--pin", help="PIN (asked for when omitted)")
+
+    lb = sub.add_parser("labels", help="barcode labels as an A4 sheet PDF: SKU[:COPIES] ...")
+    lb.add_argument("items", nargs="+", help="e.g. SILK01:3 TEA01")
+    lb.add_argument("--sheet", default="a4-24", help="a4-24 | a4-21 | a4-40 | a4-65")
+    lb.add_argument("--start", type=int, default=0, help="labels already used on the sheet")
+    lb.add_argument("--out", type=Path, default=Path("labels.pdf"))
+    _add_db(lb, DEFAULT_DB)
+    lb.add_argument("--user", type=int)
+    lb.add_argument("--pin", help="manager PIN (asked for when omitted)")
+
     st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
     st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
     _add_db(st, DEFAULT_DB)
@@ -142,6 +158,41 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_etax(args: argparse.Namespace) -> int:
+    from otop_pos.operations import documents
+    from otop_pos.operations.errors import user_message
+
+    try:
+        session = _manager_session(args)
+        files = documents.export_etax(session, args.invoice_no, args.out)
+    except Exception as exc:
+        print(user_message(exc, "th"), file=sys.stderr)
+        return 1
+    print(f"{files.xml}\n{files.pdf}" + ("" if files.signed else "\n(ยังไม่ได้ลงลายมือชื่อดิจิทัล)"))
+    return 0
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from otop_pos.domain.instore import preset
+    from otop_pos.operations import labels
+    from otop_pos.operations.errors import user_message
+    from otop_pos.printing.labels import label_sheet_pdf
+
+    try:
+        session = _manager_session(args)
+        items = []
+        for item in args.items:
+            sku, _sep, copies = item.partition(":")
+            items.append((labels.product_id_for_sku(session, sku), int(copies or "1")))
+        sheet = label_sheet_pdf(labels.labels_for(session, items), preset(args.sheet), args.start)
+    except Exception as exc:
+        print(user_message(exc, "th"), file=sys.stderr)
+        return 1
+    args.out.write_bytes(sheet)
+    print(args.out)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
     if demo:
         from otop_pos.db.store import open_store
@@ -173,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_import_products(args)
         if args.command == "settings":
             return cmd_settings(args)
+        if args.command == "etax":
+            return cmd_etax(args)
+        if args.command == "labels":
+            return cmd_labels(args)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):

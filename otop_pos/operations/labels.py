@@ -141,3 +141,13 @@ def labels_for(
                     _assign(session, user.id, pid, prefix)
                 ]
     return [label or build(p, n) for label, (p, n) in zip(ready, pairs, strict=True)]
+
+
+def product_id_for_sku(session: Session, sku: str) -> int:
+    """The product a label list names by SKU (the form managers type)."""
+    from otop_pos.db import catalog
+
+    product = catalog.by_sku(session.store, sku.strip())
+    if product is None:
+        raise OperationError(f"ไม่พบสินค้ารหัส {sku}", f"No product with SKU {sku}.")
+    return product.product_id

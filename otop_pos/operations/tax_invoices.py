@@ -72,8 +72,8 @@ def check_buyer(buyer: Buyer) -> Buyer:
     except TaxIdError as exc:
         field = "branch" if "สาขา" in str(exc) else "tax_id"
         raise FieldError(str(exc), exc.english, field) from exc
-    postcode = buyer.postcode.strip()
-    if postcode and not (postcode.isdigit() and len(postcode) == 5):
+    postcode = buyer.postcode.strip()  # e-Tax (ETDA) requires it with a free-form address
+    if not (postcode.isdigit() and len(postcode) == 5):
         raise FieldError("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก", "The postcode must be 5 digits.", "postcode")
     return Buyer(name, address, tax_id, branch, postcode, buyer.is_person)
 

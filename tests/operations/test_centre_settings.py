@@ -55,3 +55,31 @@ def test_cli_settings(manager: Session, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["settings", "--db", db, "--pin", MANAGER_PIN, "promptpay_id=0812345678"]) == 0
     assert main(["settings", "--db", db]) == 0
     assert "promptpay_id=081-234-5678" in capsys.readouterr().out
+
+
+def test_cli_labels_and_etax(manager: Session, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pypdfium2
+
+    from otop_pos.domain.cart import Cart
+    from otop_pos.operations import selling, tax_invoices
+    from otop_pos.operations.tax_invoices import Buyer
+
+    cart = Cart()
+    selling.scan(manager, cart, "8850000000014")
+    receipt_no = selling.complete_cash_sale(manager, cart, Money.baht(1500)).receipt_no
+    invoice_no = tax_invoices.issue(
+        manager, receipt_no, Buyer("บริษัท ก จำกัด", "1 ถนนเทพา", "0994000165315", postcode="33000")
+    )
+    db = str(manager.store.path)
+    centre_settings.update(manager, {"province_code": "33", "district_code": "3301",
+                                     "sub_district_code": "330101", "postcode": "33000"})  # fmt: skip
+    manager.store.close()
+    out = tmp_path / "labels.pdf"
+    args = ["labels", "SILK01:2", "TEA01", "--db", db, "--pin", MANAGER_PIN, "--out", str(out)]
+    assert main(args) == 0
+    text = pypdfium2.PdfDocument(out.read_bytes())[0].get_textpage().get_text_range()
+    assert text.count("1,500.00") == 2
+    assert main(["labels", "NOPE", "--db", db, "--pin", MANAGER_PIN, "--out", str(out)]) == 1
+    assert "ไม่พบสินค้ารหัส NOPE" in capsys.readouterr().err
+    assert main(["etax", invoice_no, "--db", db, "--pin", MANAGER_PIN, "--out", str(tmp_path)]) == 0
+    assert (tmp_path / f"{invoice_no}.xml").read_bytes().startswith(b"<?xml")
