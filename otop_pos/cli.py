@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(et, DEFAULT_DB)
     et.add_argument("--user", type=int)
     et.add_argument("--pin", help="PIN (asked for when omitted)")
+    et.add_argument("--p12-password", default=None, help="certificate password (asked for)")
+
+    td = sub.add_parser("tenders", help="what each tender took on a business day")
+    td.add_argument("--date", help="YYYY-MM-DD (Bangkok; default today)")
+    _add_db(td, DEFAULT_DB)
 
     lb = sub.add_parser("labels", help="barcode labels as an A4 sheet PDF: SKU[:COPIES] ...")
     lb.add_argument("items", nargs="+", help="e.g. SILK01:3 TEA01")
@@ -164,11 +169,38 @@ def cmd_etax(args: argparse.Namespace) -> int:
 
     try:
         session = _manager_session(args)
-        files = documents.export_etax(session, args.invoice_no, args.out)
+        password = args.p12_password
+        if password is None and session.settings.etax_p12_path:
+            import getpass
+
+            password = getpass.getpass("รหัสผ่านใบรับรอง (certificate password): ")
+        files = documents.export_etax(session, args.invoice_no, args.out, password or "")
     except Exception as exc:
         print(user_message(exc, "th"), file=sys.stderr)
         return 1
     print(f"{files.xml}\n{files.pdf}" + ("" if files.signed else "\n(ยังไม่ได้ลงลายมือชื่อดิจิทัล)"))
+    return 0
+
+
+def cmd_tenders(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from otop_pos.domain.money import sum_money
+    from otop_pos.domain.thaidate import bangkok_date, utc_now
+    from otop_pos.operations.day_totals import tender_name, tender_totals
+    from otop_pos.operations.session import Session
+
+    day = date.fromisoformat(args.date) if args.date else bangkok_date(utc_now())
+    session = Session.open(_open(args.db, read_only=True))
+    totals = tender_totals(session, day)
+    print(f"{day.isoformat()}")
+    for t in totals:
+        line = f"{tender_name(t.tender):<22}{t.count:>5} รายการ {t.amount.format():>14}"
+        if t.tender == "copay":
+            line += f"  (ลูกค้า {t.customer_share.format()} / รัฐ {t.government_share.format()}"
+            line += f", เกินวงเงิน {t.over_cap})" if t.over_cap else ")"
+        print(line)
+    print(f"{'รวม':<33}{sum_money(t.amount for t in totals).format():>14}")
     return 0
 
 
@@ -228,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_etax(args)
         if args.command == "labels":
             return cmd_labels(args)
+        if args.command == "tenders":
+            return cmd_tenders(args)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):

@@ -139,3 +139,16 @@ def test_rebuild_reproduces_every_payment_column(cashier: Session) -> None:
     projections.rebuild(cashier.store)
     after = cashier.store.query("SELECT * FROM payments ORDER BY sale_id, line_no")
     assert [tuple(r) for r in before] == [tuple(r) for r in after] and len(after) == 3
+
+
+def test_cli_prints_the_day_per_tender(cashier: Session, capsys) -> None:  # type: ignore[no-untyped-def]
+    from otop_pos.cli import main
+
+    checkout.complete_sale(cashier, _cart(cashier, "8850000000014"),
+                           [Tender(TenderKind.PROMPTPAY, B("1000")), _copay("300", "200")],
+                           NOON)  # fmt: skip
+    db = str(cashier.store.path)
+    cashier.store.close()
+    assert main(["tenders", "--db", db, "--date", "2026-11-21"]) == 0
+    out = capsys.readouterr().out
+    assert "พร้อมเพย์" in out and "1,000.00" in out and "รัฐ 200.00" in out and "1,500.00" in out
