@@ -103,22 +103,13 @@ def cmd_journal_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import_products(args: argparse.Namespace) -> int:
-    import getpass
-
-    from otop_pos.operations import auth
     from otop_pos.operations.catalogue import import_products
     from otop_pos.operations.errors import user_message
-    from otop_pos.operations.session import Session
 
-    session = Session.open(_open(args.db))
-    managers = [u.id for u in auth.list_users(session) if u.role.value == "manager"]
-    user_id = args.user or (managers[0] if managers else 0)
-    pin = args.pin or getpass.getpass("PIN ผู้จัดการ (manager PIN): ")
     try:
-        auth.login(session, user_id, pin)
-        report = import_products(session, args.file)
+        report = import_products(_manager_session(args), args.file)
     except Exception as exc:
-        print(user_message(exc, session.lang), file=sys.stderr)
+        print(user_message(exc, "th"), file=sys.stderr)
         return 1
     print(f"นำเข้าสำเร็จ: เพิ่มใหม่ {report.created} รายการ ปรับปรุง {report.updated} รายการ")
     return 0

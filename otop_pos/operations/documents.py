@@ -14,9 +14,9 @@ from otop_pos.db import print_log
 from otop_pos.domain.permissions import Permission
 from otop_pos.domain.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
-from otop_pos.operations.receipts import PrintResult, print_built
+from otop_pos.operations.receipts import PrintResult, print_built, receipt_number
 from otop_pos.operations.session import Session
-from otop_pos.operations.tax_invoices import invoice_data, invoice_record
+from otop_pos.operations.tax_invoices import centre_branch_code, invoice_data, invoice_record
 
 COPY_TH = "สำเนา"
 
@@ -49,7 +49,7 @@ def print_tax_invoice(session: Session, invoice_no: str) -> PrintResult:
         return build_tax_invoice(invoice_data(session, invoice_no, is_copy),
                                  session.settings.paper_dots)  # fmt: skip
 
-    return print_built(session, invoice_no.strip().upper(), build, Permission.ISSUE_TAX_INVOICE)
+    return print_built(session, receipt_number(invoice_no), build, Permission.ISSUE_TAX_INVOICE)
 
 
 def tax_invoice_pdf(session: Session, invoice_no: str, folder: Path | None = None) -> SavedFile:
@@ -58,10 +58,8 @@ def tax_invoice_pdf(session: Session, invoice_no: str, folder: Path | None = Non
     from otop_pos.printing.tax_invoice import build_tax_invoice
 
     user = session.require(Permission.ISSUE_TAX_INVOICE)
-    data = invoice_data(session, invoice_no, is_copy=False)
-    is_copy = print_log.original_printed(session.store, data.invoice_no)
-    if is_copy:
-        data = invoice_data(session, invoice_no, is_copy=True)
+    is_copy = print_log.original_printed(session.store, receipt_number(invoice_no))
+    data = invoice_data(session, invoice_no, is_copy=is_copy)
     suffix = "-copy" if is_copy else ""
     path = (folder or documents_dir(session)) / f"{data.invoice_no}{suffix}.pdf"
     render_pdf_file(
@@ -84,20 +82,11 @@ def _party(session: Session):  # type: ignore[no-untyped-def]
             "Set up the centre's e-Tax address codes (province, district, sub-district, postcode).",
         )
     return Party(
-        s.centre_name, s.tax_id, _branch_code(s.branch), (s.address,) if s.address else (),
+        s.centre_name, s.tax_id, centre_branch_code(s.branch), (s.address,) if s.address else (),
         s.postcode, building_number=s.building_number or "-", street=s.street,
         sub_district_code=s.sub_district_code, district_code=s.district_code,
         province_code=s.province_code,
     )  # fmt: skip
-
-
-def _branch_code(branch: str) -> str:
-    from otop_pos.domain.taxid import TaxIdError, branch_code
-
-    try:
-        return branch_code(branch)
-    except TaxIdError:
-        return "00000"
 
 
 def etax_document(session: Session, invoice_no: str):  # type: ignore[no-untyped-def]
@@ -128,7 +117,7 @@ def export_etax(
     """ETDA XML (signed when the centre has a certificate) and a PDF/A-3 carrying it."""
     from otop_pos.etax.pdfa import embed_xml
     from otop_pos.etax.xml import build_xml
-    from otop_pos.printing.pdf import render_pdf
+    from otop_pos.printing.pdf import render_pdf, write_atomic
     from otop_pos.printing.tax_invoice import build_tax_invoice
 
     session.require(Permission.ISSUE_TAX_INVOICE)
@@ -145,12 +134,6 @@ def export_etax(
     pdf_path = folder / f"{doc.number}-etax.pdf"
     pdf = render_pdf(build_tax_invoice(invoice_data(session, invoice_no)), "a4",
                      title=f"ใบกำกับภาษี {doc.number}")  # fmt: skip
-    _write(xml_path, xml)
-    _write(pdf_path, embed_xml(pdf, xml, xml_path.name, title=f"ใบกำกับภาษี {doc.number}"))
+    write_atomic(xml_path, xml)
+    write_atomic(pdf_path, embed_xml(pdf, xml, xml_path.name, title=f"ใบกำกับภาษี {doc.number}"))
     return EtaxFiles(xml_path, pdf_path, signed)
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

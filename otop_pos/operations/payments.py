@@ -23,14 +23,13 @@ class PaymentSetup:
     """The centre's payment settings, read once when the dialog opens."""
 
     rounding: CashRounding
-    promptpay_ready: bool
     copay_scheme: str
     copay_cap: Money
 
 
 def payment_setup(session: Session) -> PaymentSetup:
     s = session.settings
-    return PaymentSetup(cash_rounding(session), bool(s.promptpay_id), s.copay_scheme, s.copay_cap)
+    return PaymentSetup(cash_rounding(session), s.copay_scheme, s.copay_cap)
 
 
 def promptpay_qr(session: Session, amount: Money) -> str:

@@ -144,6 +144,11 @@ def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = Fals
     return print_built(session, receipt_no, build, open_drawer=open_drawer)
 
 
+def receipt_number(text: str) -> str:
+    """A document number typed or scanned (the QR on a receipt holds just the number)."""
+    return text.strip().upper()
+
+
 @dataclass(frozen=True)
 class PastSale:
     receipt_no: str
@@ -158,7 +163,7 @@ def open_sale(session: Session, text: str) -> PastSale:
     from otop_pos.printing.receipt import build_receipt
 
     session.require(Permission.VIEW_SALES)
-    receipt_no = text.strip().upper()
+    receipt_no = receipt_number(text)
     data = receipt_data(session, receipt_no, is_copy=True)
     image = render_pil(build_receipt(data, width_dots=session.settings.paper_dots))
     invoice = invoices_db.number_for_receipt(session.store, receipt_no)

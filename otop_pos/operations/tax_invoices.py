@@ -22,6 +22,7 @@ from otop_pos.domain.permissions import Permission
 from otop_pos.domain.taxid import TaxIdError, branch_code, branch_label, normalize_tax_id
 from otop_pos.domain.thaidate import format_long_date, from_iso, to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.receipts import receipt_number
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads when a document is made, not at start-up
@@ -91,11 +92,6 @@ def find_buyers(session: Session, text: str) -> list[Buyer]:
     ]
 
 
-def receipt_number(text: str) -> str:
-    """A receipt number typed or scanned (the receipt's QR holds just the number)."""
-    return text.strip().upper()
-
-
 def issue(session: Session, receipt_text: str, buyer: Buyer, now: datetime | None = None) -> str:
     """Issue the full tax invoice for a sale; returns its number."""
     user = session.require(Permission.ISSUE_TAX_INVOICE)
@@ -139,7 +135,7 @@ def issue(session: Session, receipt_text: str, buyer: Buyer, now: datetime | Non
 
 def invoice_record(session: Session, invoice_no: str) -> dict[str, Any]:
     """The stored invoice with its sale's lines; a FieldError if there is none."""
-    row = invoices_db.by_number(session.store, invoice_no.strip().upper())
+    row = invoices_db.by_number(session.store, receipt_number(invoice_no))
     if row is None:
         raise FieldError(
             f"ไม่พบใบกำกับภาษีเลขที่ {invoice_no}", f"Tax invoice {invoice_no} not found.", "receipt"
@@ -193,9 +189,16 @@ def invoice_data(session: Session, invoice_no: str, is_copy: bool = False) -> Ta
     )
 
 
+def centre_branch_code(branch: str) -> str:
+    """The centre's branch setting may be a code ('00001') or a label ('สำนักงานใหญ่')."""
+    try:
+        return branch_code(branch)
+    except TaxIdError:
+        return "00000"
+
+
 def _branch_text(branch: str) -> str:
-    """The centre's branch setting may be a code ('00001') or already a label."""
     try:
         return branch_label(branch_code(branch))
     except TaxIdError:
-        return branch
+        return branch  # a label the centre wrote itself

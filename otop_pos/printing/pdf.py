@@ -381,8 +381,12 @@ def render_pdf_file(
     stamp: str | None = None,
 ) -> Path:
     """render_pdf() into path atomically: readers never see half a file."""
+    return write_atomic(path, render_pdf(doc, page, title, stamp))
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write through a temporary file in the same folder, fsync, then rename."""
     path = Path(path)
-    data = render_pdf(doc, page, title, stamp)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

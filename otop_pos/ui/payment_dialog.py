@@ -294,9 +294,3 @@ class PaymentDialog(QDialog):
         self.settlement = self.settle(tenders)
         self.tenders = tenders
         self.accept()
-
-    @property
-    def tendered(self) -> Money | None:
-        """Cash handed over (None when no cash was taken)."""
-        cash = [t.amount for t in self.tenders if t.kind is TenderKind.CASH]
-        return cash[0] if cash else None
