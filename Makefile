@@ -20,6 +20,7 @@ $(VENV)/bin/python:
 $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	@$(PY) -m compileall -q otop_pos  # the till's first start should not compile its sources
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -9,18 +9,20 @@ background noise falls on both equally.
 
 from __future__ import annotations
 
+import compileall
 import time
 from pathlib import Path
 from typing import Any
 
+import otop_pos
 from bench.common import Row, median, run_child
 
-# The till: imports, database, window, cashier login, barcode field focused.
+# The till as a cashier starts it: imports, database, login screen shown,
+# PIN typed and Enter (the same call the Enter key makes), barcode field focused.
 APP = r"""
 import sys, time
 t0 = float(sys.argv[1]); db = sys.argv[2]; cashier_id = int(sys.argv[3])
 from PySide6.QtWidgets import QApplication, QLineEdit
-from otop_pos.operations import auth
 from otop_pos.operations.startup import open_session
 from otop_pos.ui.app import build_window
 t_import = time.monotonic()
@@ -30,9 +32,12 @@ t_open = time.monotonic()
 window = build_window(session)
 t_build = time.monotonic()
 window.show()
-auth.login(session, cashier_id, "1111")
+app.processEvents()
+t_shown = time.monotonic()
+window.login.users.setCurrentRow(window.login.user_ids.index(cashier_id))
+window.login.pin.setText("1111")
+window.login.submit()
 t_login = time.monotonic()
-window.show_sale()
 app.processEvents()
 barcode = window.findChild(QLineEdit, "barcodeInput")
 deadline = time.monotonic() + 10
@@ -42,8 +47,8 @@ t_ready = time.monotonic()
 from bench.common import emit, max_rss_mb
 emit({
     "ready_s": t_ready - t0, "import_s": t_import - t0, "open_s": t_open - t_import,
-    "build_s": t_build - t_open, "show_login_s": t_login - t_build,
-    "to_focus_s": t_ready - t_login,
+    "build_s": t_build - t_open, "show_s": t_shown - t_build,
+    "login_s": t_login - t_shown, "to_focus_s": t_ready - t_login,
     "focused": QApplication.focusWidget() is barcode, "cpu_s": time.process_time(),
     "max_rss_mb": max_rss_mb(),
 })
@@ -74,7 +79,17 @@ def bare_qt_rss_mb() -> float:
     return float(_spawn(FLOOR)["max_rss_mb"])
 
 
+def compile_sources() -> None:
+    """Write the app's bytecode, as an installed till has it (PySide6's is written by pip).
+
+    Without this, a process started with PYTHONDONTWRITEBYTECODE compiles
+    every module of the app from source on every start, and the floor does not.
+    """
+    compileall.compile_dir(Path(otop_pos.__file__).parent, quiet=1)
+
+
 def run(db: Path, cashier_id: int, runs: int = 5) -> tuple[list[Row], dict[str, Any]]:
+    compile_sources()
     app_runs: list[dict[str, Any]] = []
     floor_runs: list[dict[str, Any]] = []
     _spawn(FLOOR)  # one untimed start so both sides find Qt's files in the page cache
@@ -87,7 +102,7 @@ def run(db: Path, cashier_id: int, runs: int = 5) -> tuple[list[Row], dict[str, 
     floor_rss = max(r["max_rss_mb"] for r in floor_runs)
     phases = {
         key: median([r[key] for r in app_runs]) * 1000
-        for key in ("import_s", "open_s", "build_s", "show_login_s", "to_focus_s")
+        for key in ("import_s", "open_s", "build_s", "show_s", "login_s", "to_focus_s")
     }
     focused = all(r["focused"] for r in app_runs)
     rows = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from otop_pos.db import users as users_db
@@ -18,8 +20,19 @@ def list_users(session: Session) -> list[User]:
     return [User(u.id, u.name, Role(u.role)) for u in users_db.list_active(session.store)]
 
 
-def login(session: Session, user_id: int, pin: str, now: datetime | None = None) -> User:
-    """Check the PIN; five wrong tries lock that user for 60 seconds."""
+def login(
+    session: Session,
+    user_id: int,
+    pin: str,
+    now: datetime | None = None,
+    while_checking: Callable[[], None] | None = None,
+) -> User:
+    """Check the PIN; five wrong tries lock that user for 60 seconds.
+
+    The PIN check is deliberately slow (scrypt). It runs in a worker thread,
+    where it releases the GIL, while ``while_checking`` runs on this thread:
+    the till builds its sale screen in that time instead of waiting.
+    """
     now = now or utc_now()
     row = users_db.get(session.store, user_id)
     if row is None or not row.active:
@@ -31,7 +44,11 @@ def login(session: Session, user_id: int, pin: str, now: datetime | None = None)
             POLICY.lock_message(locked_until, now),
             f"This user is locked. Try again in {seconds} s.",
         )
-    if not verify_pin(pin, row.pin_hash):
+    if while_checking is None:
+        matches = verify_pin(pin, row.pin_hash)
+    else:
+        matches = _verify_while(pin, row.pin_hash, while_checking)
+    if not matches:
         failed, until = POLICY.after_failure(row.failed_attempts, now)
         users_db.set_lock_state(session.store, user_id, failed, to_iso(until) if until else None)
         if until is not None:
@@ -48,6 +65,17 @@ def login(session: Session, user_id: int, pin: str, now: datetime | None = None)
     user = User(row.id, row.name, Role(row.role))
     session.user = user
     return user
+
+
+def _verify_while(pin: str, pin_hash: str, work: Callable[[], None]) -> bool:
+    result: list[bool] = []
+    check = threading.Thread(target=lambda: result.append(verify_pin(pin, pin_hash)))
+    check.start()
+    try:
+        work()
+    finally:
+        check.join()
+    return bool(result) and result[0]  # an exception in the check counts as a wrong PIN
 
 
 def logout(session: Session) -> None:

@@ -1,14 +1,42 @@
-"""The main window only lays out screens and navigates between them."""
+"""The main window only lays out screens and navigates between them.
+
+The login screen comes first and alone, so it shows as early as possible.
+The sale screen's modules load in a background thread while Qt draws the
+login screen (Qt releases the GIL while it paints), and the sale screen is
+built while the PIN is being checked (see ``auth.login``).
+"""
 
 from __future__ import annotations
 
+import importlib
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
 from otop_pos.ui.i18n import tr
 from otop_pos.ui.login_screen import LoginScreen
-from otop_pos.ui.sale_screen import SaleScreen
+
+if TYPE_CHECKING:
+    from otop_pos.ui.sale_screen import SaleScreen
+
+SALE_MODULE = "otop_pos.ui.sale_screen"
+DIALOG_LOAD_DELAY_MS = 300
+
+
+def _load_in_background(*modules: str) -> threading.Thread:
+    """Import modules on a worker thread; every widget is still made on the main one."""
+
+    def load() -> None:
+        for name in modules:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="module-loader", daemon=True)
+    thread.start()
+    return thread
 
 
 class MainWindow(QMainWindow):
@@ -18,18 +46,42 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setWindowTitle(f"{tr('app_title')} - {session.settings.centre_name}")
         self.stack = QStackedWidget()
-        self.login = LoginScreen(session)
-        self.sale = SaleScreen(session)
+        self.login = LoginScreen(session, while_checking=self.prepare_sale)
         self.stack.addWidget(self.login)
-        self.stack.addWidget(self.sale)
         self.setCentralWidget(self.stack)
         self.login.logged_in.connect(self.show_sale)
-        self.sale.logout_requested.connect(self.show_login)
         self.resize(1280, 800)
+        self._sale: SaleScreen | None = None
+        self._loader = _load_in_background(SALE_MODULE)
+        self._dialogs_requested = False
+
+    def prepare_sale(self) -> None:
+        """Build the sale screen if it is not built yet."""
+        if self._sale is not None:
+            return
+        self._loader.join()
+        sale_screen = importlib.import_module(SALE_MODULE)
+        self._sale = sale_screen.SaleScreen(self.session)
+        self.stack.addWidget(self._sale)
+        self._sale.logout_requested.connect(self.show_login)
+
+    @property
+    def sale(self) -> SaleScreen:
+        self.prepare_sale()
+        assert self._sale is not None
+        return self._sale
 
     def show_sale(self) -> None:
         self.stack.setCurrentWidget(self.sale)
         self.sale.on_login()
+        if not self._dialogs_requested:
+            self._dialogs_requested = True
+            QTimer.singleShot(DIALOG_LOAD_DELAY_MS, self._load_dialogs)
+
+    def _load_dialogs(self) -> None:
+        """Load the payment and other dialogs once the till is already usable."""
+        sale_screen = importlib.import_module(SALE_MODULE)
+        _load_in_background(*sale_screen.DIALOG_MODULES)
 
     def show_login(self) -> None:
         auth.logout(self.session)

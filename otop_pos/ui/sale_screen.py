@@ -7,6 +7,8 @@ idle. Each action calls one operation; refusals show under the field.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,11 +31,18 @@ from otop_pos.ui.cart_model import CartModel
 from otop_pos.ui.cart_table import CartTable
 from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
 from otop_pos.ui.i18n import language, tr
-from otop_pos.ui.past_sale_dialog import PastSaleDialog
-from otop_pos.ui.payment_dialog import PaymentDialog
 from otop_pos.ui.sale_widgets import BarcodeInput, button, fill_quick_keys
 from otop_pos.ui.search_popup import SearchBox
-from otop_pos.ui.tax_invoice_dialog import TaxInvoiceDialog
+
+if TYPE_CHECKING:
+    from otop_pos.ui.payment_dialog import PaymentDialog
+
+# Loaded after the first frame (see MainWindow.show_sale), not before it.
+DIALOG_MODULES = (
+    "otop_pos.ui.payment_dialog",
+    "otop_pos.ui.past_sale_dialog",
+    "otop_pos.ui.tax_invoice_dialog",
+)
 
 
 class SaleScreen(QWidget):
@@ -164,7 +173,7 @@ class SaleScreen(QWidget):
             ("F1", self.show_keys),
             ("F2", self.focus_search),
             ("F4", self.change_qty),
-            ("F6", lambda: self._open(PastSaleDialog(self.session, self))),
+            ("F6", self.past_sale),
             ("F7", self.tax_invoice),
             ("F8", self.hold),
             ("F9", self.resume),
@@ -338,7 +347,14 @@ class SaleScreen(QWidget):
             return
         self._after_change()
 
+    def past_sale(self) -> None:
+        from otop_pos.ui.past_sale_dialog import PastSaleDialog
+
+        self._open(PastSaleDialog(self.session, self))
+
     def tax_invoice(self) -> None:
+        from otop_pos.ui.tax_invoice_dialog import TaxInvoiceDialog
+
         self._open(TaxInvoiceDialog(self.session, self.last_receipt_no or "", self))
 
     def _open(self, dialog: QDialog) -> None:
@@ -354,6 +370,8 @@ class SaleScreen(QWidget):
         if self.cart.is_empty:
             self._say(tr("cart_empty"), "error")
             return
+        from otop_pos.ui.payment_dialog import PaymentDialog
+
         dialog = PaymentDialog(self.cart.total, self.session, self)
         dialog.accepted.connect(lambda: self._complete(dialog))
         dialog.finished.connect(lambda _r: self.focus_barcode())
