@@ -246,7 +246,122 @@ def _m002_tenders_and_tax_invoices(store: Store) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Store], None]] = [_m001_foundation, _m002_tenders_and_tax_invoices]
+def _m003_shifts_returns_and_day_close(store: Store) -> None:
+    """Shifts and cash movements, voids, refunds and credit notes, Z reports, the audit log."""
+    _run_script(
+        store,
+        """
+        CREATE TABLE shifts (
+            id INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            open_seq INTEGER NOT NULL,
+            opened_at TEXT NOT NULL,
+            opened_by INTEGER REFERENCES users(id),
+            float_satang INTEGER NOT NULL CHECK (float_satang >= 0),
+            float_count TEXT NOT NULL,
+            blind INTEGER NOT NULL DEFAULT 0,
+            close_seq INTEGER,
+            closed_at TEXT,
+            closed_by INTEGER REFERENCES users(id),
+            expected TEXT,
+            counted TEXT,
+            cash_count TEXT,
+            over_short_satang INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (terminal_id, open_seq)
+        );
+        CREATE UNIQUE INDEX shifts_one_open ON shifts(terminal_id) WHERE close_seq IS NULL;
+        CREATE TABLE cash_moves (
+            id INTEGER PRIMARY KEY,
+            shift_id INTEGER NOT NULL REFERENCES shifts(id),
+            terminal_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            occurred_at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            amount_satang INTEGER NOT NULL CHECK (amount_satang > 0),
+            reason TEXT NOT NULL,
+            UNIQUE (terminal_id, seq)
+        );
+        CREATE INDEX cash_moves_shift ON cash_moves(shift_id);
+        ALTER TABLE sales ADD COLUMN shift_id INTEGER REFERENCES shifts(id);
+        CREATE INDEX sales_shift ON sales(shift_id);
+        CREATE INDEX sales_cashier ON sales(cashier_id);
+        CREATE TABLE sale_voids (
+            sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+            terminal_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            voided_at TEXT NOT NULL,
+            voided_by INTEGER REFERENCES users(id),
+            approved_by INTEGER REFERENCES users(id),
+            shift_id INTEGER REFERENCES shifts(id),
+            reason TEXT NOT NULL,
+            UNIQUE (terminal_id, seq)
+        );
+        CREATE TABLE refunds (
+            id INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            refund_no TEXT NOT NULL UNIQUE,
+            sale_id INTEGER NOT NULL REFERENCES sales(id),
+            occurred_at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            approved_by INTEGER REFERENCES users(id),
+            shift_id INTEGER REFERENCES shifts(id),
+            tender TEXT NOT NULL,
+            total_satang INTEGER NOT NULL CHECK (total_satang > 0),
+            vat_satang INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            credit_note_no TEXT UNIQUE,
+            UNIQUE (terminal_id, seq)
+        );
+        CREATE INDEX refunds_sale ON refunds(sale_id);
+        CREATE INDEX refunds_occurred ON refunds(occurred_at);
+        CREATE TABLE refund_lines (
+            refund_id INTEGER NOT NULL REFERENCES refunds(id),
+            line_no INTEGER NOT NULL,
+            sale_line_no INTEGER NOT NULL,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            qty INTEGER NOT NULL CHECK (qty > 0),
+            amount_satang INTEGER NOT NULL,
+            disposition TEXT NOT NULL CHECK (disposition IN ('restock', 'damaged')),
+            PRIMARY KEY (refund_id, line_no)
+        ) WITHOUT ROWID;
+        CREATE TABLE z_reports (
+            id INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            z_no INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            closed_at TEXT NOT NULL,
+            closed_by INTEGER REFERENCES users(id),
+            from_seq INTEGER NOT NULL,
+            to_seq INTEGER NOT NULL,
+            figures TEXT NOT NULL,
+            grand_total_satang INTEGER NOT NULL,
+            UNIQUE (terminal_id, z_no),
+            UNIQUE (terminal_id, seq),
+            CHECK (from_seq <= to_seq)
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            occurred_at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            asked_by INTEGER REFERENCES users(id),
+            approved_by INTEGER REFERENCES users(id),
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_time ON audit_log(occurred_at);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Store], None]] = [
+    _m001_foundation,
+    _m002_tenders_and_tax_invoices,
+    _m003_shifts_returns_and_day_close,
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from otop_pos.db import journal
+from otop_pos.db import journal, shift_projections
 from otop_pos.db.store import Store
 
 
@@ -110,8 +110,8 @@ def _sale(store: Store, entry: journal.Entry) -> None:
     conn = store.conn
     sale_id = conn.execute(
         "INSERT INTO sales (terminal_id, seq, receipt_no, occurred_at, cashier_id,"
-        " total_satang, vat_satang, rounding_satang, tendered_satang, change_satang)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " total_satang, vat_satang, rounding_satang, tendered_satang, change_satang, shift_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             entry.terminal_id,
             entry.seq,
@@ -123,6 +123,7 @@ def _sale(store: Store, entry: journal.Entry) -> None:
             p["rounding"],
             p["tendered"],
             p["change"],
+            shift_projections.shift_id(store, entry.terminal_id, p.get("shift_seq")),
         ),
     ).fetchone()[0]
     conn.executemany(
@@ -166,6 +167,7 @@ def _sale(store: Store, entry: journal.Entry) -> None:
         ],
     )
     _stock_movements(store, entry, p["lines"], "sale", -1)
+    shift_projections.sale_approvals(store, entry)
 
 
 def _tax_invoice(store: Store, entry: journal.Entry) -> None:
@@ -225,15 +227,18 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "cart_void": _no_projection,
     "barcode_assign": _barcode_assign,
     "tax_invoice": _tax_invoice,
+    **shift_projections.HANDLERS,
 }
 
 PROJECTED_TABLES = (
+    *shift_projections.TABLES_BEFORE_SALES,
     "buyers",
     "tax_invoices",
     "payments",
     "sale_lines",
     "sales",
     "stock_movements",
+    *shift_projections.TABLES_AFTER_SALES,
 )
 
 

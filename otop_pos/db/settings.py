@@ -39,6 +39,9 @@ class CentreSettings:
     sub_district_code: str = ""
     etax_p12_path: str = ""  # the centre's signing certificate (PKCS#12) from a Thai CA
     documents_dir: str = ""  # where PDFs and e-Tax files go; '' = beside the database
+    require_shift: bool = True  # no sale without an open shift (its drawer count)
+    blind_close: bool = False  # cashiers count without seeing the expected amounts
+    discount_limit_percent: int = 10  # a bigger line discount needs a manager
 
     @property
     def copay_cap(self) -> Money:
@@ -49,8 +52,8 @@ class CentreSettings:
         return self.invoice_prefix or f"{self.pos_id}-TI"
 
 
-_BOOL = {"vat_registered"}
-_INT = {"paper_dots", "copay_percent", "copay_cap_satang"}
+_BOOL = {"vat_registered", "require_shift", "blind_close"}
+_INT = {"paper_dots", "copay_percent", "copay_cap_satang", "discount_limit_percent"}
 
 
 def load(store: Store) -> CentreSettings:

@@ -47,6 +47,7 @@ class CartLine:
     qty: int
     unit_price: Money
     discount: Money = field(default_factory=Money.zero)
+    approved_by: int | None = None  # the manager who allowed this line's discount or price
 
     def __post_init__(self) -> None:
         _check_qty(self.qty)
@@ -142,9 +143,22 @@ class Cart:
         i = self._index(index)
         self._lines[i] = replace(self._lines[i], qty=_check_qty(qty))
 
-    def set_line_discount(self, index: int, discount: Money) -> None:
+    def set_line_discount(
+        self, index: int, discount: Money, approved_by: int | None = None
+    ) -> None:
         i = self._index(index)
-        self._lines[i] = replace(self._lines[i], discount=discount)
+        line = self._lines[i]
+        self._lines[i] = replace(
+            line, discount=discount, approved_by=approved_by or line.approved_by
+        )
+
+    def set_unit_price(self, index: int, price: Money, approved_by: int | None = None) -> None:
+        """A price override; the list price stays on the product for the audit log."""
+        i = self._index(index)
+        line = self._lines[i]
+        self._lines[i] = replace(
+            line, unit_price=price, approved_by=approved_by or line.approved_by
+        )
 
     def remove(self, index: int) -> CartLine:
         return self._lines.pop(self._index(index))
@@ -170,6 +184,7 @@ class Cart:
                     "qty": ln.qty,
                     "unit_price": ln.unit_price.satang,
                     "discount": ln.discount.satang,
+                    "approved_by": ln.approved_by,
                 }
                 for ln in self._lines
             ],
@@ -199,6 +214,7 @@ class Cart:
                         qty=_int(raw["qty"]),
                         unit_price=Money(_int(raw["unit_price"])),
                         discount=Money(_int(raw["discount"])),
+                        approved_by=_opt_int(raw.get("approved_by")),
                     )
                 )
         except CartError:
@@ -206,6 +222,10 @@ class Cart:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise bad from exc
         return cls(lines)
+
+
+def _opt_int(v: object) -> int | None:
+    return None if v is None else _int(v)
 
 
 def _int(v: object) -> int:

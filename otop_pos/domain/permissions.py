@@ -28,6 +28,13 @@ class Permission(StrEnum):
     OPEN_DRAWER = "open_drawer"
     ISSUE_TAX_INVOICE = "issue_tax_invoice"
     VIEW_SALES = "view_sales"
+    VIEW_REPORTS = "view_reports"
+    CLOSE_DAY = "close_day"
+    SHIFT = "shift"
+    CASH_MOVE = "cash_move"
+    DISCOUNT = "discount"
+    PRICE_OVERRIDE = "price_override"
+    VIEW_AUDIT = "view_audit"
 
 
 ACTION_TH: dict[Permission, str] = {
@@ -44,6 +51,13 @@ ACTION_TH: dict[Permission, str] = {
     Permission.OPEN_DRAWER: "เปิดลิ้นชักเก็บเงิน",
     Permission.ISSUE_TAX_INVOICE: "ออกใบกำกับภาษีเต็มรูป",
     Permission.VIEW_SALES: "เปิดดูบิลขายย้อนหลัง",
+    Permission.VIEW_REPORTS: "ดูรายงานยอดขาย",
+    Permission.CLOSE_DAY: "ปิดยอดประจำวัน (Z)",
+    Permission.SHIFT: "เปิดหรือปิดกะ",
+    Permission.CASH_MOVE: "นำเงินเข้าหรือออกจากลิ้นชัก",
+    Permission.DISCOUNT: "ให้ส่วนลดเกินเกณฑ์",
+    Permission.PRICE_OVERRIDE: "แก้ราคาขาย",
+    Permission.VIEW_AUDIT: "ดูบันทึกการอนุมัติ",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -54,6 +68,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VOID_CART,
             Permission.REPRINT_RECEIPT,
             Permission.ISSUE_TAX_INVOICE,  # customers ask at the counter
+            Permission.SHIFT,  # a cashier counts their own drawer in and out
+            Permission.CASH_MOVE,
         }
     ),
     Role.MANAGER: frozenset(Permission),

@@ -23,6 +23,7 @@ from otop_pos.domain.permissions import Permission
 from otop_pos.domain.tender import CashPayment, CashRounding
 from otop_pos.domain.thaidate import to_iso, utc_now
 from otop_pos.domain.vat import split_vat_inclusive
+from otop_pos.operations import shifts
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
 
@@ -59,8 +60,9 @@ def cash_rounding(session: Session) -> CashRounding:
 
 
 def line_payloads(cart: Cart) -> list[dict[str, object]]:
-    return [
-        {
+    out: list[dict[str, object]] = []
+    for ln in cart.lines:
+        line: dict[str, object] = {
             "product_id": ln.product.product_id,
             "sku": ln.product.sku,
             "name_th": ln.product.name_th,
@@ -69,8 +71,15 @@ def line_payloads(cart: Cart) -> list[dict[str, object]]:
             "discount": ln.discount.satang,
             "amount": ln.amount.satang,
         }
-        for ln in cart.lines
-    ]
+        if ln.approved_by is not None:
+            overridden = ln.unit_price != ln.product.unit_price
+            line["approval"] = {
+                "action": "price_override" if overridden else "discount",
+                "approved_by": ln.approved_by,
+                "list_price": ln.product.unit_price.satang,
+            }
+        out.append(line)
+    return out
 
 
 def settle_tenders(session: Session, total: Money, tenders: Sequence[Tender]) -> Settlement:
@@ -111,6 +120,7 @@ def complete_sale(
     now = now or utc_now()
     vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
     cap = session.settings.copay_cap
+    shift_seq = shifts.current_seq(session)
     store = session.store
     with store.transaction():
         period = period_of(now)
@@ -133,6 +143,7 @@ def complete_sale(
                 "payments": [_payment_payload(a, user.id, cap) for a in settlement.applied],
                 "tendered": settlement.cash_tendered.satang,
                 "change": settlement.change.satang,
+                "shift_seq": shift_seq,
             },
         )
     cart.clear()

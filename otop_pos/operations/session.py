@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from otop_pos.db import settings as settings_db
 from otop_pos.db.settings import CentreSettings
@@ -23,6 +24,8 @@ class Session:
     store: Store
     settings: CentreSettings
     user: User | None = None
+    approval_failures: int = 0  # wrong manager PINs in a row at this till
+    approvals_locked_until: datetime | None = None
 
     @classmethod
     def open(cls, store: Store) -> Session:

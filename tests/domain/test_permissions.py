@@ -15,6 +15,8 @@ CASHIER_ALLOWED = {
     Permission.VOID_CART,
     Permission.REPRINT_RECEIPT,
     Permission.ISSUE_TAX_INVOICE,
+    Permission.SHIFT,
+    Permission.CASH_MOVE,
 }
 
 
@@ -37,6 +39,13 @@ def test_permission_list_is_complete() -> None:
         "REPRINT_RECEIPT",
         "VOID_SALE",
         "REFUND",
+        "VIEW_REPORTS",
+        "CLOSE_DAY",
+        "SHIFT",
+        "CASH_MOVE",
+        "DISCOUNT",
+        "PRICE_OVERRIDE",
+        "VIEW_AUDIT",
         "MANAGE_PRODUCTS",
         "IMPORT_PRODUCTS",
         "MANAGE_USERS",

@@ -1,0 +1,144 @@
+"""Manager approval: a manager's PIN typed at the till, or a manager logged in.
+
+Voids, refunds, discounts over the limit, price overrides and opening the
+drawer without a sale need it. Operations take an ``Approval`` and call
+``authorize``; a cashier calling them without one is refused there, whatever
+the UI does. Who asked and who approved goes into the journal entry and,
+through its projection, the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from otop_pos.db import shifts as shifts_db
+from otop_pos.db import users as users_db
+from otop_pos.domain.permissions import ACTION_TH, Permission, Role, can
+from otop_pos.domain.security import verify_pin
+from otop_pos.domain.thaidate import format_numeric, from_iso, utc_now
+from otop_pos.operations.day_totals import day_bounds
+from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.session import Session, User
+
+MAX_TRIES = 5
+LOCK = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A manager said yes to one permission, for one action."""
+
+    manager: User
+    permission: Permission
+
+
+def approve(
+    session: Session, pin: str, permission: Permission, now: datetime | None = None
+) -> Approval:
+    """Find the manager whose PIN this is; five wrong PINs lock approvals for 60 s."""
+    now = now or utc_now()
+    if session.approvals_locked_until and now < session.approvals_locked_until:
+        left = int((session.approvals_locked_until - now).total_seconds()) + 1
+        raise FieldError(
+            f"ใส่รหัสผู้จัดการผิดหลายครั้ง กรุณารอ {left} วินาที",
+            f"Too many wrong manager PINs. Wait {left} s.",
+            "pin",
+        )
+    for row in users_db.list_active(session.store):
+        if row.role == Role.MANAGER.value and verify_pin(pin, row.pin_hash):
+            session.approval_failures = 0
+            session.approvals_locked_until = None
+            return Approval(User(row.id, row.name, Role.MANAGER), permission)
+    session.approval_failures += 1
+    if session.approval_failures >= MAX_TRIES:
+        session.approval_failures = 0
+        session.approvals_locked_until = now + LOCK
+    raise FieldError("รหัส PIN นี้ไม่ใช่ของผู้จัดการ", "That PIN is not a manager's PIN.", "pin")
+
+
+def authorize(
+    session: Session, permission: Permission, approval: Approval | None
+) -> tuple[User, User]:
+    """(asked by, approved by) for an action, or a refusal naming the action in Thai."""
+    if session.user is None:
+        raise OperationError("กรุณาเข้าสู่ระบบก่อน", "Please log in first.")
+    user = session.user
+    if can(user.role, permission):
+        return user, user
+    if (
+        approval is not None
+        and approval.permission is permission
+        and can(approval.manager.role, permission)
+    ):
+        return user, approval.manager
+    action = ACTION_TH.get(permission, permission.value)
+    raise OperationError(
+        f"{action} ต้องให้ผู้จัดการอนุมัติ", f"A manager must approve this ({permission.value})."
+    )
+
+
+ACTION_NAMES = {
+    "th": {
+        "void_sale": "ยกเลิกบิลขาย",
+        "refund": "คืนสินค้า/คืนเงิน",
+        "open_drawer": "เปิดลิ้นชักโดยไม่มีการขาย",
+        "discount": "ส่วนลดเกินเกณฑ์",
+        "price_override": "แก้ราคาขาย",
+        "cash_in": "นำเงินเข้าลิ้นชัก",
+        "cash_out": "นำเงินออกจากลิ้นชัก",
+        "shift_over_short": "เงินขาด/เกินเมื่อปิดกะ",
+    },
+    "en": {
+        "void_sale": "Void sale",
+        "refund": "Refund / return",
+        "open_drawer": "Drawer opened without a sale",
+        "discount": "Discount over the limit",
+        "price_override": "Price override",
+        "cash_in": "Cash in",
+        "cash_out": "Cash out",
+        "shift_over_short": "Shift over/short",
+    },
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: str  # Bangkok, B.E.
+    action: str
+    asked_by: str
+    approved_by: str
+    detail: str
+    seq: int
+
+
+def _detail_text(detail: dict[str, object]) -> str:
+    parts = []
+    for key in sorted(detail):
+        value = detail[key]
+        if value in (None, ""):
+            continue
+        if key in ("amount", "total", "over_short", "unit_price", "discount", "list_price"):
+            value = f"{int(value) / 100:,.2f}"  # type: ignore[call-overload]
+        parts.append(f"{key}={value}")
+    return ", ".join(parts)
+
+
+def audit_entries(session: Session, start: date, end: date) -> list[AuditEntry]:
+    """The audit log for Bangkok dates [start, end], oldest first (managers only)."""
+    session.require(Permission.VIEW_AUDIT)
+    lang = "en" if session.lang == "en" else "th"
+    first, _ = day_bounds(start)
+    _, last = day_bounds(end)
+    return [
+        AuditEntry(
+            format_numeric(from_iso(r["occurred_at"])),
+            ACTION_NAMES[lang].get(r["action"], r["action"]),
+            r["asked_by_name"] or "",
+            r["approved_by_name"] or "",
+            _detail_text(json.loads(r["detail"])),
+            int(r["seq"]),
+        )
+        for r in shifts_db.audit_log(session.store, first, last)
+    ]
