@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     lb.add_argument("--user", type=int)
     lb.add_argument("--pin", help="manager PIN (asked for when omitted)")
 
+    from otop_pos import cli_report
+
+    cli_report.add_parser(sub, _add_db, DEFAULT_DB)
+
     st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
     st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
     _add_db(st, DEFAULT_DB)
@@ -253,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_labels(args)
         if args.command == "tenders":
             return cmd_tenders(args)
+        if args.command == "report":
+            from otop_pos import cli_report
+
+            return cli_report.cmd_report(args, _manager_session)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):
