@@ -196,6 +196,18 @@ def _send(spec: PrinterSpec, payload: bytes, timeout: float) -> None:
         device.close()
 
 
+def kick_drawer(spec: PrinterSpec | str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Open the cash drawer wired to the printer, printing nothing."""
+    from escpos.printer import Dummy
+
+    spec = parse_printer_uri(spec) if isinstance(spec, str) else spec
+    if spec.kind == "preview":
+        return  # no printer, no drawer: the preview till has nothing to open
+    printer = Dummy()
+    printer.cashdraw(2)
+    _send(spec, bytes(printer.output), timeout)
+
+
 class ReceiptPrinter:
     """A configured printer; remembers the last image so the UI can preview it."""
 
