@@ -14,12 +14,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QGridLayout,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,11 +24,10 @@ from otop_pos.operations import receipts, selling
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
-from otop_pos.ui.cart_table import CartTable
-from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog, ReceiptPreview
+from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog
 from otop_pos.ui.i18n import language, tr
-from otop_pos.ui.sale_widgets import BarcodeInput, button, fill_quick_keys
-from otop_pos.ui.search_popup import SearchBox
+from otop_pos.ui.sale_layout import build_sale_layout
+from otop_pos.ui.sale_widgets import fill_quick_keys
 
 if TYPE_CHECKING:
     from otop_pos.ui.payment_dialog import PaymentDialog
@@ -56,116 +51,10 @@ class SaleScreen(QWidget):
         self.cart = Cart()
         self.model = CartModel(self.cart)
         self.last_receipt_no: str | None = None
-        self._build()
+        build_sale_layout(self)
         self._shortcuts()
         self.refresh_quick_keys()
         self._update_totals()
-
-    # layout ----------------------------------------------------------------
-    def _build(self) -> None:
-        self.cashier_label = QLabel()
-        self.cashier_label.setObjectName("cashierLabel")
-        centre = QLabel(self.session.settings.centre_name)
-        centre.setStyleSheet("font-size: 20px; font-weight: bold;")
-        logout = button(tr("logout"), "logoutButton")
-        logout.clicked.connect(self._logout)
-        top = QHBoxLayout()
-        top.addWidget(centre)
-        top.addStretch(1)
-        top.addWidget(self.cashier_label)
-        top.addWidget(logout)
-
-        self.barcode = BarcodeInput()
-        self.barcode.setObjectName("barcodeInput")
-        self.barcode.setAccessibleName(tr("barcode_placeholder"))
-        self.barcode.setPlaceholderText(tr("barcode_placeholder"))
-        self.barcode.returnPressed.connect(self.scan_entered)
-        self.barcode.navigate.connect(self._move_selection)
-        self.barcode.delete_line.connect(self.remove_selected)
-        self.search = SearchBox(lambda q: selling.search(self.session, q), self)
-        self.search.picked.connect(self._add_product)
-        self.search.cancelled.connect(self.focus_barcode)
-
-        self.table = CartTable(self.model)
-        self.table.clicked.connect(lambda _i: self.focus_barcode())
-
-        self.preview = ReceiptPreview()
-        self.preview.setFixedWidth(300)
-        self.preview.setVisible(self.session.settings.printer_uri.startswith("preview"))
-        self.message = QLabel(" ")
-        self.message.setObjectName("messageLabel")
-        self.message.setWordWrap(True)
-        self.not_printed = QLabel()
-        self.not_printed.setObjectName("notPrintedLabel")
-        self.not_printed.setWordWrap(True)
-        self.reprint_button = button(tr("reprint"), "reprintButton")
-        self.reprint_button.clicked.connect(self.reprint_last)
-        printed_row = QHBoxLayout()
-        printed_row.addWidget(self.not_printed, 1)
-        printed_row.addWidget(self.reprint_button)
-        self.not_printed.hide()
-
-        cart_row = QHBoxLayout()
-        cart_row.addWidget(self.table, 1)
-        cart_row.addWidget(self.preview)
-        left = QVBoxLayout()
-        left.addWidget(self.barcode)
-        left.addWidget(self.search)
-        left.addLayout(cart_row, 1)
-        left.addWidget(self.message)
-        left.addLayout(printed_row)
-
-        self.total_label = QLabel()
-        self.total_label.setObjectName("totalLabel")
-        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.items_label = QLabel()
-        self.items_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.last_change = QLabel(" ")
-        self.last_change.setObjectName("lastChangeLabel")
-        self.last_change.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.pay_button = button(tr("pay"), "payButton")
-        self.pay_button.setMinimumHeight(64)
-        self.pay_button.clicked.connect(self.pay)
-
-        actions = QGridLayout()
-        for i, (key, name, slot) in enumerate(
-            [
-                ("qty", "qtyButton", self.change_qty),
-                ("remove", "removeButton", self.remove_selected),
-                ("hold", "holdButton", self.hold),
-                ("resume", "resumeButton", self.resume),
-                ("void", "voidButton", self.void),
-                ("help", "helpButton", self.show_keys),
-            ]
-        ):
-            b = button(tr(key), name)
-            b.clicked.connect(slot)
-            actions.addWidget(b, i // 2, i % 2)
-
-        self.quick_grid = QGridLayout()
-
-        total_caption = QLabel(tr("total"))
-        total_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
-        right = QVBoxLayout()
-        right.addWidget(total_caption)
-        right.addWidget(self.total_label)
-        right.addWidget(self.items_label)
-        right.addWidget(self.last_change)
-        right.addWidget(self.pay_button)
-        right.addLayout(actions)
-        right.addWidget(QLabel(tr("quick_keys")))
-        right.addLayout(self.quick_grid)
-        right.addStretch(1)
-        right_box = QWidget()
-        right_box.setLayout(right)
-        right_box.setFixedWidth(420)
-
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(right_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
