@@ -45,7 +45,9 @@ def discount_line(
     try:
         cart.set_line_discount(index, discount, approved_by)
     except CartError as exc:
-        raise FieldError(str(exc), "That discount is not possible for this line.", "discount") from exc
+        raise FieldError(
+            str(exc), "That discount is not possible for this line.", "discount"
+        ) from exc
 
 
 def override_price(

@@ -21,6 +21,7 @@ from otop_pos.ui.i18n import tr
 from otop_pos.ui.login_screen import LoginScreen
 
 if TYPE_CHECKING:
+    from otop_pos.ui.manager_screen import ManagerScreen
     from otop_pos.ui.sale_screen import SaleScreen
 
 SALE_MODULE = "otop_pos.ui.sale_screen"
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.login.logged_in.connect(self.show_sale)
         self.resize(1280, 800)
         self._sale: SaleScreen | None = None
+        self._manager: ManagerScreen | None = None
         self._loader = _load_in_background(SALE_MODULE)
         self._dialogs_requested = False
 
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._sale = sale_screen.SaleScreen(self.session)
         self.stack.addWidget(self._sale)
         self._sale.logout_requested.connect(self.show_login)
+        self._sale.manager_requested.connect(self.show_manager)
 
     @property
     def sale(self) -> SaleScreen:
@@ -82,6 +85,22 @@ class MainWindow(QMainWindow):
         """Load the payment and other dialogs once the till is already usable."""
         sale_screen = importlib.import_module(SALE_MODULE)
         _load_in_background(*sale_screen.DIALOG_MODULES)
+
+    def show_manager(self) -> None:
+        """The reports and day close; built on first use (most tills never open it)."""
+        if self._manager is None:
+            from otop_pos.ui.day_close_bar import DayCloseBar
+            from otop_pos.ui.manager_screen import ManagerScreen
+
+            self._manager = ManagerScreen(self.session)
+            self._manager.day_close_bar.addWidget(DayCloseBar(self.session, self._manager))
+            self._manager.back_requested.connect(self._back_to_sale)
+            self.stack.addWidget(self._manager)
+        self.stack.setCurrentWidget(self._manager)
+
+    def _back_to_sale(self) -> None:
+        self.stack.setCurrentWidget(self.sale)
+        self.sale.focus_barcode()
 
     def show_login(self) -> None:
         auth.logout(self.session)

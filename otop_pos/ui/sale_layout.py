@@ -96,6 +96,7 @@ def build_sale_layout(screen: SaleScreen) -> None:
             ("resume", "resumeButton", screen.resume),
             ("void", "voidButton", screen.void),
             ("help", "helpButton", screen.show_keys),
+            ("menu", "menuButton", screen.open_menu),
         ]
     ):
         b = button(tr(key), name)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.cart import Cart
-from otop_pos.operations import receipts, selling
+from otop_pos.domain.permissions import Permission
+from otop_pos.operations import receipts, selling, shifts
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
@@ -42,6 +43,7 @@ DIALOG_MODULES = (
 
 class SaleScreen(QWidget):
     logout_requested = Signal()
+    manager_requested = Signal()
     sale_completed = Signal(str)
 
     def __init__(self, session: Session) -> None:
@@ -61,6 +63,7 @@ class SaleScreen(QWidget):
         for key, slot in [
             ("F1", self.show_keys),
             ("F2", self.focus_search),
+            ("F3", self.open_menu),
             ("F4", self.change_qty),
             ("F6", self.past_sale),
             ("F7", self.tax_invoice),
@@ -81,6 +84,63 @@ class SaleScreen(QWidget):
         user = self.session.user
         self.cashier_label.setText(tr("cashier", name=user.name if user else ""))
         self.focus_barcode()
+        cashier = user is not None and user.role.value == "cashier"  # a manager may just be closing
+        if cashier and self.session.settings.require_shift and shifts.current(self.session) is None:
+            from otop_pos.ui.shift_dialogs import OpenShiftDialog  # the first thing to do
+
+            self._open(OpenShiftDialog(self.session, self))
+
+    def open_menu(self) -> None:
+        from otop_pos.ui.till_menu import TillMenuDialog
+
+        menu = TillMenuDialog(self.session, self)
+        menu.manager_requested.connect(self.manager_requested.emit)
+        menu.drawer_requested.connect(self.open_drawer)
+        menu.shift_closed.connect(self._print_shift_slip)
+        menu.refunded.connect(self._print_credit_note)
+        menu.done.connect(self.focus_barcode)
+        menu.open()
+
+    def open_drawer(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("drawerReasonDialog")
+        dialog.setLabelText(tr("drawer_reason"))
+        dialog.textValueSelected.connect(self._drawer_with_reason)
+        self._open(dialog)
+
+    def _drawer_with_reason(self, reason: str) -> None:
+        from otop_pos.operations import drawer
+        from otop_pos.ui.approval_dialog import request_approval
+
+        def go(approval: object) -> None:
+            try:
+                drawer.open_drawer(self.session, reason, approval)  # type: ignore[arg-type]
+            except Exception as exc:
+                self._error(exc)
+                return
+            self._say(tr("drawer_opened"))
+
+        request_approval(self, self.session, Permission.OPEN_DRAWER, go)
+
+    def _print_shift_slip(self, closed: object) -> None:
+        from otop_pos.operations import day_documents
+
+        result = day_documents.print_shift_slip(self.session, closed)  # type: ignore[arg-type]
+        ok = result.ok
+        self._say(
+            tr("slip_printed") if ok else tr("not_printed_doc", why=result.message),
+            "info" if ok else "error",
+        )
+
+    def _print_credit_note(self, refund: object) -> None:
+        from otop_pos.operations import day_documents
+
+        no = getattr(refund, "credit_note_no", None)
+        if not no:
+            return
+        result = day_documents.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
+        self._say(tr("credit_printed", no=no) if result.ok else tr("not_printed_doc", why=result.message),
+                  "info" if result.ok else "error")  # fmt: skip
 
     def focus_barcode(self) -> None:
         self.search.close_results()
