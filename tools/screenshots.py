@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
 
 from otop_pos.operations.startup import open_session
 from otop_pos.ui.app import build_window
@@ -44,7 +44,21 @@ def main(db: str, lang: str = "th") -> None:
         pin = window.findChild(QLineEdit, "pinInput")
         QTest.keyClicks(pin, "1111")
         QTest.keyClick(pin, Qt.Key.Key_Return)
-        QTimer.singleShot(300, step_scan)
+        QTimer.singleShot(500, step_float)
+
+    def step_float() -> None:
+        dialog = window.findChild(QDialog, "openShiftDialog")
+        if dialog is None or not dialog.isVisible():  # a shift is already open
+            step_scan()
+            return
+        for denom, pieces in ((100_000, "2"), (10_000, "5"), (2_000, "10"), (1_000, "10")):
+            dialog.findChild(QLineEdit, f"count_{denom}").insert(pieces)
+        QTimer.singleShot(300, lambda: step_float_shot(dialog))
+
+    def step_float_shot(dialog: QDialog) -> None:
+        shoot(f"open-shift{suffix}.png")
+        dialog.findChild(QPushButton, "openShiftOk").click()
+        QTimer.singleShot(400, step_scan)
 
     def step_scan() -> None:
         barcode = window.findChild(QLineEdit, "barcodeInput")
