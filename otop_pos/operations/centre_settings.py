@@ -43,6 +43,14 @@ def _percent(text: str) -> str:
     return text.strip()
 
 
+def _limit(text: str) -> str:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 100:
+        raise FieldError(
+            "เพดานส่วนลดต้องเป็นตัวเลข 0-100 (%)", "Must be 0-100 (%).", "discount_limit_percent"
+        )
+    return text.strip()
+
+
 def _choice(key: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
     def check(text: str) -> str:
         if text.strip() not in allowed:
@@ -60,6 +68,9 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "copay_odd_satang": _choice("copay_odd_satang", ("customer", "government")),
     "cash_rounding": _choice("cash_rounding", ("none", "quarter", "baht")),
     "vat_registered": _choice("vat_registered", ("0", "1")),
+    "require_shift": _choice("require_shift", ("0", "1")),
+    "blind_close": _choice("blind_close", ("0", "1")),
+    "discount_limit_percent": _limit,
 }
 RENAMED = {"copay_cap": "copay_cap_satang"}
 

@@ -83,3 +83,15 @@ def test_cli_labels_and_etax(manager: Session, tmp_path, capsys) -> None:  # typ
     assert "ไม่พบสินค้ารหัส NOPE" in capsys.readouterr().err
     assert main(["etax", invoice_no, "--db", db, "--pin", MANAGER_PIN, "--out", str(tmp_path)]) == 0
     assert (tmp_path / f"{invoice_no}.xml").read_bytes().startswith(b"<?xml")
+
+
+def test_shift_and_discount_settings(manager: Session) -> None:
+    from otop_pos.operations import centre_settings as cs
+
+    new = cs.update(
+        manager, {"require_shift": "1", "blind_close": "1", "discount_limit_percent": "15"}
+    )
+    assert new.require_shift and new.blind_close and new.discount_limit_percent == 15
+    with pytest.raises(FieldError) as err:
+        cs.update(manager, {"discount_limit_percent": "150"})
+    assert err.value.field == "discount_limit_percent"
