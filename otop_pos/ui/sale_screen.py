@@ -27,6 +27,7 @@ from otop_pos.operations.session import Session
 from otop_pos.ui.cart_model import CartModel
 from otop_pos.ui.dialogs import HeldSalesDialog, KeyMapDialog
 from otop_pos.ui.i18n import language, tr
+from otop_pos.ui.line_price import ask_line_amount
 from otop_pos.ui.sale_layout import build_sale_layout
 from otop_pos.ui.sale_widgets import fill_quick_keys
 
@@ -65,6 +66,8 @@ class SaleScreen(QWidget):
             ("F2", self.focus_search),
             ("F3", self.open_menu),
             ("F4", self.change_qty),
+            ("F5", lambda: ask_line_amount(self, "discount")),
+            ("Shift+F5", lambda: ask_line_amount(self, "price")),
             ("F6", self.past_sale),
             ("F7", self.tax_invoice),
             ("F8", self.hold),
@@ -120,7 +123,9 @@ class SaleScreen(QWidget):
                 return
             self._say(tr("drawer_opened"))
 
-        request_approval(self, self.session, Permission.OPEN_DRAWER, go)
+        dialog = request_approval(self, self.session, Permission.OPEN_DRAWER, go)
+        if dialog is not None:
+            dialog.finished.connect(lambda _r: self.focus_barcode())
 
     def _print_shift_slip(self, closed: object) -> None:
         from otop_pos.operations import day_documents
