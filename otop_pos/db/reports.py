@@ -139,32 +139,29 @@ def by_tender(store: Store, scope: Scope) -> list[dict[str, Any]]:
     ]
 
 
-_GROUPS = {
-    "category": ("pr.category", "pr.category"),
-    "producer": ("coalesce(pd.code, '')", "coalesce(pd.name, '')"),
-}
+def by_category_and_producer(store: Store, scope: Scope) -> list[dict[str, Any]]:
+    """Net line amounts per (category, producer), in one pass over the lines.
 
-
-def by_product_group(store: Store, scope: Scope, group: str) -> list[dict[str, Any]]:
-    """Per category or producer: net line amounts of completed sales less refunded lines."""
-    key, label = _GROUPS[group]
+    Categories and producers are both read from this one result: looking
+    each line's product up once instead of twice halves the Z's main cost.
+    """
     w, p = scope.where("s", "occurred_at")
     wr, pr = scope.where("r", "occurred_at")
-    join = (
-        " JOIN products pr ON pr.id = x.product_id LEFT JOIN producers pd ON pd.id = pr.producer_id"
-    )
     return [
         dict(r)
         for r in store.query(
-            f"SELECT {key} AS key, {label} AS label, sum(x.qty) AS count,"
+            "SELECT pr.category AS category, coalesce(pd.code, '') AS producer,"
+            " coalesce(pd.name, '') AS producer_name, sum(x.qty) AS count,"
             " sum(x.amount) AS amount FROM ("
-            " SELECT l.product_id, l.qty, l.amount_satang AS amount"
+            " SELECT l.product_id, sum(l.qty) AS qty, sum(l.amount_satang) AS amount"
             " FROM sales s JOIN sale_lines l ON l.sale_id = s.id"
-            f" WHERE {w} AND s.status = 'completed'"
-            " UNION ALL SELECT rl.product_id, -rl.qty, -rl.amount_satang"
+            f" WHERE {w} AND s.status = 'completed' GROUP BY l.product_id"
+            " UNION ALL SELECT rl.product_id, -sum(rl.qty), -sum(rl.amount_satang)"
             " FROM refunds r JOIN refund_lines rl ON rl.refund_id = r.id"
-            f" WHERE {wr}) x{join}"
-            f" GROUP BY {key} ORDER BY amount DESC",
+            f" WHERE {wr} GROUP BY rl.product_id) x"
+            " JOIN products pr ON pr.id = x.product_id"
+            " LEFT JOIN producers pd ON pd.id = pr.producer_id"
+            " GROUP BY pr.category, pr.producer_id",
             p + pr,
         )
     ]
