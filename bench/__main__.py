@@ -11,17 +11,22 @@ import shutil
 import time
 from typing import Any
 
-from bench import catalogue, cold_start, commit, documents, report, scan, search
+from bench import catalogue, cold_start, commit, day_close, documents, history, report, scan, search
 from bench.common import Row
 
-NAMES = ("cold_start", "scan", "search", "commit", "documents")
+NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--products", type=int, default=200_000, help="catalogue size (200000)")
     p.add_argument("--only", choices=NAMES, action="append", help="run only this (repeatable)")
-    p.add_argument("--rebuild", action="store_true", help="regenerate the cached catalogue")
+    p.add_argument(
+        "--sales", type=int, default=1_500_000, help="past sales in the day-close history (1500000)"
+    )
+    p.add_argument(
+        "--rebuild", action="store_true", help="regenerate the cached catalogue and history"
+    )
     p.add_argument("--keep", action="store_true", help="keep this run's database copies")
     return p
 
@@ -69,10 +74,16 @@ def main(argv: list[str] | None = None) -> int:
             log("5/5 receipt to ESC/POS, tax invoice to PDF ...")
             r, details["documents"] = documents.run()
             rows += r
+        if "day_close" in selected:
+            log(f"6/6 day close: Z and manager report over {args.sales:,} past sales ...")
+            past = history.ensure_history(source, args.sales, args.products, args.rebuild, log)
+            r, details["day_close"] = day_close.run(past, folder, log)
+            rows += r
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     order = ["cold start", "scan", "search", "sale commit", "receipt", "tax invoice", "peak RSS"]
+    order += ["Z ", "manager report"]
     rows.sort(key=lambda r: next(i for i, k in enumerate(order) if r.name.startswith(k)))
     print()
     start = details.get("load_average_at_start", (0.0,))[0]
