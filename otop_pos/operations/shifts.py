@@ -227,7 +227,9 @@ def close_shift(
     counted[CASH] = cash_count.total
     results = reconcile(expected, counted)
     difference = over_short(results)
-    if any(r.difference.satang for r in results) and not note.strip():
+    blind_for_user = bool(shift["blind"]) and user.role.value != "manager"
+    # On a blind close the cashier must not learn the count is off; the manager explains it.
+    if any(r.difference.satang for r in results) and not note.strip() and not blind_for_user:
         raise FieldError(
             "ยอดนับไม่ตรงกับยอดที่ควรมี กรุณาใส่หมายเหตุอธิบาย",
             "The count differs from the expected amount. Please explain in a note.",

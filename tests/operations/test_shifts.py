@@ -148,3 +148,12 @@ def test_negative_counted_tender_is_refused() -> None:
     with pytest.raises(FieldError) as err:
         shifts.parse_counted({"card": "-10"})
     assert err.value.field == "tender_card"
+
+
+def test_a_blind_close_does_not_reveal_a_difference(store: Store) -> None:
+    session = make_centre(store, require_shift=True, blind_close=True)
+    auth.login(session, 2, CASHIER_PIN)
+    shifts.open_shift(session, FLOAT)
+    sell(session, TEA)
+    closed = shifts.close_shift(session, CashCount.of({100_000: 1}))  # short, and no note asked
+    assert closed.blind and closed.over_short == Money(-58_550)
