@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app_db = catalogue.copy_db(source, folder, "till.sqlite")
         samples = catalogue.read_samples(app_db, 500)
+        cold_start.open_a_shift(app_db, samples.cashier_id)
         log(f"catalogue: {samples.product_count:,} products; run folder {folder}")
         details["load_average_at_start"] = os.getloadavg()
         one, five, fifteen = os.getloadavg()
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             log("4/4 sale commit (200 sales + 200 floor transactions) ...")
             product_db = catalogue.copy_db(source, folder, "commit.sqlite")
             floor_db = catalogue.copy_db(source, folder, "floor.sqlite")
+            cold_start.open_a_shift(product_db, samples.cashier_id)
             r, details["commit"] = commit.run(
                 product_db, floor_db, samples.product_ids, samples.cashier_id
             )

@@ -88,6 +88,21 @@ def compile_sources() -> None:
     compileall.compile_dir(Path(otop_pos.__file__).parent, quiet=1)
 
 
+def open_a_shift(db: Path, cashier_id: int) -> None:
+    """Mid-day, as most logins are: a shift is open, so login goes straight to selling."""
+    from otop_pos.domain.cash_count import CashCount
+    from otop_pos.operations import auth, shifts
+    from otop_pos.operations.startup import open_session
+
+    session = open_session(db)
+    try:
+        auth.login(session, cashier_id, "1111")
+        if shifts.current(session) is None:
+            shifts.open_shift(session, CashCount.of({100_000: 1}))
+    finally:
+        session.store.close()
+
+
 def run(db: Path, cashier_id: int, runs: int = 5) -> tuple[list[Row], dict[str, Any]]:
     compile_sources()
     app_runs: list[dict[str, Any]] = []
