@@ -117,7 +117,8 @@ def export_etax(
     """ETDA XML (signed when the centre has a certificate) and a PDF/A-3 carrying it."""
     from otop_pos.etax.pdfa import embed_xml
     from otop_pos.etax.xml import build_xml
-    from otop_pos.printing.pdf import render_pdf, write_atomic
+    from otop_pos.printing.files import write_atomic
+    from otop_pos.printing.pdf import render_pdf
     from otop_pos.printing.tax_invoice import build_tax_invoice
 
     session.require(Permission.ISSUE_TAX_INVOICE)

@@ -10,10 +10,8 @@ half file (and keeps an older file of the same name).
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import io
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +21,7 @@ from otop_pos.domain.day_figures import Breakdown, Figures
 from otop_pos.domain.money import Money
 from otop_pos.domain.thaidate import BE_OFFSET
 from otop_pos.operations.approvals import AuditEntry
+from otop_pos.printing.files import write_atomic
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BAHT_FORMAT = "#,##0.00"
@@ -144,23 +143,6 @@ def audit_table(entries: Sequence[AuditEntry], lang: str = "th") -> Table:
 
 
 # writing ---------------------------------------------------------------------
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` that replaces it only if the block succeeds."""
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -171,16 +153,16 @@ def _csv_cell(value: Any) -> Any:
 
 def _write_csv(tables: Sequence[Table], path: Path) -> Path:
     # utf-8-sig: the BOM tells Excel the file is UTF-8, or Thai turns to mojibake
-    with _atomic(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        out = csv.writer(f)
-        for n, (title, header, rows) in enumerate(tables):
-            if n:
-                out.writerow([])
-            out.writerow([_csv_cell(title)])
-            out.writerow([_csv_cell(h) for h in header])
-            for row in rows:
-                out.writerow([_csv_cell(v) for v in row])
-    return Path(path)
+    text = io.StringIO(newline="")
+    out = csv.writer(text)
+    for n, (title, header, rows) in enumerate(tables):
+        if n:
+            out.writerow([])
+        out.writerow([_csv_cell(title)])
+        out.writerow([_csv_cell(h) for h in header])
+        for row in rows:
+            out.writerow([_csv_cell(v) for v in row])
+    return write_atomic(path, text.getvalue().encode("utf-8-sig"))
 
 
 def _sheet_title(title: str) -> str:
@@ -216,9 +198,9 @@ def _write_xlsx(tables: Sequence[Table], path: Path) -> Path:
         for c, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = min(60, width + 4)
         ws.freeze_panes = "A2"
-    with _atomic(path) as tmp:
-        wb.save(tmp)
-    return Path(path)
+    data = io.BytesIO()
+    wb.save(data)
+    return write_atomic(path, data.getvalue())
 
 
 def export_csv(

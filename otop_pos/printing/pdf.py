@@ -19,7 +19,6 @@ import functools
 import io
 import math
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+
+from otop_pos.printing.files import write_atomic
 
 from . import document as d
 from .pdf_fonts import register_pdf_fonts
@@ -382,21 +383,3 @@ def render_pdf_file(
 ) -> Path:
     """render_pdf() into path atomically: readers never see half a file."""
     return write_atomic(path, render_pdf(doc, page, title, stamp))
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write through a temporary file in the same folder, fsync, then rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path

@@ -14,6 +14,7 @@ from otop_pos.domain.day_figures import Breakdown, Figures
 from otop_pos.domain.money import Money
 from otop_pos.operations import report_export
 from otop_pos.operations.approvals import AuditEntry
+from otop_pos.printing import files
 
 
 def _b(key: str, label: str, count: int, satang: int) -> Breakdown:
@@ -135,7 +136,7 @@ def test_a_failed_write_leaves_no_file(
     def disk_full(*_a: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_export.os, "fsync", disk_full)
+    monkeypatch.setattr(files.os, "fsync", disk_full)  # the shared atomic writer
     export = report_export.export_xlsx if kind == "xlsx" else report_export.export_csv
     with pytest.raises(OSError):
         export(FIGURES, DAYS, tmp_path / f"r.{kind}")
