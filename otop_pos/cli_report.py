@@ -53,16 +53,10 @@ def _as_json(report: Any) -> dict[str, Any]:
 
 
 def _width(text: str) -> int:
-    """Columns a terminal gives the text: Thai marks above and below take none."""
+    """Columns a terminal gives the text: Thai marks above and below (Mn) take none."""
     import unicodedata
 
-    return sum(
-        1
-        for ch in text
-        if not unicodedata.combining(ch)
-        and ch
-        not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
-    )
+    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
 
 
 def _as_text(doc: Any, columns: int = 48) -> str:

@@ -7,6 +7,7 @@ results and the centre's settings, and records each print in the print log
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,9 +175,7 @@ def print_credit_note(session: Session, refund_no: str) -> PrintResult:
     data = credit_note_data(session, refund_no)
 
     def build(is_copy: bool) -> Document:
-        return build_credit_note(
-            credit_note_data(session, refund_no, is_copy), session.settings.paper_dots
-        )
+        return build_credit_note(replace(data, is_copy=is_copy), session.settings.paper_dots)
 
     return print_built(session, data.credit_note_no, build, Permission.REFUND)
 
@@ -186,9 +185,9 @@ def credit_note_pdf(session: Session, refund_no: str, folder: Path | None = None
     from otop_pos.printing.pdf import render_pdf_file
 
     session.require(Permission.REFUND)
-    first = credit_note_data(session, refund_no)
-    is_copy = print_log.original_printed(session.store, first.credit_note_no)
-    data = credit_note_data(session, refund_no, is_copy)
+    data = credit_note_data(session, refund_no)
+    is_copy = print_log.original_printed(session.store, data.credit_note_no)
+    data = replace(data, is_copy=is_copy)
     path = (
         folder or documents_dir(session)
     ) / f"{data.credit_note_no}{'-copy' if is_copy else ''}.pdf"
