@@ -162,3 +162,15 @@ def producer_payloads(store: Store) -> dict[str, dict[str, object]]:
     cols = ("code", "name", "type", "district", "province", "contact", "commission_bp", "active")
     rows = store.query(f"SELECT {', '.join(cols)} FROM producers")
     return {r[0]: dict(zip(cols, [*r[:-1], bool(r[-1])], strict=True)) for r in rows}
+
+
+def sale_terms(store: Store, product_ids: list[int]) -> dict[int, tuple[str | None, str, int]]:
+    """product id -> (producer code, ownership, commission rate) in force now, for a sale."""
+    ids = sorted(set(product_ids))
+    rows = store.query(
+        "SELECT p.id, r.code, p.ownership, coalesce(p.commission_bp, r.commission_bp, 0)"
+        " FROM products p LEFT JOIN producers r ON r.id = p.producer_id"
+        f" WHERE p.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    return {int(r[0]): (r[1], str(r[2]), int(r[3])) for r in rows}

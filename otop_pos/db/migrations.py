@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from otop_pos.db import migration_consignment
+
 if TYPE_CHECKING:
     from otop_pos.db.store import Store
 
@@ -357,10 +359,15 @@ def _m003_shifts_returns_and_day_close(store: Store) -> None:
     )
 
 
+def _m004_consignment(store: Store) -> None:
+    _run_script(store, migration_consignment.SCRIPT)
+
+
 MIGRATIONS: list[Callable[[Store], None]] = [
     _m001_foundation,
     _m002_tenders_and_tax_invoices,
     _m003_shifts_returns_and_day_close,
+    _m004_consignment,
 ]
 LATEST = len(MIGRATIONS)
 

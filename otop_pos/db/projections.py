@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from otop_pos.db import journal, shift_projections
+from otop_pos.db import consignment_projections, journal, shift_projections
 from otop_pos.db.store import Store
 
 
@@ -18,16 +18,21 @@ class ProjectionError(ValueError):
     """An entry that cannot be applied; the transaction is rolled back."""
 
 
+PRODUCER_DEFAULTS: dict[str, Any] = {
+    "district": "", "province": "", "contact": "", "commission_bp": 0, "active": True,
+    "reg_no": "", "tax_id": "", "bank_name": "", "bank_account": "", "account_name": "",
+    "promptpay_id": "", "vat_registered": False,
+}  # fmt: skip
+_PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
+
+
 def _producer_upsert(store: Store, entry: journal.Entry) -> None:
+    cols = ", ".join(_PRODUCER_COLUMNS)
+    names = ", ".join(f":{c}" for c in _PRODUCER_COLUMNS)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in _PRODUCER_COLUMNS if c != "code")
     store.conn.executemany(
-        "INSERT INTO producers (code, name, type, district, province, contact,"
-        " commission_bp, active) VALUES (:code, :name, :type, :district, :province,"
-        " :contact, :commission_bp, :active)"
-        " ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type,"
-        " district = excluded.district, province = excluded.province,"
-        " contact = excluded.contact, commission_bp = excluded.commission_bp,"
-        " active = excluded.active",
-        entry.payload["producers"],
+        f"INSERT INTO producers ({cols}) VALUES ({names}) ON CONFLICT(code) DO UPDATE SET {sets}",
+        [PRODUCER_DEFAULTS | p for p in entry.payload["producers"]],
     )
 
 
@@ -38,21 +43,31 @@ def _product_upsert(store: Store, entry: journal.Entry) -> None:
         code = p.get("producer_code") or None
         if code is not None and code not in producer_ids:
             raise ProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
-        params = dict(p, producer_id=producer_ids.get(code) if code else None)
+        params = {"commission_bp": None, "min_stock": 0} | dict(
+            p, producer_id=producer_ids.get(code) if code else None
+        )
+        old = conn.execute(
+            "SELECT price_satang FROM products WHERE sku = ?", (p["sku"],)
+        ).fetchone()
         product_id = conn.execute(
             "INSERT INTO products (sku, name_th, name_en, category, stars, producer_id,"
-            " price_satang, vat_applicable, ownership, quick_key, active)"
+            " price_satang, vat_applicable, ownership, quick_key, active, commission_bp,"
+            " min_stock)"
             " VALUES (:sku, :name_th, :name_en, :category, :stars, :producer_id,"
-            " :price_satang, :vat_applicable, :ownership, :quick_key, :active)"
+            " :price_satang, :vat_applicable, :ownership, :quick_key, :active,"
+            " :commission_bp, :min_stock)"
             " ON CONFLICT(sku) DO UPDATE SET name_th = excluded.name_th,"
             " name_en = excluded.name_en, category = excluded.category,"
             " stars = excluded.stars, producer_id = excluded.producer_id,"
             " price_satang = excluded.price_satang,"
             " vat_applicable = excluded.vat_applicable, ownership = excluded.ownership,"
-            " quick_key = excluded.quick_key, active = excluded.active"
+            " quick_key = excluded.quick_key, active = excluded.active,"
+            " commission_bp = excluded.commission_bp, min_stock = excluded.min_stock"
             " RETURNING id",
             params,
         ).fetchone()[0]
+        if old is None or old[0] != p["price_satang"]:
+            _price_history(store, entry, product_id, old and old[0], p["price_satang"])
         barcodes = p.get("barcodes", [])
         for code_ in barcodes:
             owner = conn.execute(
@@ -65,6 +80,16 @@ def _product_upsert(store: Store, entry: journal.Entry) -> None:
             "INSERT INTO barcodes (barcode, product_id) VALUES (?, ?)",
             [(b, product_id) for b in barcodes],
         )
+
+
+def _price_history(
+    store: Store, entry: journal.Entry, product_id: int, old: int | None, new: int
+) -> None:
+    store.conn.execute(
+        "INSERT INTO price_history (product_id, old_price_satang, new_price_satang, changed_at,"
+        " changed_by, terminal_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (product_id, old, new, entry.occurred_at, entry.user_id, entry.terminal_id, entry.seq),
+    )
 
 
 def _barcode_assign(store: Store, entry: journal.Entry) -> None:
@@ -84,25 +109,25 @@ def _barcode_assign(store: Store, entry: journal.Entry) -> None:
 def _stock_movements(
     store: Store, entry: journal.Entry, items: list[dict[str, Any]], reason: str, sign: int
 ) -> None:
-    store.conn.executemany(
-        "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                i["product_id"],
-                sign * i["qty"],
-                reason,
-                entry.terminal_id,
-                entry.seq,
-                entry.occurred_at,
-            )
-            for i in items
-        ],
+    consignment_projections.movements(
+        store, entry, [(i["product_id"], sign * i["qty"], reason) for i in items]
     )
 
 
-def _stock_adjust(store: Store, entry: journal.Entry) -> None:
-    _stock_movements(store, entry, entry.payload["items"], entry.payload["reason"], 1)
+def _line_owners(store: Store, lines: list[dict[str, Any]]) -> dict[int, tuple[Any, str, int]]:
+    """product id -> (producer id, ownership, commission rate) as sold.
+
+    The till puts ownership and rate in the payload; older entries fall back
+    to the product as it is now.
+    """
+    ids = sorted({int(ln["product_id"]) for ln in lines})
+    rows = store.conn.execute(
+        "SELECT p.id, p.producer_id, p.ownership, coalesce(p.commission_bp, r.commission_bp, 0)"
+        " FROM products p LEFT JOIN producers r ON r.id = p.producer_id"
+        f" WHERE p.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    return {int(r[0]): (r[1], str(r[2]), int(r[3])) for r in rows}
 
 
 def _sale(store: Store, entry: journal.Entry) -> None:
@@ -126,9 +151,12 @@ def _sale(store: Store, entry: journal.Entry) -> None:
             shift_projections.shift_id(store, entry.terminal_id, p.get("shift_seq")),
         ),
     ).fetchone()[0]
+    owners = _line_owners(store, p["lines"])
+    unknown = (None, "consigned", 0)
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, line_no, product_id, name_th, qty,"
-        " unit_price_satang, discount_satang, amount_satang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " unit_price_satang, discount_satang, amount_satang, producer_id, ownership,"
+        " commission_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 sale_id,
@@ -139,6 +167,9 @@ def _sale(store: Store, entry: journal.Entry) -> None:
                 ln["unit_price"],
                 ln["discount"],
                 ln["amount"],
+                owners.get(ln["product_id"], unknown)[0],
+                ln.get("ownership") or owners.get(ln["product_id"], unknown)[1],
+                ln.get("commission_bp", owners.get(ln["product_id"], unknown)[2]),
             )
             for n, ln in enumerate(p["lines"], start=1)
         ],
@@ -222,15 +253,16 @@ def _no_projection(store: Store, entry: journal.Entry) -> None:
 HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "producer_upsert": _producer_upsert,
     "product_upsert": _product_upsert,
-    "stock_adjust": _stock_adjust,
     "sale": _sale,
     "cart_void": _no_projection,
     "barcode_assign": _barcode_assign,
     "tax_invoice": _tax_invoice,
     **shift_projections.HANDLERS,
+    **consignment_projections.HANDLERS,
 }
 
 PROJECTED_TABLES = (
+    *consignment_projections.TABLES,
     *shift_projections.TABLES_BEFORE_SALES,
     "buyers",
     "tax_invoices",

@@ -35,6 +35,14 @@ class Permission(StrEnum):
     DISCOUNT = "discount"
     PRICE_OVERRIDE = "price_override"
     VIEW_AUDIT = "view_audit"
+    MANAGE_PRODUCERS = "manage_producers"
+    RECEIVE_GOODS = "receive_goods"
+    VIEW_STOCK = "view_stock"
+    COUNT_STOCK = "count_stock"
+    ADJUST_STOCK = "adjust_stock"
+    RETURN_TO_PRODUCER = "return_to_producer"
+    SETTLE_PRODUCERS = "settle_producers"
+    PAY_PRODUCERS = "pay_producers"
 
 
 ACTION_TH: dict[Permission, str] = {
@@ -58,6 +66,14 @@ ACTION_TH: dict[Permission, str] = {
     Permission.DISCOUNT: "ให้ส่วนลดเกินเกณฑ์",
     Permission.PRICE_OVERRIDE: "แก้ราคาขาย",
     Permission.VIEW_AUDIT: "ดูบันทึกการอนุมัติ",
+    Permission.MANAGE_PRODUCERS: "แก้ไขข้อมูลผู้ผลิต",
+    Permission.RECEIVE_GOODS: "รับสินค้าเข้า",
+    Permission.VIEW_STOCK: "ดูสต็อกสินค้า",
+    Permission.COUNT_STOCK: "บันทึกผลการตรวจนับสต็อก",
+    Permission.ADJUST_STOCK: "ปรับยอดสต็อก",
+    Permission.RETURN_TO_PRODUCER: "คืนสินค้าให้ผู้ผลิต",
+    Permission.SETTLE_PRODUCERS: "ปิดยอดผู้ผลิต",
+    Permission.PAY_PRODUCERS: "จ่ายเงินผู้ผลิต",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -70,6 +86,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ISSUE_TAX_INVOICE,  # customers ask at the counter
             Permission.SHIFT,  # a cashier counts their own drawer in and out
             Permission.CASH_MOVE,
+            Permission.VIEW_STOCK,  # "is there another one in the back?"
         }
     ),
     Role.MANAGER: frozenset(Permission),

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from otop_pos.db import projections
+from otop_pos.db import catalog, projections
 from otop_pos.db import sales as sales_db
+from otop_pos.db.store import Store
 from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
@@ -82,6 +83,15 @@ def line_payloads(cart: Cart) -> list[dict[str, object]]:
     return out
 
 
+def with_terms(store: Store, lines: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Stamp each line with its producer, ownership and commission rate as sold."""
+    terms = catalog.sale_terms(store, [int(str(ln["product_id"])) for ln in lines])
+    for ln in lines:
+        code, ownership, bp = terms.get(int(str(ln["product_id"])), (None, "consigned", 0))
+        ln |= {"producer_code": code, "ownership": ownership, "commission_bp": bp}
+    return lines
+
+
 def settle_tenders(session: Session, total: Money, tenders: Sequence[Tender]) -> Settlement:
     """Check the tenders against the amount due, as the payment dialog shows it."""
     try:
@@ -135,7 +145,7 @@ def complete_sale(
             {
                 "receipt_no": receipt_no,
                 "pos_id": session.settings.pos_id,
-                "lines": line_payloads(cart),
+                "lines": with_terms(store, line_payloads(cart)),
                 "total": cart.total.satang,
                 "rounding": settlement.rounding.satang,
                 "vat": vat.vat.satang if vat else 0,

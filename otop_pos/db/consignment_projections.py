@@ -1,0 +1,274 @@
+"""Projections of intake, return to producer, stock count, settlement and payout.
+
+Producers are named by code in payloads (ids are local to one database);
+every stock effect is a movement carrying the document number, so a
+product's history reads like the paper trail it replaces.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from otop_pos.db import journal
+from otop_pos.db.shift_projections import audit
+from otop_pos.db.store import Store
+
+
+class ConsignmentProjectionError(ValueError):
+    """An entry that contradicts the tables; the transaction is rolled back."""
+
+
+def producer_id(store: Store, code: str) -> int:
+    row = store.conn.execute("SELECT id FROM producers WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise ConsignmentProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
+    return int(row[0])
+
+
+def movements(
+    store: Store,
+    entry: journal.Entry,
+    rows: list[tuple[int, int, str]],
+    doc_no: str = "",
+    note: str = "",
+) -> None:
+    store.conn.executemany(
+        "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at,"
+        " doc_no, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (pid, qty, why, entry.terminal_id, entry.seq, entry.occurred_at, doc_no, note)
+            for pid, qty, why in rows
+            if qty
+        ],
+    )
+
+
+def goods_received(store: Store, entry: journal.Entry) -> None:
+    p = entry.payload
+    intake_id = store.conn.execute(
+        "INSERT INTO intakes (terminal_id, seq, intake_no, producer_id, delivery_note,"
+        " received_at, received_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["intake_no"],
+            producer_id(store, p["producer_code"]),
+            p.get("delivery_note", ""),
+            entry.occurred_at,
+            entry.user_id,
+            p.get("note", ""),
+        ),
+    ).fetchone()[0]
+    store.conn.executemany(
+        "INSERT INTO intake_lines (intake_id, line_no, product_id, qty, ownership,"
+        " unit_cost_satang, lot, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                intake_id,
+                n,
+                ln["product_id"],
+                ln["qty"],
+                ln["ownership"],
+                ln.get("unit_cost"),
+                ln.get("lot", ""),
+                ln.get("expiry"),
+            )
+            for n, ln in enumerate(p["lines"], start=1)
+        ],
+    )
+    movements(
+        store,
+        entry,
+        [(ln["product_id"], ln["qty"], "intake") for ln in p["lines"]],
+        p["intake_no"],
+        p.get("delivery_note", ""),
+    )
+
+
+def producer_return(store: Store, entry: journal.Entry) -> None:
+    p = entry.payload
+    return_id = store.conn.execute(
+        "INSERT INTO producer_returns (terminal_id, seq, return_no, producer_id, returned_at,"
+        " returned_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["return_no"],
+            producer_id(store, p["producer_code"]),
+            entry.occurred_at,
+            entry.user_id,
+            p.get("reason", ""),
+        ),
+    ).fetchone()[0]
+    store.conn.executemany(
+        "INSERT INTO producer_return_lines (return_id, line_no, product_id, qty, ownership)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (return_id, n, ln["product_id"], ln["qty"], ln["ownership"])
+            for n, ln in enumerate(p["lines"], start=1)
+        ],
+    )
+    movements(
+        store,
+        entry,
+        [(ln["product_id"], -ln["qty"], "return") for ln in p["lines"]],
+        p["return_no"],
+        p.get("reason", ""),
+    )
+
+
+def stock_count(store: Store, entry: journal.Entry) -> None:
+    p = entry.payload
+    count_id = store.conn.execute(
+        "INSERT INTO stock_counts (terminal_id, seq, count_no, scope, posted_at, posted_by,"
+        " note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["count_no"],
+            json.dumps(p["scope"], ensure_ascii=False, sort_keys=True),
+            entry.occurred_at,
+            entry.user_id,
+            p.get("note", ""),
+        ),
+    ).fetchone()[0]
+    store.conn.executemany(
+        "INSERT INTO stock_count_lines (count_id, product_id, expected, counted)"
+        " VALUES (?, ?, ?, ?)",
+        [(count_id, ln["product_id"], ln["expected"], ln["counted"]) for ln in p["lines"]],
+    )
+    movements(
+        store,
+        entry,
+        [(ln["product_id"], ln["counted"] - ln["expected"], "count") for ln in p["lines"]],
+        p["count_no"],
+        p.get("note", ""),
+    )
+    audit(
+        store,
+        entry,
+        "stock_count",
+        p.get("approved_by"),
+        {
+            "count_no": p["count_no"],
+            "lines": len(p["lines"]),
+            "variance": sum(abs(ln["counted"] - ln["expected"]) for ln in p["lines"]),
+        },
+    )
+
+
+def stock_adjust(store: Store, entry: journal.Entry) -> None:
+    """Opening stock, and write-offs with a reason (damaged, expired, sample, lost)."""
+    p = entry.payload
+    reason = p["reason"]
+    movements(
+        store,
+        entry,
+        [(i["product_id"], i["qty"], reason) for i in p["items"]],
+        p.get("adjust_no", ""),
+        p.get("note", ""),
+    )
+    if "approved_by" in p:
+        audit(
+            store,
+            entry,
+            "stock_adjust",
+            p["approved_by"],
+            {"adjust_no": p.get("adjust_no", ""), "reason": reason, "note": p.get("note", "")},
+        )
+
+
+def owed(store: Store, producer: int) -> int:
+    """Settled statements less payouts, in satang."""
+    settled = store.conn.execute(
+        "SELECT coalesce(sum(payable_satang), 0) FROM settlements WHERE producer_id = ?",
+        (producer,),
+    ).fetchone()[0]
+    paid = store.conn.execute(
+        "SELECT coalesce(sum(amount_satang), 0) FROM payouts WHERE producer_id = ?",
+        (producer,),
+    ).fetchone()[0]
+    return int(settled) - int(paid)
+
+
+def settlement(store: Store, entry: journal.Entry) -> None:
+    p = entry.payload
+    producer = producer_id(store, p["producer_code"])
+    last = store.conn.execute(
+        "SELECT max(period_to) FROM settlements WHERE producer_id = ?", (producer,)
+    ).fetchone()[0]
+    if last is not None and p["period_from"] <= last:
+        raise ConsignmentProjectionError(
+            f"ผู้ผลิต {p['producer_code']} ปิดยอดถึงวันที่ {last} แล้ว งวดใหม่ต้องเริ่มหลังวันนั้น"
+        )
+    statement: dict[str, Any] = p["statement"]
+    store.conn.execute(
+        "INSERT INTO settlements (terminal_id, seq, settlement_no, producer_id, period_from,"
+        " period_to, covers, figures, payable_satang, settled_at, settled_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["settlement_no"],
+            producer,
+            p["period_from"],
+            p["period_to"],
+            json.dumps(p["covers"], sort_keys=True),
+            json.dumps(statement, ensure_ascii=False, sort_keys=True),
+            statement["payable"],
+            entry.occurred_at,
+            entry.user_id,
+        ),
+    )
+
+
+def payout(store: Store, entry: journal.Entry) -> None:
+    p = entry.payload
+    producer = producer_id(store, p["producer_code"])
+    if p["amount"] > owed(store, producer):
+        raise ConsignmentProjectionError(f"ยอดจ่ายเกินยอดค้างจ่ายของผู้ผลิต {p['producer_code']}")
+    store.conn.execute(
+        "INSERT INTO payouts (terminal_id, seq, payout_no, producer_id, paid_at, paid_by,"
+        " method, amount_satang, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.terminal_id,
+            entry.seq,
+            p["payout_no"],
+            producer,
+            entry.occurred_at,
+            entry.user_id,
+            p["method"],
+            p["amount"],
+            p.get("reference", ""),
+        ),
+    )
+    audit(
+        store,
+        entry,
+        "producer_payout",
+        entry.user_id,
+        {"payout_no": p["payout_no"], "producer": p["producer_code"], "amount": p["amount"]},
+    )
+
+
+HANDLERS = {
+    "goods_received": goods_received,
+    "producer_return": producer_return,
+    "stock_count": stock_count,
+    "stock_adjust": stock_adjust,
+    "settlement": settlement,
+    "payout": payout,
+}
+
+TABLES = (
+    "payouts",
+    "settlements",
+    "stock_count_lines",
+    "stock_counts",
+    "producer_return_lines",
+    "producer_returns",
+    "intake_lines",
+    "intakes",
+)
+"""Cleared on a rebuild before the tables they point at."""

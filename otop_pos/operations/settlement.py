@@ -1,0 +1,327 @@
+"""Producer statements: preview any period, settle (lock) it, pay what is owed.
+
+`statements` only reads, so the CLI and the producer's own screen show the
+same figures a settlement would freeze. `settle` checks every producer
+before it writes anything: one overlapping period refuses the whole batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from otop_pos.db import consignment, projections
+from otop_pos.db import producers as producers_db
+from otop_pos.db import sales as sales_db
+from otop_pos.db import settlements as settle_db
+from otop_pos.db.store import Store
+from otop_pos.domain.money import Money
+from otop_pos.domain.numbering import format_doc_number, period_of
+from otop_pos.domain.permissions import Permission
+from otop_pos.domain.promptpay import PromptPayError, parse_promptpay_id, promptpay_payload
+from otop_pos.domain.settlement import (
+    CONSIGNED,
+    ProductLine,
+    Statement,
+    merge_rates,
+)
+from otop_pos.domain.thaidate import bangkok_date, to_iso, utc_now
+from otop_pos.operations.day_totals import day_bounds
+from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.session import Session
+
+SETTLEMENT_SERIES = "settlement"
+PAYOUT_SERIES = "payout"
+METHODS = ("cash", "transfer", "promptpay")
+METHOD_TH = {"cash": "เงินสด", "transfer": "โอนเข้าบัญชี", "promptpay": "พร้อมเพย์"}
+
+
+def _th_date(d: date | str) -> str:
+    d = date.fromisoformat(d) if isinstance(d, str) else d
+    return f"{d.day}/{d.month}/{d.year + 543}"
+
+
+def _lines(
+    money: dict[tuple[int, str, int], consignment.Row],
+    stock: dict[int, dict[str, int]],
+    names: dict[int, tuple[str, str, str]],
+) -> tuple[tuple[ProductLine, ...], list[tuple[int, Money]]]:
+    lines: dict[tuple[int, str], ProductLine] = {}
+    rates: list[tuple[int, Money]] = []
+
+    def base(pid: int, ownership: str) -> ProductLine:
+        sku, name, _ = names.get(pid, ("", "", ownership))
+        return lines.get((pid, ownership), ProductLine(pid, sku, name, ownership))
+
+    for (pid, ownership, bp), r in money.items():
+        part = ProductLine(
+            pid, "", "", ownership, sold=r.sold, refunded=r.refunded, earlier=r.earlier,
+            sales=Money(r.sales), refunds=Money(r.refunds), earlier_amount=Money(r.earlier_amount),
+        )  # fmt: skip
+        lines[(pid, ownership)] = base(pid, ownership).add(part)
+        if ownership == CONSIGNED:
+            rates.append((bp, part.net))
+    for pid, sums in stock.items():
+        ownership = names.get(pid, ("", "", CONSIGNED))[2]
+        part = ProductLine(pid, "", "", ownership, **sums)
+        lines[(pid, ownership)] = base(pid, ownership).add(part)
+    ordered = sorted(lines.values(), key=lambda ln: (ln.ownership != CONSIGNED, ln.sku))
+    return tuple(ordered), rates
+
+
+def statements(
+    store: Store,
+    producers: Sequence[dict[str, Any]],
+    period_from: date,
+    period_to: date,
+    covers: dict[str, int] | None = None,
+) -> dict[int, Statement]:
+    """Each producer's statement for the period, as settling now would freeze it."""
+    covers = consignment.heads(store) if covers is None else covers
+    ids = [int(p["id"]) for p in producers]
+    last = settle_db.last_settlements(store, ids)
+    opening = settle_db.balances(store, ids)
+    start_iso, end_iso = day_bounds(period_from)[0], day_bounds(period_to)[1]
+    groups: dict[str, list[int]] = {}
+    for pid in ids:
+        prev = last.get(pid)
+        groups.setdefault(json.dumps(prev, sort_keys=True), []).append(pid)
+    money: dict[int, dict[tuple[int, str, int], consignment.Row]] = {}
+    for key, pids in groups.items():
+        prev = json.loads(key)
+        window = consignment.Window(
+            start_iso,
+            end_iso,
+            covers,
+            None if prev is None else day_bounds(date.fromisoformat(prev["period_to"]))[1],
+            {} if prev is None else prev["covers"],
+        )
+        money.update(consignment.money_rows(store, pids, window))
+    stock = consignment.stock_rows(store, ids, start_iso, end_iso)
+    wanted = {k[0] for m in money.values() for k in m} | {p for s in stock.values() for p in s}
+    names = consignment.product_names(store, wanted)
+    out: dict[int, Statement] = {}
+    for p in producers:
+        pid = int(p["id"])
+        lines, rates = _lines(money.get(pid, {}), stock.get(pid, {}), names)
+        out[pid] = Statement(
+            str(p["code"]),
+            str(p["name"]),
+            period_from.isoformat(),
+            period_to.isoformat(),
+            lines,
+            merge_rates(rates),
+            Money(opening.get(pid, 0)),
+        )
+    return out
+
+
+def check_period(period_from: date, period_to: date, today: date) -> None:
+    if period_from > period_to:
+        raise FieldError(
+            "วันเริ่มงวดต้องไม่อยู่หลังวันสิ้นงวด",
+            "The period must start on or before its last day.",
+            "period_from",
+        )
+    if period_to > today:
+        raise FieldError(
+            "ปิดยอดล่วงหน้าไม่ได้ วันสิ้นงวดต้องไม่เกินวันนี้",
+            "A period cannot end after today.",
+            "period_to",
+        )
+
+
+def producers_for(store: Store, codes: Sequence[str] | None) -> list[dict[str, Any]]:
+    """The named producers (all must exist), or every producer."""
+    if codes is None:
+        return producers_db.all_producers(store)
+    found = []
+    for code in codes:
+        p = producers_db.by_code(store, code)
+        if p is None:
+            raise FieldError(f'ไม่พบผู้ผลิตรหัส "{code}"', f'There is no producer "{code}".', "producer")
+        found.append(p)
+    return found
+
+
+def _check_overlaps(store: Store, producers: list[dict[str, Any]], period_from: date) -> None:
+    last = settle_db.last_settlements(store, [int(p["id"]) for p in producers])
+    for p in producers:
+        prev = last.get(int(p["id"]))
+        if prev is not None and date.fromisoformat(prev["period_to"]) >= period_from:
+            raise FieldError(
+                f"ผู้ผลิต {p['code']} {p['name']} ปิดยอดถึงวันที่ {_th_date(prev['period_to'])}"
+                " แล้ว งวดที่ปิดแล้วแก้ไขไม่ได้ กรุณาเริ่มงวดใหม่หลังวันนั้น",
+                f"Producer {p['code']} is settled up to {prev['period_to']}; start the new"
+                " period after that day.",
+                "period_from",
+            )
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    settled: tuple[Statement, ...]
+    skipped: tuple[str, ...]  # producer codes with nothing to settle
+
+    @property
+    def payable(self) -> Money:
+        return sum((s.payable for s in self.settled), Money(0))
+
+    @property
+    def commission(self) -> Money:
+        return sum((s.commission for s in self.settled), Money(0))
+
+    @property
+    def gross(self) -> Money:
+        return sum((s.net_sales for s in self.settled), Money(0))
+
+
+def settle(
+    session: Session,
+    period_from: date,
+    period_to: date,
+    codes: Sequence[str] | None = None,
+    now: datetime | None = None,
+) -> BatchResult:
+    """Freeze and lock the period for the named producers (or all who have anything)."""
+    user = session.require(Permission.SETTLE_PRODUCERS)
+    now = now or utc_now()
+    check_period(period_from, period_to, bangkok_date(now))
+    store = session.store
+    producers = producers_for(store, codes)
+    _check_overlaps(store, producers, period_from)
+    settled: list[Statement] = []
+    skipped: list[str] = []
+    with store.transaction():
+        covers = consignment.heads(store)
+        found = statements(store, producers, period_from, period_to, covers)
+        period = period_of(now)
+        for p in producers:
+            st = found[int(p["id"])]
+            if codes is None and st.is_empty:
+                skipped.append(str(p["code"]))
+                continue
+            n = sales_db.next_number(store, session.terminal_id, SETTLEMENT_SERIES, period)
+            st = replace(
+                st,
+                settlement_no=format_doc_number(f"{session.settings.pos_id}-ST", period, n),
+                settled_at=to_iso(now),
+            )
+            projections.record(
+                store,
+                session.terminal_id,
+                "settlement",
+                to_iso(now),
+                user.id,
+                {
+                    "settlement_no": st.settlement_no,
+                    "producer_code": st.producer_code,
+                    "period_from": st.period_from,
+                    "period_to": st.period_to,
+                    "covers": covers,
+                    "statement": st.as_dict(),
+                },
+            )
+            settled.append(st)
+    return BatchResult(tuple(settled), tuple(skipped))
+
+
+def settled_statement(store: Store, settlement_no: str) -> Statement | None:
+    row = settle_db.by_no(store, settlement_no)
+    return None if row is None else Statement.from_dict(row["figures"])
+
+
+def owed(store: Store, producer_id: int) -> Money:
+    """Settled and not yet paid (negative: refunds the producer owes back)."""
+    return Money(settle_db.balances(store, [producer_id]).get(producer_id, 0))
+
+
+@dataclass(frozen=True)
+class Payout:
+    payout_no: str
+    producer_code: str
+    producer_name: str
+    method: str
+    amount: Money
+    remaining: Money
+    reference: str
+    paid_at: str
+    qr_payload: str = ""  # PromptPay: for the manager's phone to scan and pay
+
+
+def promptpay_for(producer: dict[str, Any], amount: Money) -> str:
+    try:
+        return promptpay_payload(parse_promptpay_id(str(producer["promptpay_id"])), amount)
+    except PromptPayError as exc:
+        raise FieldError(
+            f"ผู้ผลิต {producer['code']} ยังไม่มีพร้อมเพย์ที่ถูกต้อง ({exc})",
+            f"Producer {producer['code']} has no valid PromptPay ID.",
+            "method",
+        ) from exc
+
+
+def pay(
+    session: Session,
+    producer_code: str,
+    amount: Money,
+    method: str,
+    reference: str = "",
+    now: datetime | None = None,
+) -> Payout:
+    """Record money paid to a producer against settled statements."""
+    user = session.require(Permission.PAY_PRODUCERS)
+    store = session.store
+    producer = producers_for(store, [producer_code])[0]
+    if method not in METHODS:
+        raise FieldError("กรุณาเลือกวิธีจ่ายเงิน", "Choose how the producer is paid.", "method")
+    if amount.satang <= 0:
+        raise FieldError("ยอดจ่ายต้องมากกว่าศูนย์", "The amount must be above zero.", "amount")
+    qr = promptpay_for(producer, amount) if method == "promptpay" else ""
+    now = now or utc_now()
+    with store.transaction():
+        due = owed(store, int(producer["id"]))
+        if amount > due:
+            raise FieldError(
+                f"ยอดจ่าย {amount} บาท มากกว่ายอดค้างจ่าย {due} บาท"
+                " (ยอดที่ยังไม่ปิดงวดต้องปิดยอดก่อนจึงจะจ่ายได้)",
+                f"{amount} is more than the {due} owed (settle the period before paying it).",
+                "amount",
+            )
+        period = period_of(now)
+        n = sales_db.next_number(store, session.terminal_id, PAYOUT_SERIES, period)
+        payout_no = format_doc_number(f"{session.settings.pos_id}-PY", period, n)
+        projections.record(
+            store,
+            session.terminal_id,
+            "payout",
+            to_iso(now),
+            user.id,
+            {
+                "payout_no": payout_no,
+                "producer_code": producer["code"],
+                "method": method,
+                "amount": amount.satang,
+                "reference": reference.strip(),
+            },
+        )
+    return Payout(
+        payout_no,
+        str(producer["code"]),
+        str(producer["name"]),
+        method,
+        amount,
+        due - amount,
+        reference.strip(),
+        to_iso(now),
+        qr,
+    )
+
+
+def require_producer(store: Store, code: str) -> dict[str, Any]:
+    p = producers_db.by_code(store, code)
+    if p is None:
+        raise OperationError(f'ไม่พบผู้ผลิตรหัส "{code}"', f'There is no producer "{code}".')
+    return p
