@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     from otop_pos import cli_report
 
     cli_report.add_parser(sub, _add_db, DEFAULT_DB)
+    from otop_pos import cli_settlement
+
+    cli_settlement.add_parser(sub, _add_db, DEFAULT_DB)
 
     st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
     st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
@@ -261,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             from otop_pos import cli_report
 
             return cli_report.cmd_report(args, _manager_session)
+        if args.command == "settlement":
+            from otop_pos import cli_settlement
+
+            return cli_settlement.cmd_settlement(args, _open)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):

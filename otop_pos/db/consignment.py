@@ -174,6 +174,44 @@ STOCK_COLUMNS = {"intake": "received", "return": "returned"}
 SALE_REASONS = ("sale", "void", "refund")
 
 
+def reasons(store: Store) -> list[str]:
+    """Every movement reason in use, by skipping along the reason index."""
+    rows = store.query(
+        "WITH RECURSIVE t(r) AS (SELECT min(reason) FROM stock_movements UNION ALL"
+        " SELECT (SELECT min(reason) FROM stock_movements WHERE reason > t.r) FROM t"
+        " WHERE t.r IS NOT NULL) SELECT r FROM t WHERE r IS NOT NULL"
+    )
+    return [str(r[0]) for r in rows]
+
+
+def daily_sales(
+    store: Store, producer_id: int, start_iso: str, end_iso: str
+) -> list[tuple[str, str, int, int]]:
+    """(Bangkok day, ownership, qty, amount) of a producer's sales, net of voids and refunds."""
+    low = store.scalar("SELECT min(id) FROM sales WHERE occurred_at >= ?", (start_iso,))
+    if low is None:
+        return []
+    day = "date(s.occurred_at, '+7 hours')"
+    rows = store.query(
+        f"SELECT {day}, sl.ownership, sum(sl.qty), sum(sl.amount_satang)"
+        " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
+        " WHERE sl.producer_id = ? AND sl.sale_id >= ? AND s.occurred_at >= ?"
+        " AND s.occurred_at < ? AND s.status = 'completed' GROUP BY 1, 2"
+        " UNION ALL"
+        " SELECT date(f.occurred_at, '+7 hours'), sl.ownership, -sum(rl.qty),"
+        " -sum(rl.amount_satang) FROM refunds f JOIN refund_lines rl ON rl.refund_id = f.id"
+        " JOIN sale_lines sl ON sl.sale_id = f.sale_id AND sl.line_no = rl.sale_line_no"
+        " WHERE sl.producer_id = ? AND f.occurred_at >= ? AND f.occurred_at < ? GROUP BY 1, 2",
+        (producer_id, int(low), start_iso, end_iso, producer_id, start_iso, end_iso),
+    )
+    merged: dict[tuple[str, str], list[int]] = {}
+    for d, ownership, qty, amount in rows:
+        acc = merged.setdefault((str(d), str(ownership)), [0, 0])
+        acc[0] += int(qty)
+        acc[1] += int(amount)
+    return [(d, o, q, a) for (d, o), (q, a) in sorted(merged.items())]
+
+
 def stock_rows(
     store: Store, producer_ids: Sequence[int], start_iso: str, end_iso: str
 ) -> dict[int, dict[int, dict[str, int]]]:
@@ -197,11 +235,12 @@ def stock_rows(
         on_hand = int(levels.get(pid, 0)) - int(after.get(pid, 0))
         if on_hand:
             out.setdefault(producer, {}).setdefault(pid, {})["on_hand"] = on_hand
+    kept = [r for r in reasons(store) if r not in SALE_REASONS]
     for product_id, reason, qty in store.query(
         "SELECT product_id, reason, sum(qty) FROM stock_movements"
-        " WHERE occurred_at >= ? AND occurred_at < ? AND reason NOT IN (?, ?, ?)"
-        " GROUP BY product_id, reason",
-        (start_iso, end_iso, *SALE_REASONS),
+        " WHERE reason IN (SELECT value FROM json_each(?))"
+        " AND occurred_at >= ? AND occurred_at < ? GROUP BY product_id, reason",
+        (json.dumps(kept), start_iso, end_iso),
     ):
         producer = products.get(int(product_id))
         if producer is None:
@@ -224,3 +263,18 @@ def product_names(store: Store, product_ids: Iterable[int]) -> dict[int, tuple[s
             (ids,),
         )
     }
+
+
+def producer_stock(store: Store, producer_id: int) -> list[dict[str, Any]]:
+    """A producer's active products with their stock on hand now."""
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT p.sku, p.name_th, p.ownership, p.price_satang,"
+            " coalesce(l.qty, 0) AS on_hand FROM products p"
+            " LEFT JOIN stock_levels l ON l.product_id = p.id"
+            " WHERE p.producer_id = ? AND (p.active OR coalesce(l.qty, 0) != 0)"
+            " ORDER BY p.ownership, p.sku",
+            (producer_id,),
+        )
+    ]

@@ -55,6 +55,7 @@ CREATE INDEX refunds_entry ON refunds(terminal_id, seq);
 ALTER TABLE stock_movements ADD COLUMN doc_no TEXT NOT NULL DEFAULT '';
 ALTER TABLE stock_movements ADD COLUMN note TEXT NOT NULL DEFAULT '';
 CREATE INDEX stock_movements_time ON stock_movements(occurred_at);
+CREATE INDEX stock_movements_reason ON stock_movements(reason, occurred_at);
 CREATE TABLE stock_levels (
     product_id INTEGER PRIMARY KEY REFERENCES products(id),
     qty INTEGER NOT NULL

@@ -95,15 +95,22 @@ class ProductLine:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ProductLine:
-        money = {k: Money(int(d[k])) for k in ("sales", "refunds", "earlier_amount")}
-        counts = {
-            k: int(d[k])
-            for k in ("received", "sold", "refunded", "earlier", "returned", "adjusted", "on_hand")
-        }
         return cls(
-            int(d["product_id"]), str(d["sku"]), str(d["name"]), str(d["ownership"]), **counts,
-            **money,
-        )  # fmt: skip
+            int(d["product_id"]),
+            str(d["sku"]),
+            str(d["name"]),
+            str(d["ownership"]),
+            received=int(d["received"]),
+            sold=int(d["sold"]),
+            refunded=int(d["refunded"]),
+            earlier=int(d["earlier"]),
+            returned=int(d["returned"]),
+            adjusted=int(d["adjusted"]),
+            on_hand=int(d["on_hand"]),
+            sales=Money(int(d["sales"])),
+            refunds=Money(int(d["refunds"])),
+            earlier_amount=Money(int(d["earlier_amount"])),
+        )
 
 
 @dataclass(frozen=True)
