@@ -278,3 +278,17 @@ def producer_stock(store: Store, producer_id: int) -> list[dict[str, Any]]:
             (producer_id,),
         )
     ]
+
+
+def first_activity(store: Store, producer_id: int) -> str | None:
+    """The UTC time of a producer's first sale or intake, if any."""
+    sale = store.scalar(
+        "SELECT s.occurred_at FROM sales s WHERE s.id ="
+        " (SELECT min(sale_id) FROM sale_lines WHERE producer_id = ?)",
+        (producer_id,),
+    )
+    intake = store.scalar(
+        "SELECT min(received_at) FROM intakes WHERE producer_id = ?", (producer_id,)
+    )
+    found = [t for t in (sale, intake) if t]
+    return min(found) if found else None

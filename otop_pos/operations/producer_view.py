@@ -118,7 +118,11 @@ def pending_statement(store: Store, access: ProducerAccess, today: date) -> Stat
     """From the day after the last settled period up to today, not settled."""
     producer = {"id": access.producer_id, "code": access.code, "name": access.name}
     last = settle_db.last_settlements(store, [access.producer_id]).get(access.producer_id)
-    start = date.fromisoformat(last["period_to"]) + timedelta(days=1) if last else today
+    if last is not None:
+        start = date.fromisoformat(last["period_to"]) + timedelta(days=1)
+    else:
+        first = consignment.first_activity(store, access.producer_id)
+        start = bangkok_date(from_iso(first)) if first else today
     start = min(start, today)
     return settlement.statements(store, [producer], start, today)[access.producer_id]
 

@@ -325,3 +325,22 @@ def require_producer(store: Store, code: str) -> dict[str, Any]:
     if p is None:
         raise OperationError(f'ไม่พบผู้ผลิตรหัส "{code}"', f'There is no producer "{code}".')
     return p
+
+
+def payout_qr(session: Session, producer_code: str, amount: Money) -> str:
+    """The PromptPay QR the manager's phone scans to pay the producer, before recording it."""
+    session.require(Permission.PAY_PRODUCERS)
+    return promptpay_for(require_producer(session.store, producer_code), amount)
+
+
+def producer_rows(session: Session) -> list[dict[str, Any]]:
+    """Producers for pickers: code, name, active, what is owed now (settled, unpaid)."""
+    session.require(Permission.VIEW_STOCK)
+    rows = producers_db.all_producers(session.store)
+    owed_by = settle_db.balances(session.store, [int(p["id"]) for p in rows])
+    return [
+        {"code": p["code"], "name": p["name"], "active": bool(p["active"]),
+         "owed": Money(owed_by.get(int(p["id"]), 0)), "promptpay_id": p["promptpay_id"],
+         "bank_account": p["bank_account"]}
+        for p in rows
+    ]  # fmt: skip

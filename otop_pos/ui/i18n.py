@@ -8,6 +8,16 @@ from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("OTOP POS", "OTOP POS"),
+    "bo_title": ("ผู้ผลิตและสต็อก", "Producers and stock"),
+    "bo_back": ("กลับ (Esc)", "Back (Esc)"),
+    "bo_open": ("ผู้ผลิตและสต็อก", "Producers and stock"),
+    "bo_tab_settlement": ("ปิดยอดและจ่ายเงินผู้ผลิต", "Settlement and payouts"),
+    "bo_tab_intake": ("รับสินค้าเข้า", "Goods in"),
+    "bo_tab_stock": ("สต็อกสินค้า", "Stock"),
+    "bo_tab_count": ("ตรวจนับสต็อก", "Stock count"),
+    "bo_tab_producers": ("ผู้ผลิต", "Producers"),
+    "bo_tab_products": ("สินค้า", "Products"),
+    "producer_kiosk": ("ผู้ผลิตตรวจสอบยอด", "Producers: check my figures"),
     "login_title": ("เข้าสู่ระบบ", "Log in"),
     "login_user": ("ผู้ใช้", "User"),
     "login_pin": ("รหัส PIN", "PIN"),
@@ -318,6 +328,20 @@ KEYMAP: list[tuple[str, str, str]] = [
 ]
 
 _lang = "th"
+
+
+def _merge_screen_texts() -> None:
+    """Back-office screens keep their texts in their own small modules."""
+    from otop_pos.ui import texts_catalogue, texts_settlement, texts_stock
+
+    for part in (texts_catalogue.TEXTS, texts_settlement.TEXTS, texts_stock.TEXTS):
+        clash = TEXTS.keys() & part.keys()
+        if clash:
+            raise KeyError(f"screen text keys defined twice: {sorted(clash)}")
+        TEXTS.update(part)
+
+
+_merge_screen_texts()
 
 
 def set_language(lang: str) -> None:

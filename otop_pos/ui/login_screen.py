@@ -12,7 +12,15 @@ from collections.abc import Callable
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from otop_pos.operations import auth
 from otop_pos.operations.errors import OperationError, user_message
@@ -39,6 +47,7 @@ class PinInput(QLineEdit):
 
 class LoginScreen(QWidget):
     logged_in = Signal()
+    producer_requested = Signal()  # a producer wants to check their own figures
 
     @property
     def user_ids(self) -> list[int]:
@@ -75,6 +84,11 @@ class LoginScreen(QWidget):
         inner.addWidget(self.users)
         inner.addWidget(self.pin)
         inner.addWidget(self.message)
+        kiosk = QPushButton(tr("producer_kiosk"))
+        kiosk.setObjectName("producerKiosk")
+        kiosk.setStyleSheet("font-size: 18px; padding: 10px; qproperty-focusPolicy: NoFocus;")
+        kiosk.clicked.connect(self.producer_requested.emit)
+        inner.addWidget(kiosk)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(box)

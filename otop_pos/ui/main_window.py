@@ -13,7 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
@@ -21,6 +21,9 @@ from otop_pos.ui.i18n import tr
 from otop_pos.ui.login_screen import LoginScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from otop_pos.ui.back_office import BackOffice
     from otop_pos.ui.manager_screen import ManagerScreen
     from otop_pos.ui.sale_screen import SaleScreen
 
@@ -51,9 +54,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.login)
         self.setCentralWidget(self.stack)
         self.login.logged_in.connect(self.show_sale)
+        self.login.producer_requested.connect(self.show_producer_login)
         self.resize(1280, 800)
         self._sale: SaleScreen | None = None
         self._manager: ManagerScreen | None = None
+        self._back_office: BackOffice | None = None
+        self._producer: QWidget | None = None  # the producer's login or own view
         self._loader = _load_in_background(SALE_MODULE)
         self._dialogs_requested = False
 
@@ -95,8 +101,55 @@ class MainWindow(QMainWindow):
             self._manager = ManagerScreen(self.session)
             self._manager.day_close_bar.addWidget(DayCloseBar(self.session, self._manager))
             self._manager.back_requested.connect(self._back_to_sale)
+            self._manager.back_office_requested.connect(self.show_back_office)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
+
+    def show_back_office(self) -> None:
+        """Producers, products, intake, stock and settlement (managers)."""
+        if self._back_office is None:
+            from otop_pos.ui.back_office import BackOffice
+
+            self._back_office = BackOffice(self.session)
+            self._back_office.back_requested.connect(self.show_manager)
+            self._back_office.producer_view_requested.connect(self.show_producer_for)
+            self.stack.addWidget(self._back_office)
+        self.stack.setCurrentWidget(self._back_office)
+
+    def _show_producer_screen(self, screen: QWidget) -> None:
+        if self._producer is not None:
+            self.stack.removeWidget(self._producer)
+            self._producer.deleteLater()
+        self._producer = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+
+    def show_producer_login(self) -> None:
+        """The kiosk: a producer types their code and PIN; no staff login needed."""
+        from otop_pos.ui.producer_login import ProducerLogin
+
+        login = ProducerLogin(self.session)
+        login.opened.connect(lambda access: self._show_producer_view(access, self.show_login))
+        login.cancelled.connect(self.show_login)
+        self._show_producer_screen(login)
+
+    def show_producer_for(self, code: str) -> None:
+        """A manager opens a producer's own view for them at the counter."""
+        from otop_pos.operations import producer_view
+        from otop_pos.operations.errors import OperationError
+
+        try:
+            access = producer_view.manager_picks(self.session, code)
+        except OperationError:
+            return
+        self._show_producer_view(access, self.show_back_office)
+
+    def _show_producer_view(self, access: object, back: Callable[[], None]) -> None:
+        from otop_pos.ui.producer_view import ProducerView
+
+        view = ProducerView(self.session, access)
+        view.closed.connect(back)
+        self._show_producer_screen(view)
 
     def _back_to_sale(self) -> None:
         self.stack.setCurrentWidget(self.sale)
@@ -104,5 +157,9 @@ class MainWindow(QMainWindow):
 
     def show_login(self) -> None:
         auth.logout(self.session)
+        if self._producer is not None and self.stack.currentWidget() is self._producer:
+            self.stack.removeWidget(self._producer)
+            self._producer.deleteLater()
+            self._producer = None
         self.login.reload()
         self.stack.setCurrentWidget(self.login)

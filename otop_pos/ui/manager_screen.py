@@ -111,6 +111,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 class ManagerScreen(QWidget):
     back_requested = Signal()
+    back_office_requested = Signal()
     report_finished = Signal()  # after the screen shows a new result (tests wait on it)
 
     def __init__(self, session: Session, today: date | None = None) -> None:
@@ -143,6 +144,9 @@ class ManagerScreen(QWidget):
         top.addWidget(back)
         top.addWidget(title)
         top.addStretch(1)
+        office = _button(tr("bo_open"), "openBackOffice")
+        office.clicked.connect(self.back_office_requested.emit)
+        top.addWidget(office)
         for kind in EXPORTS:
             b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
             b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))

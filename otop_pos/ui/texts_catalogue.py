@@ -1,0 +1,5 @@
+"""Screen texts (Thai, English) for the catalogue screens; merged into i18n.TEXTS."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {}
