@@ -29,6 +29,7 @@ from otop_pos.domain.settlement import (
     merge_rates,
 )
 from otop_pos.domain.thaidate import bangkok_date, to_iso, utc_now
+from otop_pos.operations import shifts
 from otop_pos.operations.day_totals import day_bounds
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
@@ -270,8 +271,13 @@ def pay(
     method: str,
     reference: str = "",
     now: datetime | None = None,
+    from_drawer: bool = False,
 ) -> Payout:
-    """Record money paid to a producer against settled statements."""
+    """Record money paid to a producer against settled statements.
+
+    Cash taken from the till's drawer (`from_drawer`) is also a cash-out of
+    the open shift, in the same transaction, so the drawer still balances.
+    """
     user = session.require(Permission.PAY_PRODUCERS)
     store = session.store
     producer = producers_for(store, [producer_code])[0]
@@ -281,6 +287,10 @@ def pay(
         raise FieldError("ยอดจ่ายต้องมากกว่าศูนย์", "The amount must be above zero.", "amount")
     qr = promptpay_for(producer, amount) if method == "promptpay" else ""
     now = now or utc_now()
+    why = f"จ่ายผู้ผลิต {producer['code']} {producer['name']}"
+    shift = None
+    if from_drawer and method == "cash":
+        shift = shifts.checked_cash_move(session, "out", amount, why)
     with store.transaction():
         due = owed(store, int(producer["id"]))
         if amount > due:
@@ -307,6 +317,10 @@ def pay(
                 "reference": reference.strip(),
             },
         )
+        if shift is not None:
+            shifts.record_cash_move(
+                session, shift, "out", amount, f"{why} {payout_no}", user.id, now
+            )
     return Payout(
         payout_no,
         str(producer["code"]),

@@ -115,6 +115,15 @@ def cash_move(
 ) -> int:
     """Cash into the drawer (change from the bank) or out (paying a delivery)."""
     user = session.require(Permission.CASH_MOVE)
+    shift = checked_cash_move(session, direction, amount, reason)
+    with session.store.transaction():
+        return record_cash_move(session, shift, direction, amount, reason, user.id, now)
+
+
+def checked_cash_move(
+    session: Session, direction: str, amount: Money, reason: str
+) -> Mapping[str, Any]:
+    """The open shift, if this movement is allowed; a Thai refusal otherwise."""
     if direction not in ("in", "out"):
         raise ValueError(direction)
     if amount.satang <= 0:
@@ -133,20 +142,32 @@ def cash_move(
                 "That is more cash than the drawer should hold.",
                 "amount",
             )
-    with session.store.transaction():
-        entry = projections.record(
-            session.store,
-            session.terminal_id,
-            "cash_move",
-            to_iso(now or utc_now()),
-            user.id,
-            {
-                "shift_seq": shift["open_seq"],
-                "direction": direction,
-                "amount": amount.satang,
-                "reason": reason.strip(),
-            },
-        )
+    return shift
+
+
+def record_cash_move(
+    session: Session,
+    shift: Mapping[str, Any],
+    direction: str,
+    amount: Money,
+    reason: str,
+    user_id: int,
+    now: datetime | None = None,
+) -> int:
+    """Journal a checked movement; runs inside the caller's transaction."""
+    entry = projections.record(
+        session.store,
+        session.terminal_id,
+        "cash_move",
+        to_iso(now or utc_now()),
+        user_id,
+        {
+            "shift_seq": shift["open_seq"],
+            "direction": direction,
+            "amount": amount.satang,
+            "reason": reason.strip(),
+        },
+    )
     return entry.seq
 
 

@@ -287,3 +287,27 @@ def test_cli_prints_the_same_figures_without_settling(centre, tmp_path) -> None:
     bad = subprocess.run([*cmd[:4], "--to", "31/10/2569", "--db", db], capture_output=True,
                          text=True, timeout=60)  # fmt: skip
     assert bad.returncode == 2 and "วันที่ไม่ถูกต้อง" in bad.stderr
+
+
+def test_cash_paid_from_the_drawer_is_a_cash_out_of_the_open_shift(tmp_path) -> None:
+    from otop_pos.domain.cash_count import CashCount
+    from otop_pos.operations import shifts
+
+    store = open_store(tmp_path / "drawer.sqlite")
+    session = make_centre(store, require_shift=True)
+    auth.login(session, 1, MANAGER_PIN)
+    shifts.open_shift(session, CashCount.of({100000: 2}))
+    sell(session, SILK, SILK)
+    from otop_pos.domain.thaidate import bangkok_date, utc_now
+
+    day = bangkok_date(utc_now())
+    settlement.settle(session, day, day, ["P01"])
+    entries = store.scalar("SELECT count(*) FROM journal")
+    with pytest.raises(OperationError) as err:  # the drawer holds 2,000 float + 3,000 sales
+        settlement.pay(session, "P01", Money(500001), "cash", from_drawer=True)
+    assert "ลิ้นชัก" in err.value.thai
+    assert store.scalar("SELECT count(*) FROM journal") == entries
+    settlement.pay(session, "P01", Money(240000), "cash", from_drawer=True)
+    state = shifts.current_state(session)
+    assert state.expected is not None
+    assert state.expected["cash"] == Money(200000 + 300000 - 240000)
