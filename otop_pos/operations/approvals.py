@@ -89,6 +89,9 @@ ACTION_NAMES = {
         "cash_in": "นำเงินเข้าลิ้นชัก",
         "cash_out": "นำเงินออกจากลิ้นชัก",
         "shift_over_short": "เงินขาด/เกินเมื่อปิดกะ",
+        "stock_adjust": "ปรับสต็อก (ชำรุด/หมดอายุ/ตัวอย่าง/สูญหาย)",
+        "stock_count": "บันทึกผลตรวจนับสต็อก",
+        "producer_payout": "จ่ายเงินผู้ผลิต",
     },
     "en": {
         "void_sale": "Void sale",
@@ -99,6 +102,9 @@ ACTION_NAMES = {
         "cash_in": "Cash in",
         "cash_out": "Cash out",
         "shift_over_short": "Shift over/short",
+        "stock_adjust": "Stock write-off (damaged/expired/sample/lost)",
+        "stock_count": "Stock count posted",
+        "producer_payout": "Producer paid",
     },
 }
 

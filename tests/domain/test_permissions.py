@@ -17,6 +17,7 @@ CASHIER_ALLOWED = {
     Permission.ISSUE_TAX_INVOICE,
     Permission.SHIFT,
     Permission.CASH_MOVE,
+    Permission.VIEW_STOCK,
 }
 
 
@@ -53,6 +54,14 @@ def test_permission_list_is_complete() -> None:
         "OPEN_DRAWER",
         "ISSUE_TAX_INVOICE",
         "VIEW_SALES",
+        "MANAGE_PRODUCERS",
+        "RECEIVE_GOODS",
+        "VIEW_STOCK",
+        "COUNT_STOCK",
+        "ADJUST_STOCK",
+        "RETURN_TO_PRODUCER",
+        "SETTLE_PRODUCERS",
+        "PAY_PRODUCERS",
     }
     assert set(ACTION_TH) == set(Permission)
 

@@ -1,0 +1,131 @@
+"""Quantities and expiry dates as staff type them when receiving or counting stock.
+
+Delivery notes from producers are handwritten, often with Thai digits and
+Buddhist-era years, so both are accepted; anything else is refused with a
+Thai message that says what to type instead, before it reaches the journal.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MAX_QTY = 100_000
+BE_OFFSET = 543
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_INT_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)", re.ASCII)
+_DMY_RE = re.compile(r"([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})", re.ASCII)
+_ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", re.ASCII)
+_EXPIRY_HINT = "กรุณาพิมพ์เป็น วัน/เดือน/ปี เช่น 31/12/2569"
+
+
+class StockInputError(ValueError):
+    """Typed text that is not a usable quantity or date; ``thai`` is for the counter."""
+
+    def __init__(self, thai: str, english: str, field: str) -> None:
+        super().__init__(thai)
+        self.thai = thai
+        self.english = english
+        self.field = field
+
+    def message(self, lang: str = "th") -> str:
+        return self.english if lang == "en" else self.thai
+
+
+def _number(text: str | int, field: str) -> int:
+    if isinstance(text, bool):
+        raise StockInputError("จำนวนต้องเป็นตัวเลขจำนวนเต็ม", "Enter a whole number.", field)
+    if isinstance(text, int):
+        return text
+    cleaned = str(text).translate(_THAI_DIGITS).strip().replace(" ", "")
+    if not cleaned:
+        raise StockInputError("กรุณาใส่จำนวน", "Enter a quantity.", field)
+    if not _INT_RE.fullmatch(cleaned):
+        raise StockInputError(
+            f'จำนวนต้องเป็นตัวเลขจำนวนเต็ม ("{str(text).strip()}" ใช้ไม่ได้)',
+            f"Enter a whole number, not {str(text).strip()!r}.",
+            field,
+        )
+    return int(cleaned.replace(",", ""))
+
+
+def _not_absurd(n: int, field: str) -> int:
+    if n > MAX_QTY:
+        raise StockInputError(
+            f"จำนวน {n:,} มากเกินไป (ไม่เกิน {MAX_QTY:,}) กรุณาตรวจสอบอีกครั้ง",
+            f"{n:,} is too many (at most {MAX_QTY:,}); please check.",
+            field,
+        )
+    return n
+
+
+def parse_qty(text: str | int, field: str = "qty", allow_zero: bool = False) -> int:
+    """A quantity received, returned or written off: a whole number above zero."""
+    n = _number(text, field)
+    if n < 0:
+        raise StockInputError(
+            "จำนวนติดลบไม่ได้ กรุณาใส่จำนวนชิ้นเป็นตัวเลขบวก",
+            "The quantity cannot be negative.",
+            field,
+        )
+    if n == 0 and not allow_zero:
+        raise StockInputError("จำนวนต้องมากกว่าศูนย์", "The quantity must be at least 1.", field)
+    return _not_absurd(n, field)
+
+
+def parse_count(text: str | int, field: str = "counted") -> int:
+    """A counted quantity: zero is a real answer (the shelf is empty), negative is not."""
+    n = _number(text, field)
+    if n < 0:
+        raise StockInputError(
+            "จำนวนที่นับได้ติดลบไม่ได้ ถ้าไม่มีสินค้าบนชั้นให้ใส่ 0",
+            "A count cannot be negative; enter 0 if there are none.",
+            field,
+        )
+    return _not_absurd(n, field)
+
+
+def _year(y: int, typed: str) -> int:
+    if y > 2400:  # Buddhist era: 2569 is 2026
+        y -= BE_OFFSET
+    if not 2000 <= y <= 2199:
+        raise StockInputError(
+            f"ปีของวันหมดอายุ {typed} ไม่ถูกต้อง {_EXPIRY_HINT}",
+            f"The year of {typed!r} is not plausible; type day/month/year, e.g. 31/12/2026.",
+            "expiry",
+        )
+    return y
+
+
+def parse_expiry(text: str | None) -> date | None:
+    """'31/12/2569' (B.E.), '31/12/2026' or '2026-12-31' -> a date; empty -> None."""
+    if text is None:
+        return None
+    cleaned = text.translate(_THAI_DIGITS).strip()
+    if not cleaned:
+        return None
+    typed = text.strip()
+    if m := _ISO_RE.fullmatch(cleaned):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _DMY_RE.fullmatch(cleaned):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        raise StockInputError(
+            f'อ่านวันหมดอายุ "{typed}" ไม่ได้ {_EXPIRY_HINT}',
+            f"Cannot read the expiry date {typed!r}; type day/month/year, e.g. 31/12/2026.",
+            "expiry",
+        )
+    y = _year(y, typed)
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise StockInputError(
+            f"วันหมดอายุ {typed} ไม่มีอยู่จริง {_EXPIRY_HINT}",
+            f"{typed!r} is not a real date.",
+            "expiry",
+        ) from None
+
+
+def format_expiry(d: date | None) -> str:
+    """'31/12/2569': how an expiry date is shown and printed (B.E. year)."""
+    return "" if d is None else f"{d.day:02d}/{d.month:02d}/{d.year + BE_OFFSET}"
