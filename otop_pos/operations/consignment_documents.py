@@ -49,11 +49,16 @@ def _print(
 ) -> PrintResult:
     """As receipts.print_built, but a copy may be asked for and a draft is not logged
     as an original (it never is one)."""
-    from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
-
     user = session.require(permission)
     is_copy = force_copy or print_log.original_printed(session.store, doc_no)
-    doc = build(is_copy)
+    return _send(session, doc_no, build(is_copy), user.id, is_copy, log)
+
+
+def _send(
+    session: Session, doc_no: str, doc: Document, user_id: int | None, is_copy: bool, log: bool
+) -> PrintResult:
+    from otop_pos.printing.devices import PrinterError, parse_printer_uri, print_document
+
     ok, message, image = True, "", None
     try:
         spec = parse_printer_uri(session.settings.printer_uri)
@@ -62,7 +67,7 @@ def _print(
         ok = False
         message = getattr(exc, "english", str(exc)) if session.lang == "en" else str(exc)
     if log:
-        print_log.log(session.store, doc_no, to_iso(utc_now()), user.id, is_copy, ok, message)
+        print_log.log(session.store, doc_no, to_iso(utc_now()), user_id, is_copy, ok, message)
     return PrintResult(doc_no, ok, is_copy, message, image)
 
 
@@ -118,6 +123,15 @@ def print_statement(session: Session, statement: Statement, copy: bool = False) 
     settled = bool(statement.settlement_no)
     return _print(session, statement_doc_no(statement), build, Permission.SETTLE_PRODUCERS,
                   force_copy=copy and settled, log=settled)  # fmt: skip
+
+
+def print_statement_for_producer(session: Session, statement: Statement) -> PrintResult:
+    """A producer's own printout at the kiosk: always a copy; the caller checked whose it is."""
+    from otop_pos.printing.statement import build_statement
+
+    settled = bool(statement.settlement_no)
+    doc = build_statement(statement_data(session, statement, True), session.settings.paper_dots)
+    return _send(session, statement_doc_no(statement), doc, None, settled, settled)
 
 
 def statement_pdf(session: Session, statement: Statement, path: Path) -> SavedFile:

@@ -23,6 +23,7 @@ from otop_pos.domain.thaidate import bangkok_date, from_iso, to_iso, utc_now
 from otop_pos.operations import settlement
 from otop_pos.operations.day_totals import day_bounds
 from otop_pos.operations.errors import OperationError
+from otop_pos.operations.receipts import PrintResult
 from otop_pos.operations.session import Session
 
 POLICY = LoginPolicy(max_attempts=5, lock_seconds=300)
@@ -161,3 +162,16 @@ def past_statement(store: Store, access: ProducerAccess, settlement_no: str) -> 
             f"There is no statement {settlement_no} for {access.code}.",
         )
     return Statement.from_dict(row["figures"])
+
+
+def print_statement(
+    session: Session, access: ProducerAccess, settlement_no: str = "", now: datetime | None = None
+) -> PrintResult:
+    """The producer prints their own statement (a past one, or the pending draft)."""
+    from otop_pos.operations import consignment_documents
+
+    if settlement_no:
+        statement = past_statement(session.store, access, settlement_no)
+    else:
+        statement = pending_statement(session.store, access, bangkok_date(now or utc_now()))
+    return consignment_documents.print_statement_for_producer(session, statement)

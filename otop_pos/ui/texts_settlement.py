@@ -1,5 +1,161 @@
-"""Screen texts (Thai, English) for the settlement screens; merged into i18n.TEXTS."""
+"""Screen texts (Thai, English) for the settlement screens; merged into i18n.TEXTS.
+
+st_: the manager's settlement tab, po_: the payout dialog, pv_: the
+producers' kiosk (login and their own view).
+"""
 
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    "pv_print_failed": ("พิมพ์ไม่สำเร็จ: {why}", "Not printed: {why}"),
+    # settlement tab
+    "st_from": ("งวดตั้งแต่", "Period from"),
+    "st_to": ("ถึง", "to"),
+    "st_last_month": ("เดือนที่แล้ว", "Last month"),
+    "st_this_month": ("เดือนนี้", "This month"),
+    "st_show": ("แสดงยอด (F5)", "Show (F5)"),
+    "st_hint": (
+        "เลือกงวดแล้วกด แสดงยอด (F5) ตรวจยอดให้ถูกต้องก่อนปิดยอด งวดที่ปิดแล้วแก้ไขไม่ได้",
+        "Pick the period and press Show (F5); check the figures before settling:"
+        " a settled period cannot be changed.",
+    ),
+    "st_table": ("ยอดผู้ผลิตในงวด", "Producers in the period"),
+    "st_detail": ("รายละเอียดรายสินค้า", "Per product"),
+    "st_col_code": ("รหัส", "Code"),
+    "st_col_name": ("ผู้ผลิต", "Producer"),
+    "st_col_received": ("รับเข้า", "In"),
+    "st_col_sold": ("ขาย", "Sold"),
+    "st_col_refunded": ("ลูกค้าคืน", "Returned"),
+    "st_col_earlier": ("งวดก่อน", "Earlier"),
+    "st_col_on_hand": ("คงเหลือ", "On hand"),
+    "st_col_net": ("ยอดขายสุทธิ", "Net sales"),
+    "st_col_commission": ("ค่าคอมมิชชั่น", "Commission"),
+    "st_col_payable": ("ยอดงวดนี้", "This period"),
+    "st_col_opening": ("ยอดยกมา", "Brought forward"),
+    "st_col_closing": ("ค้างจ่ายรวม", "Owed in all"),
+    "st_col_no": ("เลขที่ปิดยอด", "Settlement no."),
+    "st_col_sku": ("รหัสสินค้า", "SKU"),
+    "st_col_product": ("สินค้า", "Product"),
+    "st_col_returned": ("คืนผู้ผลิต", "To producer"),
+    "st_col_adjusted": ("ปรับปรุง", "Adjusted"),
+    "st_col_sales": ("ยอดขาย", "Sales"),
+    "st_col_refunds": ("คืนเงิน", "Refunds"),
+    "st_col_line_net": ("สุทธิ", "Net"),
+    "st_not_settled": ("ยังไม่ปิดยอด", "not settled"),
+    "st_total": ("รวม", "Total"),
+    "st_shown": (
+        "งวด {start} - {end}: ผู้ผลิตที่มีรายการ {count} ราย (ไม่มีรายการ {idle} ราย)",
+        "{start} - {end}: {count} producers with figures ({idle} with none)",
+    ),
+    "st_pick": ("เลือกผู้ผลิตในตารางเพื่อดูรายละเอียดรายสินค้า", "Pick a producer to see each product"),
+    "st_detail_of": (
+        "{code} {name}  ค่าคอมมิชชั่น {rates}  ยอดงวดนี้ {payable} บาท",
+        "{code} {name}; commission {rates}; this period {payable}",
+    ),
+    "st_rate": ("{rate} ของ {net} = {fee}", "{rate} of {net} = {fee}"),
+    "st_consigned": ("สินค้าฝากขาย (คิดยอดจ่ายผู้ผลิต)", "Consigned (paid to the producer)"),
+    "st_owned": ("สินค้าที่ศูนย์ฯ ซื้อขาด (ไม่คิดยอดจ่าย)", "Bought by the centre (not paid)"),
+    "st_settle_one": ("ปิดยอดรายที่เลือก", "Settle selected"),
+    "st_settle_all": ("ปิดยอดทั้งหมด", "Settle all"),
+    "st_print": ("พิมพ์ใบแจ้งยอด", "Print statement"),
+    "st_pdf": ("บันทึก PDF", "Save PDF"),
+    "st_pay": ("จ่ายเงิน…", "Pay…"),
+    "st_open_view": ("เปิดหน้าผู้ผลิต", "Producer's view"),
+    "st_pick_first": ("กรุณาเลือกผู้ผลิตในตารางก่อน", "Pick a producer in the table first."),
+    "st_confirm_title": ("ยืนยันการปิดยอด", "Confirm settlement"),
+    "st_confirm": (
+        "ปิดยอดงวด {start} - {end} ของผู้ผลิต {count} ราย?",
+        "Settle {start} - {end} for {count} producer(s)?",
+    ),
+    "st_confirm_lock": (
+        "เมื่อปิดยอดแล้ว งวดนี้จะถูกล็อกและแก้ไขไม่ได้",
+        "Once settled, the period is locked and cannot be changed.",
+    ),
+    "st_confirm_yes": ("ปิดยอด", "Settle"),
+    "st_summary_title": ("ปิดยอดเรียบร้อย", "Settled"),
+    "st_summary": (
+        "ปิดยอดแล้ว {settled} ราย ไม่มีรายการให้ปิด {skipped} ราย"
+        " ยอดขายสุทธิ {gross} บาท ค่าคอมมิชชั่น {commission} บาท ยอดที่ต้องจ่าย {payable} บาท",
+        "Settled {settled}, nothing to settle {skipped}; net sales {gross},"
+        " commission {commission}, payable {payable}",
+    ),
+    "st_printed": ("พิมพ์ใบแจ้งยอดของ {code} แล้ว", "Statement for {code} printed."),
+    "st_pdf_saved": ("บันทึก PDF แล้ว: {path}", "PDF saved: {path}"),
+    "st_paid": (
+        "จ่ายเงิน {code} แล้ว {amount} บาท เลขที่ {no} คงค้างจ่าย {left} บาท",
+        "Paid {code} {amount}, payout {no}; {left} still owed",
+    ),
+    "st_slip_not_printed": ("ใบจ่ายเงินไม่ได้พิมพ์: {why}", "slip not printed: {why}"),
+    # payout dialog
+    "po_title_short": ("จ่ายเงินผู้ผลิต", "Pay a producer"),
+    "po_title": ("จ่ายเงินให้ {code} {name}", "Pay {code} {name}"),
+    "po_owed": ("ค้างจ่าย (ปิดยอดแล้ว ยังไม่ได้จ่าย)", "Owed (settled, not paid)"),
+    "po_amount": ("ยอดจ่าย (บาท)", "Amount (baht)"),
+    "po_method": ("วิธีจ่าย", "Paid by"),
+    "po_reference": ("เลขอ้างอิงธนาคาร", "Bank reference"),
+    "po_bank": ("บัญชีผู้ผลิต: {account}", "Producer's account: {account}"),
+    "po_ok": ("บันทึกการจ่าย", "Record payout"),
+    "po_qr": ("QR พร้อมเพย์สำหรับโอนให้ผู้ผลิต", "PromptPay QR to pay the producer"),
+    "po_qr_caption": ("พร้อมเพย์ {id}\nยอด {amount} บาท", "PromptPay {id}\n{amount} baht"),
+    "po_qr_hint": (
+        "สแกนด้วยแอปธนาคารเพื่อโอนให้ผู้ผลิต โอนสำเร็จแล้วจึงกด บันทึกการจ่าย",
+        "Scan with a banking app to pay, then press Record payout.",
+    ),
+    # producers' kiosk
+    "pv_login_title": ("ผู้ผลิตตรวจสอบยอด", "Producers: check my figures"),
+    "pv_login_hint": (
+        "พิมพ์รหัสผู้ผลิตและ PIN แล้วกด ตกลง",
+        "Type your producer code and PIN, then OK",
+    ),
+    "pv_code": ("รหัสผู้ผลิต", "Producer code"),
+    "pv_pin": ("PIN", "PIN"),
+    "pv_ok": ("ตกลง", "OK"),
+    "pv_back": ("กลับ", "Back"),
+    "pv_clear": ("ล้าง", "Clear"),
+    "pv_erase": ("ลบ", "Delete"),
+    "pv_code_is": ("รหัสผู้ผลิต {code}", "Producer {code}"),
+    "pv_exit": ("ออก", "Exit"),
+    "pv_owed": ("ศูนย์ฯ ค้างจ่ายท่าน", "The centre owes you"),
+    "pv_baht": ("{amount} บาท", "{amount} baht"),
+    "pv_settled_owed": (
+        "ปิดยอดแล้วยังไม่ได้รับ: {amount} บาท",
+        "Settled, not yet received: {amount}",
+    ),
+    "pv_pending_owed": (
+        "ยอดขายที่ยังไม่ปิดงวด (ตั้งแต่ {start}): {amount} บาท",
+        "Sales not yet settled (since {start}): {amount}",
+    ),
+    "pv_last_payout": (
+        "รับเงินครั้งล่าสุด: {when} {method} {amount} บาท",
+        "Last paid: {when}, {method}, {amount}",
+    ),
+    "pv_no_payout": ("ยังไม่เคยรับเงิน", "No payout yet"),
+    "pv_tab_stock": ("สินค้าคงเหลือ", "Stock"),
+    "pv_tab_sales": ("ยอดขายรายวัน", "Daily sales"),
+    "pv_tab_statements": ("ใบแจ้งยอดย้อนหลัง", "Past statements"),
+    "pv_consigned": ("สินค้าฝากขาย", "Consigned"),
+    "pv_owned": ("สินค้าที่ศูนย์ฯ ซื้อขาดแล้ว", "Bought by the centre"),
+    "pv_col_sku": ("รหัส", "SKU"),
+    "pv_col_product": ("สินค้า", "Product"),
+    "pv_col_price": ("ราคา", "Price"),
+    "pv_col_on_hand": ("คงเหลือ", "On hand"),
+    "pv_col_day": ("วันที่", "Day"),
+    "pv_col_qty": ("จำนวน", "Qty"),
+    "pv_col_amount": ("ยอดขาย (บาท)", "Sales (baht)"),
+    "pv_chart": ("ยอดขายฝากขาย 30 วันล่าสุด (บาท)", "Consigned sales, last 30 days"),
+    "pv_col_no": ("เลขที่", "No."),
+    "pv_col_period": ("งวด", "Period"),
+    "pv_col_payable": ("ยอดงวด (บาท)", "Amount (baht)"),
+    "pv_col_settled_at": ("วันที่ปิดยอด", "Settled on"),
+    "pv_print": ("พิมพ์ใบที่เลือก", "Print selected"),
+    "pv_pdf": ("บันทึก PDF", "Save PDF"),
+    "pv_print_draft": ("พิมพ์ยอดปัจจุบัน (ฉบับร่าง)", "Print current figures (draft)"),
+    "pv_pick_statement": ("กรุณาเลือกใบแจ้งยอดก่อน", "Pick a statement first."),
+    "pv_printed": ("พิมพ์ใบแจ้งยอด {no} แล้ว", "Statement {no} printed."),
+    "pv_draft_printed": ("พิมพ์ยอดปัจจุบัน (ฉบับร่าง) แล้ว", "Draft printed."),
+    "pv_ask_staff": (
+        "พิมพ์เองไม่ได้ กรุณาให้เจ้าหน้าที่ศูนย์ฯ พิมพ์ให้ ({why})",
+        "Please ask the centre's staff to print it ({why}).",
+    ),
+    "pv_pdf_saved": ("บันทึก PDF แล้ว: {path}", "PDF saved: {path}"),
+}
