@@ -7,11 +7,15 @@ per attempt, so each check records a `RowError` and returns a placeholder.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
+from otop_pos.catalogue.checks import CheckError
 from otop_pos.catalogue.table import RowError, clean_text
 from otop_pos.domain.money import Money
 
+T = TypeVar("T")
 MAX_PRICE = Money.baht(10_000_000)
 _INT_RE = re.compile(r"[+]?\d{1,6}(?:\.0*)?", re.ASCII)
 
@@ -52,6 +56,14 @@ class Cells:
 
     def raw(self, column: str) -> str:
         return self.row.get(column, "").strip()
+
+    def checked(self, column: str, check: Callable[[str], T], default: T) -> T:
+        """A value through one of the shared `checks`, its refusal recorded for this row."""
+        try:
+            return check(self.raw(column))
+        except CheckError as exc:
+            self.error(column, exc.thai, exc.english)
+            return default
 
     def text(self, column: str, *, required: bool = False, max_len: int = 200) -> str:
         value = clean_text(self.row.get(column, ""))

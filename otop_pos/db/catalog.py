@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from otop_pos.db.projections import PRODUCER_DEFAULTS
 from otop_pos.db.store import Store
 from otop_pos.domain.cart import ProductRef
 from otop_pos.domain.money import Money
@@ -127,6 +128,12 @@ def sku_ids(store: Store) -> dict[str, int]:
     return {str(r[0]): int(r[1]) for r in store.query("SELECT sku, id FROM products")}
 
 
+def sku_id(store: Store, sku: str) -> int | None:
+    """The id of the product with this SKU, on sale or not."""
+    value = store.scalar("SELECT id FROM products WHERE sku = ?", (sku,))
+    return None if value is None else int(value)
+
+
 def quick_key_owners(store: Store) -> dict[int, str]:
     """quick key -> sku of the product holding it."""
     return {
@@ -144,7 +151,8 @@ def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, objec
         for r in store.query(
             "SELECT p.id, p.sku, p.name_th, p.name_en, p.category, p.stars, d.code,"
             " p.price_satang, p.vat_applicable, p.ownership, p.quick_key, p.active,"
-            " (SELECT group_concat(barcode, '|') FROM barcodes b WHERE b.product_id = p.id)"
+            " (SELECT group_concat(barcode, '|') FROM barcodes b WHERE b.product_id = p.id),"
+            " p.commission_bp, p.min_stock"
             f" FROM products p LEFT JOIN producers d ON d.id = p.producer_id WHERE p.sku IN ({marks})",
             part,
         ):
@@ -152,16 +160,30 @@ def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, objec
                 "sku": r[1], "name_th": r[2], "name_en": r[3], "category": r[4],
                 "stars": r[5], "producer_code": r[6], "price_satang": r[7],
                 "vat_applicable": bool(r[8]), "ownership": r[9], "quick_key": r[10],
-                "active": bool(r[11]), "barcodes": r[12].split("|") if r[12] else [],
+                "active": bool(r[11]), "barcodes": sorted(r[12].split("|")) if r[12] else [],
+                "commission_bp": r[13], "min_stock": r[14],
             }  # fmt: skip
     return found
 
 
+PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
+_PRODUCER_FLAGS = ("active", "vat_registered")
+
+
 def producer_payloads(store: Store) -> dict[str, dict[str, object]]:
-    """code -> the stored 'producer_upsert' form of every producer."""
-    cols = ("code", "name", "type", "district", "province", "contact", "commission_bp", "active")
-    rows = store.query(f"SELECT {', '.join(cols)} FROM producers")
-    return {r[0]: dict(zip(cols, [*r[:-1], bool(r[-1])], strict=True)) for r in rows}
+    """code -> the stored 'producer_upsert' form of every producer, every column.
+
+    Every column, because the projection fills a missing key with its
+    default: an edit that left out the bank details would erase them.
+    """
+    rows = store.query(f"SELECT {', '.join(PRODUCER_COLUMNS)} FROM producers ORDER BY code")
+    found: dict[str, dict[str, object]] = {}
+    for r in rows:
+        payload = dict(zip(PRODUCER_COLUMNS, r, strict=True))
+        for flag in _PRODUCER_FLAGS:
+            payload[flag] = bool(payload[flag])
+        found[str(r[0])] = payload
+    return found
 
 
 def sale_terms(store: Store, product_ids: list[int]) -> dict[int, tuple[str | None, str, int]]:
@@ -174,3 +196,52 @@ def sale_terms(store: Store, product_ids: list[int]) -> dict[int, tuple[str | No
         ids,
     )
     return {int(r[0]): (r[1], str(r[2]), int(r[3])) for r in rows}
+
+
+def barcode_owners(store: Store, codes: list[str]) -> dict[str, str]:
+    """barcode -> sku of the product holding it, for these codes only (the edit form)."""
+    marks = ",".join("?" * len(codes))
+    rows = store.query(
+        "SELECT b.barcode, p.sku FROM barcodes b JOIN products p ON p.id = b.product_id"
+        f" WHERE b.barcode IN ({marks})",
+        codes,
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def producer_rows(store: Store) -> list[dict[str, object]]:
+    """Every producer by code, with its count of products on sale and whether it has a PIN."""
+    extra = ("products", "has_pin")
+    rows = store.query(
+        f"SELECT {', '.join('r.' + c for c in PRODUCER_COLUMNS)},"
+        " (SELECT count(*) FROM products p WHERE p.producer_id = r.id AND p.active),"
+        " EXISTS (SELECT 1 FROM producer_pins n WHERE n.producer_id = r.id)"
+        " FROM producers r ORDER BY r.code"
+    )
+    found = []
+    for r in rows:
+        row = dict(zip((*PRODUCER_COLUMNS, *extra), r, strict=True))
+        found.append(row | {flag: bool(row[flag]) for flag in (*_PRODUCER_FLAGS, "has_pin")})
+    return found
+
+
+def shelf_rows(
+    store: Store, skus: list[str] | None = None, producer_code: str | None = None
+) -> list[sqlite3.Row]:
+    """What a shelf label shows, for these SKUs (in that order) or a producer's active goods."""
+    sql = (
+        "SELECT p.sku, p.name_th, p.name_en, p.price_satang, p.stars, p.active,"
+        " coalesce(r.name, '') AS producer_name,"
+        " (SELECT min(barcode) FROM barcodes b WHERE b.product_id = p.id"
+        "   AND length(barcode) = 13) AS ean13,"
+        " (SELECT min(barcode) FROM barcodes b WHERE b.product_id = p.id) AS any_code"
+        " FROM products p LEFT JOIN producers r ON r.id = p.producer_id"
+    )
+    if producer_code is not None:
+        return store.query(sql + " WHERE r.code = ? AND p.active ORDER BY p.sku", (producer_code,))
+    wanted = list(dict.fromkeys(skus or []))
+    found = {
+        str(r["sku"]): r
+        for r in store.query(sql + f" WHERE p.sku IN ({','.join('?' * len(wanted))})", wanted)
+    }
+    return [found[s] for s in wanted if s in found]

@@ -35,11 +35,15 @@ CHUNK = 1000
 _PRODUCT_KEEP = {
     "barcode": "barcodes", "name_en": "name_en", "stars": "stars",
     "producer_code": "producer_code", "vat": "vat_applicable", "ownership": "ownership",
-    "quick_key": "quick_key", "active": "active",
+    "quick_key": "quick_key", "active": "active", "commission_percent": "commission_bp",
+    "min_stock": "min_stock",
 }  # fmt: skip
 _PRODUCER_KEEP = {
     "type": "type", "district": "district", "province": "province", "contact": "contact",
-    "commission_percent": "commission_bp", "active": "active",
+    "commission_percent": "commission_bp", "active": "active", "reg_no": "reg_no",
+    "tax_id": "tax_id", "bank_name": "bank_name", "bank_account": "bank_account",
+    "account_name": "account_name", "promptpay_id": "promptpay_id",
+    "vat_registered": "vat_registered",
 }  # fmt: skip
 T = TypeVar("T")
 
@@ -165,8 +169,9 @@ def _check_products(
 def import_products(session: Session, path: str | Path) -> ImportReport:
     """Create or update every product in the file, or refuse the whole file."""
     user = session.require(Permission.IMPORT_PRODUCTS)
-    table = _parse(read_product_table, path, "ไฟล์สินค้า")
     store = session.store
+    held = catalog.existing_barcodes(store)
+    table = _parse(lambda p: read_product_table(p, held), path, "ไฟล์สินค้า")
     try:
         with store.transaction():
             skus = [r.sku for r in table.rows]

@@ -65,3 +65,52 @@ def test_duplicate_codes(tmp_path: Path) -> None:
     with pytest.raises(ProductFileError) as err:
         read_producer_file(write(tmp_path, "A1,x,,,,,\nA2,y,,,,,\nA1,z,,,,,\n"))
     assert err.value.lines == [4] and "ซ้ำกับแถว 2" in str(err.value)
+
+
+PAYOUT_HEADER = (
+    "รหัสผู้ผลิต,ชื่อผู้ผลิต,เลขทะเบียนวิสาหกิจชุมชน,เลขประจำตัวผู้เสียภาษี,ชื่อธนาคาร,"
+    "เลขที่บัญชี,ชื่อบัญชี,พร้อมเพย์,จดทะเบียนภาษีมูลค่าเพิ่ม\n"
+)
+
+
+def test_payout_columns_with_thai_headers(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "A1,กลุ่มทอผ้า,3-33-14-03/1-0007,0-9940-00158-37-8,กรุงไทย,981-0-12345-6,"
+        "นางบุญมา ศรีสุข,+66 81 234 5678,ใช่\n"
+        "A2,นายสมชาย,,,,,,,\n",
+        header=PAYOUT_HEADER,
+    )
+    first, second = read_producer_file(path)
+    assert (first.reg_no, first.tax_id, first.bank_name) == (
+        "3-33-14-03/1-0007", "0994000158378", "กรุงไทย",
+    )  # fmt: skip
+    assert (first.bank_account, first.account_name) == ("981-0-12345-6", "นางบุญมา ศรีสุข")
+    assert first.promptpay_id == "081-234-5678" and first.vat_registered
+    assert second == ProducerRow("A2", "นายสมชาย")
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "thai"),
+    [
+        ("0994000158379,,,,,", "tax_id", "หลักตรวจสอบผิด"),
+        (",,12a-4,,,", "bank_account", "ตัวเลขและขีด"),
+        (",,,,080123,", "promptpay_id", "พร้อมเพย์"),
+        (",,,,,บางที", "vat_registered", "จดทะเบียนภาษีมูลค่าเพิ่ม"),
+    ],
+)
+def test_bad_payout_cells_are_reported_by_line(
+    tmp_path: Path, cells: str, column: str, thai: str
+) -> None:
+    header = "code,name,tax_id,bank_name,bank_account,account_name,promptpay_id,vat_registered\n"
+    path = write(tmp_path, f"OK1,ok,,,,,,\nA1,x,{cells}\n", header=header)
+    with pytest.raises(ProductFileError) as err:
+        read_producer_file(path)
+    assert [(e.line, e.column) for e in err.value.errors] == [(3, column)]
+    assert thai in err.value.errors[0].message_th
+    assert err.value.errors[0].message_th.startswith("แถว 3:")
+
+
+def test_district_prefixes_go_however_often_they_repeat(tmp_path: Path) -> None:
+    rows = read_producer_file(write(tmp_path, "A1,x,,อำเภอ อ.พยุห์,จ.ศรีสะเกษ,,\n"))
+    assert (rows[0].district, rows[0].province) == ("พยุห์", "ศรีสะเกษ")

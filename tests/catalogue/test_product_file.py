@@ -204,3 +204,29 @@ def test_long_error_lists_are_cut_in_the_message(tmp_path: Path) -> None:
     err = errors_of(write_csv(tmp_path / "p.csv", rows))
     assert len(err.errors) == 100
     assert "และอีก 70 รายการ" in str(err) and len(str(err).splitlines()) == 32
+
+
+def test_commission_override_and_min_stock_columns(tmp_path: Path) -> None:
+    header = [*HEADER, "ค่าคอมมิชชั่น (%)", "สต็อกขั้นต่ำ"]
+    rows = [[*GOOD[0], "12.5%", "4"], [*GOOD[1], "", ""], [*GOOD[2], "0", "2.0"]]
+    table = read_product_table(write_csv(tmp_path / "p.csv", rows, header))
+    assert {"commission_percent", "min_stock"} <= table.columns
+    got = [(r.commission_bp, r.min_stock) for r in table.rows]
+    assert got == [(1250, 4), (None, 0), (0, 2)]
+    bad = [[*GOOD[0], "101", "-2"], [*GOOD[1], "abc", "1.5"]]
+    err = errors_of(write_csv(tmp_path / "p.csv", bad, header))
+    assert [(e.line, e.column) for e in err.errors] == [
+        (2, "commission_percent"), (2, "min_stock"), (3, "commission_percent"), (3, "min_stock"),
+    ]  # fmt: skip
+    assert "ค่าคอมมิชชั่นต้องอยู่ระหว่าง 0 ถึง 100%" in err.errors[0].message_th
+
+
+def test_a_code_the_product_already_holds_is_not_questioned(tmp_path: Path) -> None:
+    row = list(GOOD[0])
+    row[1] = "8859411000016|8859411000015"  # the first has a wrong check digit
+    path = write_csv(tmp_path / "p.csv", [row])
+    assert errors_of(path).errors[0].column == "barcode"
+    table = read_product_table(path, {"8859411000016": "TX001"})
+    assert table.rows[0].barcodes == ("8859411000016", "8859411000015")
+    with pytest.raises(ProductFileError):  # held by another product: still checked
+        read_product_table(path, {"8859411000016": "OTHER"})
