@@ -31,6 +31,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@bash installer/qt-system-deps.sh $(PY) offscreen
+	@bash installer/test-tools.sh
 	$(VENV)/bin/ruff check otop_pos tests $(wildcard bench)
 	$(VENV)/bin/ruff format --check otop_pos tests $(wildcard bench)
 	$(VENV)/bin/mypy

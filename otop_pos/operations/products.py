@@ -225,3 +225,17 @@ def price_history(session: Session, product_id: int) -> list[PriceChange]:
         )
         for r in price_history_db.for_product(session.store, product_id)
     ]
+
+
+def product_list(session: Session) -> list[dict[str, str]]:
+    """Every product, withdrawn ones too, as form texts plus id and producer name."""
+    session.require(Permission.MANAGE_PRODUCTS)
+    store = session.store
+    ids = catalog.sku_ids(store)
+    names = {code: str(p["name"]) for code, p in catalog.producer_payloads(store).items()}
+    stored = catalog.product_payloads(store, sorted(ids))
+    return [
+        product_form(p)
+        | {"product_id": str(ids[sku]), "producer_name": names.get(str(p["producer_code"]), "")}
+        for sku, p in sorted(stored.items())
+    ]
