@@ -11,10 +11,21 @@ import shutil
 import time
 from typing import Any
 
-from bench import catalogue, cold_start, commit, day_close, documents, history, report, scan, search
+from bench import (
+    catalogue,
+    cold_start,
+    commit,
+    day_close,
+    documents,
+    history,
+    report,
+    scan,
+    search,
+    settlement,
+)
 from bench.common import Row
 
-NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close")
+NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close", "settlement")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,10 +33,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--products", type=int, default=200_000, help="catalogue size (200000)")
     p.add_argument("--only", choices=NAMES, action="append", help="run only this (repeatable)")
     p.add_argument(
-        "--sales", type=int, default=1_500_000, help="past sales in the day-close history (1500000)"
+        "--sales",
+        type=int,
+        default=1_500_000,
+        help="past sales in the day-close and settlement history (1500000)",
     )
     p.add_argument(
         "--rebuild", action="store_true", help="regenerate the cached catalogue and history"
+    )
+    p.add_argument(
+        "--settlement-products",
+        type=int,
+        default=10_000,
+        help="catalogue of the settlement figures (10000; the --products one is the stress case)",
     )
     p.add_argument("--keep", action="store_true", help="keep this run's database copies")
     return p
@@ -76,16 +96,33 @@ def main(argv: list[str] | None = None) -> int:
             log("5/5 receipt to ESC/POS, tax invoice to PDF ...")
             r, details["documents"] = documents.run()
             rows += r
+        past = None
         if "day_close" in selected:
             log(f"6/6 day close: Z and manager report over {args.sales:,} past sales ...")
             past = history.ensure_history(source, args.sales, args.products, args.rebuild, log)
             r, details["day_close"] = day_close.run(past, folder, log)
             rows += r
+        if "settlement" in selected:
+            log(
+                f"7/7 settlement: 500 producers' month-end and their view ({args.sales:,} sales) ..."
+            )
+            size = min(args.settlement_products, args.products)
+            if size < args.products:  # a realistic catalogue; the big one as the stress case
+                small = catalogue.ensure_catalogue(size, args.rebuild, log)
+                own = history.ensure_history(small, args.sales, size, args.rebuild, log)
+            if past is None:
+                past = history.ensure_history(source, args.sales, args.products, args.rebuild, log)
+            if size == args.products:
+                own, stress = past, None
+            else:
+                stress = past
+            r, details["settlement"] = settlement.run(own, folder, log, stress)
+            rows += r
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     order = ["cold start", "scan", "search", "sale commit", "receipt", "tax invoice", "peak RSS"]
-    order += ["Z ", "manager report"]
+    order += ["Z ", "manager report", "settle", "producer view"]
     rows.sort(key=lambda r: next(i for i, k in enumerate(order) if r.name.startswith(k)))
     print()
     start = details.get("load_average_at_start", (0.0,))[0]

@@ -7,9 +7,24 @@ days, the app's pragmas, foreign keys on): journal rows (small payloads,
 placeholder hashes: the chain is not measured), sales with 1-5 lines, 1-2
 payments and stock movements, ~0.3 % voids and ~0.5 % refunds with their
 audit rows, a shift and a Z per day and terminal, the document counters.
+
+Consignment (schema 4): the centre has 500 producers (the demo's, then
+generated ones through a `producer_upsert` entry) and every product with a
+producer is dealt out among them, a few big and many small (the product
+share of the producer ranked k is ~ 1/(k + 20)); 2 % of products get their
+own commission rate. Sale lines are stamped with the producer, ownership
+and rate as the app stamps them. Before each morning shift on T01, each
+producer delivers goods about every 14 days and takes some back about every
+60 (intakes and returns with their lines, movements and journal entries).
+Then, through the app, a manager settles every producer from the first
+history day to the end of the month before the last full month: their first
+settlement, so the benchmark's month-end (bench/settlement.py) is a normal
+one that starts where the previous statement ended.
+
 Then "today" goes through the app on T01: open a shift, scan and pay 5,000
 cash sales after the last Z, count the drawer out. A sidecar history-N.json
-records the build; both are rebuilt when missing, stale or on --rebuild.
+records the build; both are rebuilt when missing, stale (other sales count,
+catalogue file, schema or builder FORMAT) or on --rebuild.
 """
 
 from __future__ import annotations
@@ -28,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.catalogue import cache_path as catalogue_path
+from bench.catalogue import ensure_catalogue
 from bench.common import VAR
 
 DAYS = 300
@@ -39,6 +55,20 @@ BATCH_DAYS = 10
 FLOAT = 200_000  # 2,000 baht in the drawer
 LINE_WEIGHTS = (30, 30, 20, 12, 8)  # 1..5 lines
 BUILD_CACHE_KIB = 2_000_000  # page cache of the build connection only (not stored)
+FORMAT = 3  # what the builder writes; 3: producers, stamped lines, intakes, a settlement
+PRODUCERS = 500  # the demo's producers, then generated ones up to this
+PRODUCER_SKEW = 20  # the producer ranked k holds ~ 1/(k + 20) of the products
+OWN_RATES = (1000, 1500, 2500)  # the 2 % of products with their own commission rate
+INTAKE_DAYS, RETURN_DAYS = 14, 60  # each producer delivers / takes back about this often
+MANAGER_PIN = "9999"  # the demo manager
+VILLAGES = (
+    "หนองห้าง", "โนนแย้", "หัวช้าง", "กระแชง", "ดู่", "โพธิ์", "ตาเกษ", "สำโรง", "ขะยูง",
+    "ละลาย", "น้ำอ้อม", "ไพรบึง", "ห้วยทับทัน", "ปรางค์กู่", "กันทรารมย์", "ศรีแก้ว",
+)  # fmt: skip
+CRAFTS = (
+    "ทอผ้าไหม", "ทอผ้าฝ้าย", "จักสานไม้ไผ่", "แปรรูปทุเรียน", "หอมแดง", "กระเทียม",
+    "สมุนไพร", "ชาใบหม่อน", "เครื่องปั้นดินเผา", "ข้าวหอมมะลิ", "น้ำพริก", "สบู่สมุนไพร",
+)  # fmt: skip
 
 TABLES = {  # insert order: parents before children (foreign keys stay on)
     "journal": "terminal_id, seq, kind, occurred_at, user_id, payload, prev_hash, hash",
@@ -48,7 +78,7 @@ TABLES = {  # insert order: parents before children (foreign keys stay on)
     "sales": "id, terminal_id, seq, receipt_no, occurred_at, cashier_id, total_satang,"
     " vat_satang, rounding_satang, tendered_satang, change_satang, status, shift_id",
     "sale_lines": "sale_id, line_no, product_id, name_th, qty, unit_price_satang,"
-    " discount_satang, amount_satang",
+    " discount_satang, amount_satang, producer_id, ownership, commission_bp",
     "payments": "sale_id, line_no, tender, amount_satang, reference, approval_code,"
     " card_last4, scheme, customer_share_satang, government_share_satang, over_cap,"
     " confirmed_by",
@@ -56,7 +86,13 @@ TABLES = {  # insert order: parents before children (foreign keys stay on)
     "refunds": "id, terminal_id, seq, refund_no, sale_id, occurred_at, user_id, approved_by,"
     " shift_id, tender, total_satang, vat_satang, reason, credit_note_no",
     "refund_lines": "refund_id, line_no, sale_line_no, product_id, qty, amount_satang, disposition",
-    "stock_movements": "product_id, qty, reason, terminal_id, seq, occurred_at",
+    "stock_movements": "product_id, qty, reason, terminal_id, seq, occurred_at, doc_no",
+    "intakes": "id, terminal_id, seq, intake_no, producer_id, delivery_note, received_at,"
+    " received_by, note",
+    "intake_lines": "intake_id, line_no, product_id, qty, ownership, unit_cost_satang, lot, expiry",
+    "producer_returns": "id, terminal_id, seq, return_no, producer_id, returned_at,"
+    " returned_by, reason",
+    "producer_return_lines": "return_id, line_no, product_id, qty, ownership",
     "audit_log": "terminal_id, seq, occurred_at, action, asked_by, approved_by, detail",
     "z_reports": "terminal_id, z_no, seq, closed_at, closed_by, from_seq, to_seq, figures,"
     " grand_total_satang",
@@ -77,8 +113,33 @@ def _remove(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
+_SCHEMA = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 2"
+
+
+def _fingerprint(rows: list[tuple[Any, ...]]) -> str:
+    return hashlib.sha256(json.dumps([list(r) for r in rows]).encode()).hexdigest()[:16]
+
+
+def schema_fingerprint(db: Path | None = None) -> str:
+    """A hash of the tables, indexes and triggers: of `db`, or of a new database.
+
+    The schema version alone is not enough: an unreleased migration may be
+    edited in place (a new index), and a cache built before must not be reused.
+    """
+    if db is None:
+        from otop_pos.db.store import open_store
+
+        store = open_store(":memory:")
+        try:
+            return _fingerprint([tuple(r) for r in store.query(_SCHEMA)])
+        finally:
+            store.close()
+    with closing(sqlite3.connect(f"file:{db}?immutable=1", uri=True)) as conn:
+        return _fingerprint(conn.execute(_SCHEMA).fetchall())
+
+
 def _is_current(db: Path, sales: int, catalogue: Path) -> bool:
-    """Same sales count, same catalogue file, the current schema."""
+    """Same sales count, catalogue file, builder format and schema (version and fingerprint)."""
     from otop_pos.db import migrations
 
     try:
@@ -88,6 +149,7 @@ def _is_current(db: Path, sales: int, catalogue: Path) -> bool:
     except (OSError, ValueError, sqlite3.Error):
         return False
     same = info.get("sales") == sales and info.get("catalogue_mtime") == catalogue.stat().st_mtime
+    same = same and info.get("format") == FORMAT and info.get("schema") == schema_fingerprint()
     return same and version == migrations.LATEST
 
 
@@ -101,18 +163,25 @@ def ensure_history(
     if not rebuild and path.exists() and _is_current(path, sales, catalogue):
         return path
     assert catalogue == catalogue_path(products)
+    schema = schema_fingerprint()
+    if schema_fingerprint(catalogue) != schema:  # same version, a migration edited in place
+        log("the cached catalogue predates the current schema; rebuilding it first")
+        catalogue = ensure_catalogue(products, True, log)
     VAR.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     _remove(building)
     log(f"generating {sales:,} past sales + {TODAY_SALES:,} of today in {path} (cached) ...")
     started = time.perf_counter()
     shutil.copyfile(catalogue, building)
-    info = _History(building, bangkok_date(utc_now()), log).build(sales)
+    today = bangkok_date(utc_now())
+    info = _History(building, today, log).build(sales)
     info["history_seconds"] = round(time.perf_counter() - started, 1)
+    info |= _first_settlement(building, today, log)
     info |= _ring_up_today(building, TODAY_SALES, log)
     _remove(path)
     os.replace(building, path)
     info |= dict(sales=sales, catalogue_mtime=catalogue.stat().st_mtime, products=products)
+    info |= dict(format=FORMAT, schema=schema)
     info |= dict(
         build_seconds=round(time.perf_counter() - started, 1), db_bytes=path.stat().st_size
     )
@@ -148,7 +217,18 @@ class _History:
         self.today, self.log = today, log
         self.rng = random.Random(20_261_121)
         q = self.conn.execute
-        self.products = q("SELECT id, name_th, price_satang FROM products WHERE active").fetchall()
+        self.producer_info = self._producers()
+        self.products = q(
+            "SELECT p.id, p.name_th, p.price_satang, p.producer_id, p.ownership,"
+            " coalesce(p.commission_bp, r.commission_bp, 0) FROM products p"
+            " LEFT JOIN producers r ON r.id = p.producer_id WHERE p.active"
+        ).fetchall()  # the terms a sale stamps on its lines (catalog.sale_terms)
+        stocked: dict[int, list[tuple[int, str]]] = {}
+        for pid, _, _, producer, ownership, _ in self.products:
+            if producer is not None:
+                stocked.setdefault(producer, []).append((pid, ownership))
+        codes = dict(q("SELECT id, code FROM producers").fetchall())
+        self.stocked = [(p, codes[p], stocked[p]) for p in sorted(stocked)]
         vat = q("SELECT value FROM settings WHERE key = 'vat_registered'").fetchone()
         self.vat = bool(vat and vat[0] in ("1", "true"))
         self.cashiers = [r[0] for r in q("SELECT id FROM users WHERE role = 'cashier' AND active")]
@@ -160,12 +240,55 @@ class _History:
         self.counters: dict[tuple[str, str, str], int] = {}
         self.next_id = {
             t: q(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0]
-            for t in ("sales", "shifts", "refunds")
+            for t in ("sales", "shifts", "refunds", "intakes", "producer_returns")
         }
         self.buf: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
         self.count = 0
         self.t, self.pos, self.period, self.shift = "", "", "", 0  # the day being written
         self.kept: dict[str, int] = {}
+
+    def _producers(self) -> dict[str, Any]:
+        """Producers up to PRODUCERS (one journal entry), and every product dealt out to them.
+
+        The catalogue was set up (its journal entries, its opening stock) the
+        day before the first history day, not today: a statement or a view of
+        this month must not find 200,000 opening movements in it. Products are
+        reassigned with plain SQL (their catalogue entries keep the demo's
+        producer): only the tables are read by what is measured.
+        """
+        from otop_pos.db import projections
+
+        q, rng = self.conn.execute, random.Random(PRODUCERS)
+        have = q("SELECT count(*) FROM producers").fetchone()[0]
+        new = [_producer_payload(rng, n) for n in range(1, PRODUCERS - have + 1)]
+        set_up = _iso((self.today - timedelta(days=DAYS + 1)).isoformat(), 0)  # 07:00 Bangkok
+        with self.store.transaction():
+            q("UPDATE journal SET occurred_at = ?", (set_up,))  # only the catalogue's, so far
+            q("UPDATE stock_movements SET occurred_at = ?", (set_up,))  # its opening stock
+            if new:
+                entry = {"producers": new}
+                projections.record(
+                    self.store, TERMINALS[0][0], "producer_upsert", set_up, None, entry
+                )
+            ids = [r[0] for r in q("SELECT id FROM producers ORDER BY id")]
+            rng.shuffle(ids)  # the rank: ids[0] is the biggest
+            products = [r[0] for r in q("SELECT id FROM products WHERE producer_id IS NOT NULL")]
+            rng.shuffle(products)
+            weights = [1 / (k + PRODUCER_SKEW) for k in range(len(ids))]
+            owners = ids[: len(products)]  # one product each at least, then by weight
+            owners += rng.choices(ids, weights, k=len(products) - len(owners))
+            rates = [rng.choice(OWN_RATES) if rng.random() < 0.02 else None for _ in products]
+            q("CREATE TEMP TABLE bench_owner (id INTEGER PRIMARY KEY, producer INT, bp INT)")
+            self.conn.executemany(
+                "INSERT INTO bench_owner VALUES (?, ?, ?)",
+                zip(products, owners, rates, strict=True),
+            )
+            q(
+                "UPDATE products SET producer_id = o.producer, commission_bp = o.bp"
+                " FROM bench_owner o WHERE o.id = products.id"
+            )
+            q("DROP TABLE bench_owner")
+        return {"producers": len(ids), "producers_added": len(new)}
 
     def _take(self, table: str) -> int:
         n: int = self.next_id[table]
@@ -208,7 +331,7 @@ class _History:
         )
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.store.close()
-        return {"today": self.today.isoformat(), "history_days": DAYS}
+        return {"today": self.today.isoformat(), "history_days": DAYS} | self.producer_info
 
     def _flush(self) -> None:
         with self.store.transaction():
@@ -224,6 +347,8 @@ class _History:
         self.period = f"{(day.year + 543) % 100:02d}{day.month:02d}"
         self.shift = shift_id = self._take("shifts")
         cashier, manager = rng.choice(self.cashiers), rng.choice(self.managers)
+        if terminal == TERMINALS[0][0]:
+            self._deliveries(ds, manager)
         opened_at = _iso(ds, OPEN_US - 300_000_000)
         open_seq = self._entry(terminal, "shift_open", opened_at, cashier, f'{{"float":{FLOAT}}}')
         times = sorted(rng.randrange(OPEN_US, CLOSE_US) for _ in range(count))
@@ -251,7 +376,7 @@ class _History:
                     (sale_id, terminal, seq, at, cashier, manager, shift_id, why)
                 )
                 for pid, qty, _ in lines:
-                    buf["stock_movements"].append((pid, qty, "void", terminal, seq, at))
+                    buf["stock_movements"].append((pid, qty, "void", terminal, seq, at, ""))
                 for tender, amount in pays:
                     self.kept[tender] -= amount
                 detail = json.dumps({"sale_id": sale_id, "total": total})
@@ -275,6 +400,43 @@ class _History:
             (terminal, z_no, z_seq, z_at, manager, open_seq, z_seq - 1, "{}", grand)
         )
 
+    def _deliveries(self, ds: str, manager: int) -> None:
+        """Before the shift opens: some producers deliver goods, a few take some back."""
+        rng, buf, terminal = self.rng, self.buf, self.t
+        us = OPEN_US - 1_800_000_000  # from 07:30 Bangkok
+        for producer, code, products in self.stocked:
+            r = rng.random()
+            intake = r < 1 / INTAKE_DAYS
+            if not intake and r >= 1 / INTAKE_DAYS + 1 / RETURN_DAYS:
+                continue
+            us = min(us + rng.randrange(5_000_000, 30_000_000), OPEN_US - 400_000_000)
+            at = _iso(ds, us)
+            picked = rng.sample(products, min(len(products), rng.randint(1, 6)))
+            lines = [(pid, rng.randint(5, 40) if intake else rng.randint(1, 5), own)
+                     for pid, own in picked]  # fmt: skip
+            items = [{"product_id": p, "qty": q, "ownership": o} for p, q, o in lines]
+            if intake:
+                n = self._number(terminal, "intake", self.period)
+                no = f"{self.pos}-RC-{self.period}{n:04d}"
+                payload = {"intake_no": no, "producer_code": code, "lines": items}
+                seq = self._entry(terminal, "goods_received", at, manager, json.dumps(payload))
+                doc = self._take("intakes")
+                buf["intakes"].append((doc, terminal, seq, no, producer, "", at, manager, ""))
+                for k, (pid, qty, own) in enumerate(lines, start=1):
+                    buf["intake_lines"].append((doc, k, pid, qty, own, None, "", None))
+                    buf["stock_movements"].append((pid, qty, "intake", terminal, seq, at, no))
+            else:
+                n = self._number(terminal, "producer_return", self.period)
+                no = f"{self.pos}-RT-{self.period}{n:04d}"
+                why = "สินค้าใกล้หมดอายุ"
+                payload = {"return_no": no, "producer_code": code, "lines": items, "reason": why}
+                seq = self._entry(terminal, "producer_return", at, manager, json.dumps(payload))
+                doc = self._take("producer_returns")
+                buf["producer_returns"].append((doc, terminal, seq, no, producer, at, manager, why))
+                for k, (pid, qty, own) in enumerate(lines, start=1):
+                    buf["producer_return_lines"].append((doc, k, pid, qty, own))
+                    buf["stock_movements"].append((pid, -qty, "return", terminal, seq, at, no))
+
     def _sale(self, at: str, voided: bool) -> _Sale:
         rng, buf, terminal = self.rng, self.buf, self.t
         cashier = rng.choice(self.cashiers)
@@ -284,11 +446,12 @@ class _History:
         seq = self._entry(terminal, "sale", at, cashier, payload)
         lines: list[tuple[int, int, int]] = []
         for n in range(1, rng.choices((1, 2, 3, 4, 5), LINE_WEIGHTS)[0] + 1):
-            pid, name, price = self.products[rng.randrange(len(self.products))]
+            pid, name, price, *terms = self.products[rng.randrange(len(self.products))]
             qty = rng.randint(1, 3)
             lines.append((pid, qty, qty * price))
-            buf["sale_lines"].append((sale_id, n, pid, name, qty, price, 0, qty * price))
-            buf["stock_movements"].append((pid, -qty, "sale", terminal, seq, at))
+            line = (sale_id, n, pid, name, qty, price, 0, qty * price, *terms)
+            buf["sale_lines"].append(line)
+            buf["stock_movements"].append((pid, -qty, "sale", terminal, seq, at, ""))
         total = sum(a for _, _, a in lines)
         pays = self._payments(sale_id, total, cashier)
         cash = sum(a for t, a in pays if t == "cash")
@@ -333,11 +496,69 @@ class _History:
         vat = _vat(amount) if self.vat else 0
         self.buf["refunds"].append((*head, amount, vat, "สินค้าชำรุด", None))
         self.buf["refund_lines"].append((refund_id, 1, 1, pid, qty, amount, "restock"))
-        self.buf["stock_movements"].append((pid, qty, "refund", terminal, seq, at))
+        self.buf["stock_movements"].append((pid, qty, "refund", terminal, seq, at, ""))
         detail = json.dumps({"refund_no": number, "total": amount})
         self.buf["audit_log"].append((terminal, seq, at, "refund", user, manager, detail))
         self.kept[tender] = self.kept.get(tender, 0) - amount
         return amount
+
+
+def _producer_payload(rng: random.Random, n: int) -> dict[str, Any]:
+    """A generated producer, in the 'producer_upsert' form."""
+    craft, village = rng.choice(CRAFTS), rng.choice(VILLAGES)
+    kind = rng.choices(("community_enterprise", "single_owner", "sme"), (6, 3, 1))[0]
+    name = (
+        f"วิสาหกิจชุมชน{craft}บ้าน{village}"
+        if kind == "community_enterprise"
+        else (f"กลุ่ม{craft}บ้าน{village} ({n})")
+    )
+    phone = f"08{rng.randrange(10)}-{rng.randrange(1000):03d}-{rng.randrange(10_000):04d}"
+    return {
+        "code": f"BP{n:03d}",
+        "name": name,
+        "type": kind,
+        "district": village,
+        "province": "ศรีสะเกษ",
+        "contact": phone,
+        "commission_bp": rng.choice(range(1000, 3001, 250)),
+        "active": True,
+    }
+
+
+def measured_month(today: date) -> tuple[date, date]:
+    """The last full calendar month before `today`: what a month-end settlement covers."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def _first_settlement(path: Path, today: date, log: Callable[[str], None]) -> dict[str, Any]:
+    """A manager settles every producer from the first history day up to the measured month."""
+    from otop_pos.operations import auth, settlement
+    from otop_pos.operations.startup import open_session
+
+    start, end = today - timedelta(days=DAYS), measured_month(today)[0] - timedelta(days=1)
+    log(f"settling every producer from {start} to {end} (their first settlement) ...")
+    session = open_session(path)
+    try:
+        manager = session.store.scalar(
+            "SELECT min(id) FROM users WHERE role = 'manager' AND active"
+        )
+        auth.login(session, int(manager), MANAGER_PIN)
+        started = time.perf_counter()
+        done = settlement.settle(session, start, end)
+        took = round(time.perf_counter() - started, 1)
+        auth.logout(session)
+        session.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        session.store.close()
+    log(f"first settlement: {len(done.settled)} producers in {took:.1f} s")
+    return {
+        "settled_from": start.isoformat(),
+        "settled_to": end.isoformat(),
+        "first_settlement_seconds": took,
+        "first_settlement_producers": len(done.settled),
+        "first_settlement_skipped": len(done.skipped),
+    }
 
 
 def _close_shift(session: Any) -> None:
