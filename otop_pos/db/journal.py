@@ -42,16 +42,11 @@ def entry_hash(
     user_id: int | None,
     payload_json: str,
 ) -> str:
-    body = canonical_json(
-        {
-            "terminal_id": terminal_id,
-            "seq": seq,
-            "kind": kind,
-            "occurred_at": occurred_at,
-            "user_id": user_id,
-            "payload": json.loads(payload_json),
-        }
-    )
+    # The canonical JSON of the whole entry, built around the payload's own canonical
+    # text (keys in sorted order) rather than decoding and re-encoding it.
+    head = canonical_json({"kind": kind, "occurred_at": occurred_at})
+    tail = canonical_json({"seq": seq, "terminal_id": terminal_id, "user_id": user_id})
+    body = f'{head[:-1]},"payload":{payload_json},{tail[1:]}'
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 

@@ -156,10 +156,23 @@ class Statement:
         return tuple(ln for ln in self.lines if ln.ownership == ownership)
 
     def total(self, ownership: str = CONSIGNED) -> ProductLine:
-        out = ProductLine(0, "", "", ownership)
-        for ln in self.of(ownership):
-            out = out.add(ln)
-        return out
+        mine = self.of(ownership)
+        return ProductLine(
+            0,
+            "",
+            "",
+            ownership,
+            received=sum(ln.received for ln in mine),
+            sold=sum(ln.sold for ln in mine),
+            refunded=sum(ln.refunded for ln in mine),
+            earlier=sum(ln.earlier for ln in mine),
+            returned=sum(ln.returned for ln in mine),
+            adjusted=sum(ln.adjusted for ln in mine),
+            on_hand=sum(ln.on_hand for ln in mine),
+            sales=Money(sum(ln.sales.satang for ln in mine)),
+            refunds=Money(sum(ln.refunds.satang for ln in mine)),
+            earlier_amount=Money(sum(ln.earlier_amount.satang for ln in mine)),
+        )
 
     @property
     def gross(self) -> Money:

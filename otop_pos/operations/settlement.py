@@ -45,32 +45,42 @@ def _th_date(d: date | str) -> str:
     return f"{d.day}/{d.month}/{d.year + 543}"
 
 
+_COUNTS = ("received", "sold", "refunded", "earlier", "returned", "adjusted", "on_hand")
+_SUMS = ("sales", "refunds", "earlier_amount")
+
+
 def _lines(
     money: dict[tuple[int, str, int], consignment.Row],
     stock: dict[int, dict[str, int]],
     names: dict[int, tuple[str, str, str]],
 ) -> tuple[tuple[ProductLine, ...], list[tuple[int, Money]]]:
-    lines: dict[tuple[int, str], ProductLine] = {}
+    """Product lines from plain integer sums: a month-end batch builds tens of thousands."""
+    acc: dict[tuple[int, str], dict[str, int]] = {}
     rates: list[tuple[int, Money]] = []
-
-    def base(pid: int, ownership: str) -> ProductLine:
-        sku, name, _ = names.get(pid, ("", "", ownership))
-        return lines.get((pid, ownership), ProductLine(pid, sku, name, ownership))
-
     for (pid, ownership, bp), r in money.items():
-        part = ProductLine(
-            pid, "", "", ownership, sold=r.sold, refunded=r.refunded, earlier=r.earlier,
-            sales=Money(r.sales), refunds=Money(r.refunds), earlier_amount=Money(r.earlier_amount),
-        )  # fmt: skip
-        lines[(pid, ownership)] = base(pid, ownership).add(part)
+        a = acc.setdefault((pid, ownership), {})
+        for key, value in (("sold", r.sold), ("refunded", r.refunded), ("earlier", r.earlier),
+                           ("sales", r.sales), ("refunds", r.refunds),
+                           ("earlier_amount", r.earlier_amount)):  # fmt: skip
+            a[key] = a.get(key, 0) + value
         if ownership == CONSIGNED:
-            rates.append((bp, part.net))
+            rates.append((bp, Money(r.sales - r.refunds + r.earlier_amount)))
     for pid, sums in stock.items():
-        ownership = names.get(pid, ("", "", CONSIGNED))[2]
-        part = ProductLine(pid, "", "", ownership, **sums)
-        lines[(pid, ownership)] = base(pid, ownership).add(part)
-    ordered = sorted(lines.values(), key=lambda ln: (ln.ownership != CONSIGNED, ln.sku))
-    return tuple(ordered), rates
+        a = acc.setdefault((pid, names.get(pid, ("", "", CONSIGNED))[2]), {})
+        for key, value in sums.items():
+            a[key] = a.get(key, 0) + value
+    lines = []
+    for (pid, ownership), a in acc.items():
+        sku, name, _ = names.get(pid, ("", "", ownership))
+        lines.append(
+            ProductLine(
+                pid, sku, name, ownership,
+                **{k: a.get(k, 0) for k in _COUNTS},  # type: ignore[arg-type]
+                **{k: Money(a.get(k, 0)) for k in _SUMS},  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+    lines.sort(key=lambda ln: (ln.ownership != CONSIGNED, ln.sku))
+    return tuple(lines), rates
 
 
 def statements(
