@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from otop_pos.db import journal
-from otop_pos.db.shift_projections import audit
+from otop_pos.db.shift_projections import audit, movements
 from otop_pos.db.store import Store
 
 
@@ -24,24 +24,6 @@ def producer_id(store: Store, code: str) -> int:
     if row is None:
         raise ConsignmentProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
     return int(row[0])
-
-
-def movements(
-    store: Store,
-    entry: journal.Entry,
-    rows: list[tuple[int, int, str]],
-    doc_no: str = "",
-    note: str = "",
-) -> None:
-    store.conn.executemany(
-        "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at,"
-        " doc_no, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (pid, qty, why, entry.terminal_id, entry.seq, entry.occurred_at, doc_no, note)
-            for pid, qty, why in rows
-            if qty
-        ],
-    )
 
 
 def goods_received(store: Store, entry: journal.Entry) -> None:

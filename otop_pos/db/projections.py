@@ -109,7 +109,7 @@ def _barcode_assign(store: Store, entry: journal.Entry) -> None:
 def _stock_movements(
     store: Store, entry: journal.Entry, items: list[dict[str, Any]], reason: str, sign: int
 ) -> None:
-    consignment_projections.movements(
+    shift_projections.movements(
         store, entry, [(i["product_id"], sign * i["qty"], reason) for i in items]
     )
 

@@ -48,13 +48,21 @@ def shift_id(store: Store, terminal_id: str, shift_seq: int | None) -> int | Non
     return int(row[0])
 
 
-def _movements(store: Store, entry: journal.Entry, rows: list[tuple[int, int, str]]) -> None:
+def movements(
+    store: Store,
+    entry: journal.Entry,
+    rows: list[tuple[int, int, str]],
+    doc_no: str = "",
+    note: str = "",
+) -> None:
+    """Stock movements of one entry, each with its document number; zero rows are skipped."""
     store.conn.executemany(
-        "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO stock_movements (product_id, qty, reason, terminal_id, seq, occurred_at,"
+        " doc_no, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (pid, qty, why, entry.terminal_id, entry.seq, entry.occurred_at)
+            (pid, qty, why, entry.terminal_id, entry.seq, entry.occurred_at, doc_no, note)
             for pid, qty, why in rows
+            if qty
         ],
     )
 
@@ -156,7 +164,7 @@ def sale_void(store: Store, entry: journal.Entry) -> None:
             p["reason"],
         ),
     )
-    _movements(store, entry, [(ln["product_id"], ln["qty"], "void") for ln in p["lines"]])
+    movements(store, entry, [(ln["product_id"], ln["qty"], "void") for ln in p["lines"]])
     audit(
         store,
         entry,
@@ -210,7 +218,7 @@ def refund(store: Store, entry: journal.Entry) -> None:
         moves.append((ln["product_id"], ln["qty"], "refund"))
         if ln["disposition"] == "damaged":  # back in, then written off: both show in history
             moves.append((ln["product_id"], -ln["qty"], "damaged"))
-    _movements(store, entry, moves)
+    movements(store, entry, moves)
     audit(
         store,
         entry,

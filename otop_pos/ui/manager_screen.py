@@ -144,9 +144,8 @@ class ManagerScreen(QWidget):
         top.addWidget(back)
         top.addWidget(title)
         top.addStretch(1)
-        office = _button(tr("bo_open"), "openBackOffice")
+        top.addWidget(office := _button(tr("bo_open"), "openBackOffice"))
         office.clicked.connect(self.back_office_requested.emit)
-        top.addWidget(office)
         for kind in EXPORTS:
             b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
             b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))
