@@ -115,8 +115,11 @@ def _stored(session: Session, code: str) -> dict[str, Any] | None:
     return stored.get(code) or stored.get(code.upper())
 
 
-def save_producer(session: Session, form: Mapping[str, object]) -> str:
-    """Create the producer, or change the boxes given for an existing code; its code."""
+def save_producer(session: Session, form: Mapping[str, object], new: bool = False) -> str:
+    """Create the producer, or change the boxes given for an existing code; its code.
+
+    `new` is the add form: an existing code is refused rather than quietly edited.
+    """
     user = session.require(Permission.MANAGE_PRODUCERS)
     reject_unknown_fields(form, FIELDS)
     code = str(form.get("code") or "").strip()
@@ -125,6 +128,12 @@ def save_producer(session: Session, form: Mapping[str, object]) -> str:
     store = session.store
     with store.transaction():
         stored = _stored(session, code)
+        if new and stored is not None:
+            raise FieldError(
+                f"มีผู้ผลิตรหัส {code} อยู่แล้ว ถ้าจะแก้ไขให้เลือกในตารางแล้วกด แก้ไข",
+                f"Producer {code} already exists; pick it in the table and press Edit",
+                "code",
+            )
         if stored is None and not NEW_CODE_RE.fullmatch(code):
             raise FieldError(
                 f'รหัสผู้ผลิต "{code[:40]}" ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข และ - ไม่เกิน 20 ตัว',

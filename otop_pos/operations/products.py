@@ -157,8 +157,11 @@ def _stored(session: Session, sku: str) -> dict[str, Any] | None:
     return catalog.product_payloads(session.store, [sku]).get(sku)
 
 
-def save_product(session: Session, form: Mapping[str, object]) -> str:
-    """Create the product, or change the boxes given for an existing SKU; its SKU."""
+def save_product(session: Session, form: Mapping[str, object], new: bool = False) -> str:
+    """Create the product, or change the boxes given for an existing SKU; its SKU.
+
+    `new` is the add form: an existing SKU is refused rather than quietly edited.
+    """
     user = session.require(Permission.MANAGE_PRODUCTS)
     reject_unknown_fields(form, (*FIELDS, "product_id"))
     sku = str(form.get("sku") or "").strip()
@@ -168,6 +171,12 @@ def save_product(session: Session, form: Mapping[str, object]) -> str:
     try:
         with store.transaction():
             stored = _stored(session, sku)
+            if new and stored is not None:
+                raise FieldError(
+                    f"มีสินค้ารหัส {sku} อยู่แล้ว ถ้าจะแก้ไขให้เลือกในตารางแล้วกด แก้ไข",
+                    f"Product {sku} already exists; pick it in the table and press Edit",
+                    "sku",
+                )
             if stored is None and not SKU_RE.fullmatch(sku):
                 raise FieldError(
                     f'รหัสสินค้า "{sku[:40]}" ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข และ . _ / -'

@@ -252,22 +252,12 @@ class ProducerForm(EditForm):
         code_box.setReadOnly(True)  # the code is the key other records use
         focus_box(self.widgets["name"])
 
-    def _taken(self, code: str) -> bool:
-        try:
-            producers.producer_detail(self.session, code)
-        except OperationError:
-            return False
-        return True
-
     def save(self) -> None:
         """Save through the operation; a refusal stays in the dialog and writes nothing."""
         self.clear_errors()
         values = self.values()
-        code = values["code"].strip()
         try:
-            if self.is_new and code and self._taken(code):
-                raise FieldError(tr("pd_exists", code=code), f"{code} exists", "code")
-            self.code = producers.save_producer(self.session, values)
+            self.code = producers.save_producer(self.session, values, new=self.is_new)
         except OperationError as exc:
             self.show_refusal(exc)
             return

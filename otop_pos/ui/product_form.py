@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from otop_pos.domain.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations import producers, products
-from otop_pos.operations.errors import FieldError, OperationError, user_message
+from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.products import PriceChange
 from otop_pos.operations.session import Session
 from otop_pos.ui.count_widget import action_row, focus_box, say, title_label
@@ -172,22 +172,12 @@ class ProductForm(EditForm):
         refit(self.history_table)
 
     # saving ----------------------------------------------------------------
-    def _taken(self, sku: str) -> bool:
-        try:
-            products.product_detail(self.session, sku)
-        except OperationError:
-            return False
-        return True
-
     def save(self) -> None:
         """Save through the operation; on success show the stored values and the new history."""
         self.clear_errors()
         values = self.values()
-        sku = values["sku"].strip()
         try:
-            if self.is_new and sku and self._taken(sku):
-                raise FieldError(tr("pd_p_exists", sku=sku), f"{sku} exists", "sku")
-            self.sku = products.save_product(self.session, values)
+            self.sku = products.save_product(self.session, values, new=self.is_new)
         except OperationError as exc:
             self.show_refusal(exc)
             return

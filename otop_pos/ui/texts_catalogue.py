@@ -101,10 +101,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pd_title_new": ("เพิ่มผู้ผลิต", "Add producer"),
     "pd_title_edit": ("แก้ไขผู้ผลิต {code}", "Edit producer {code}"),
     "pd_save": ("บันทึก (Ctrl+S)", "Save (Ctrl+S)"),
-    "pd_exists": (
-        "มีผู้ผลิตรหัส {code} อยู่แล้ว ถ้าจะแก้ไขให้เลือกในตารางแล้วกด แก้ไข",
-        "Producer {code} already exists; pick it in the table and press Edit",
-    ),
     "pd_sec_producer": ("ข้อมูลผู้ผลิต", "Producer"),
     "pd_sec_payout": ("ภาษีและการจ่ายเงิน", "Tax and payouts"),
     "pd_f_code": ("รหัสผู้ผลิต", "Producer code"),
@@ -145,10 +141,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # product form ------------------------------------------------------------
     "pd_p_title_new": ("เพิ่มสินค้า", "Add product"),
     "pd_p_title_edit": ("แก้ไขสินค้า {sku}", "Edit product {sku}"),
-    "pd_p_exists": (
-        "มีสินค้ารหัส {sku} อยู่แล้ว ถ้าจะแก้ไขให้เลือกในตารางแล้วกด แก้ไข",
-        "Product {sku} already exists; pick it in the table and press Edit",
-    ),
     "pd_p_saved": ("บันทึกสินค้า {sku} แล้ว", "Product {sku} saved"),
     "pd_pf_sku": ("รหัสสินค้า", "SKU"),
     "pd_pf_name_th": ("ชื่อสินค้าภาษาไทย", "Thai name"),

@@ -236,3 +236,11 @@ def test_import_with_payout_columns_sets_and_checks_them(manager: Session) -> No
     )  # fmt: skip
     assert after["vat_registered"] is True and after["commission_bp"] == 2000
     assert after["account_name"] == "นางบุญมา" and after["bank_account"] == "981-0-12345-6"
+
+
+def test_the_add_form_refuses_an_existing_code(manager: Session) -> None:
+    before = head(manager)
+    with pytest.raises(FieldError) as err:
+        save_producer(manager, {"code": "P01", "name": "ซ้ำ"}, new=True)
+    assert err.value.field == "code" and "มีผู้ผลิตรหัส P01 อยู่แล้ว" in err.value.thai
+    assert head(manager) == before

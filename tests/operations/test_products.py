@@ -192,3 +192,11 @@ def test_cashier_may_not_edit_products_or_see_history(cashier: Session) -> None:
             action()
         assert "ไม่มีสิทธิ์" in err.value.thai
     assert head(cashier) == before
+
+
+def test_the_add_form_refuses_an_existing_sku(manager: Session) -> None:
+    before = head(manager)
+    with pytest.raises(FieldError) as err:
+        save_product(manager, {"sku": "SILK01", "name_th": "ซ้ำ"}, new=True)
+    assert err.value.field == "sku" and "มีสินค้ารหัส SILK01 อยู่แล้ว" in err.value.thai
+    assert head(manager) == before
