@@ -1,31 +1,27 @@
-"""Reads for consignment statements: what each producer sold, got back and holds.
+"""Sums for consignment statements: what each producer sold, had voided and refunded.
 
-A statement takes the journal entries that happened before its end and were
-recorded before it (`covers`: each terminal's last seq at settlement time),
-minus what the producer's previous statement already took. A refund made
-after a settlement, or a sale from a till that synced late, is therefore
-never lost and never changes a settled statement: it falls into the next
-one, in the "earlier periods" column because its sale is from before that
-statement's start.
+Which entries a statement takes is `statement_window`'s business. A
+statement made now takes whole time spans; whole Bangkok months of those
+come summed from `sale_month_sums` (schema 5), the part-months line by line.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from otop_pos.db.months import month_range, whole_months
+from otop_pos.db.statement_window import (
+    Window,
+    condition,
+    covered,
+    covers_all,
+    lowest_id,
+    producer_filter,
+    terminals,
+)
 from otop_pos.db.store import Store
-
-
-@dataclass(frozen=True)
-class Window:
-    start_iso: str  # the period's first moment (UTC ISO)
-    end_iso: str  # exclusive
-    covers: dict[str, int]  # terminal -> last seq taken
-    last_end_iso: str | None = None  # the previous statement's end, if any
-    last_covers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,84 +39,125 @@ class Row:
     earlier_amount: int = 0
 
 
-def terminals(store: Store) -> list[str]:
-    """Every terminal in the journal, by skipping along its primary key."""
-    rows = store.query(
-        "WITH RECURSIVE t(id) AS (SELECT min(terminal_id) FROM journal UNION ALL"
-        " SELECT (SELECT min(terminal_id) FROM journal WHERE terminal_id > t.id) FROM t"
-        " WHERE t.id IS NOT NULL) SELECT id FROM t WHERE id IS NOT NULL"
-    )
-    return [str(r[0]) for r in rows]
+def _span_lines(
+    store: Store, producer_ids: Sequence[int], batch: bool, a: str, b: str
+) -> list[Any]:
+    """(producer, product, ownership, rate, qty, amount) of the sales made in [a, b)."""
+    lo, hi = store.conn.execute(  # the span's entries of the time index, nothing else
+        "SELECT min(id), max(id) FROM sales INDEXED BY sales_occurred"
+        " WHERE occurred_at >= ? AND occurred_at < ?",
+        (a, b),
+    ).fetchone()
+    if lo is None:
+        return []
+    params: list[Any] = [lo, hi, a, b]
+    if batch:  # every line in the range; other producers' groups are dropped by the caller
+        source = (
+            " FROM sales s CROSS JOIN sale_lines sl ON sl.sale_id = s.id WHERE s.id BETWEEN ? AND ?"
+            " AND s.occurred_at >= ? AND s.occurred_at < ? AND sl.producer_id IS NOT NULL"
+        )
+    else:  # a few producers read their own lines off their index
+        source = (
+            " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id WHERE sl.sale_id BETWEEN ? AND ?"
+            " AND s.occurred_at >= ? AND s.occurred_at < ? AND "
+            + producer_filter("sl", producer_ids, params)
+        )
+    return store.conn.execute(
+        "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
+        f" sum(sl.qty), sum(sl.amount_satang){source} GROUP BY 1, 2, 3, 4",
+        params,
+    ).fetchall()
 
 
-def heads(store: Store) -> dict[str, int]:
-    """Each terminal's last seq: what a statement made now covers."""
-    out: dict[str, int] = {}
-    for t in terminals(store):
-        out[t] = int(store.scalar("SELECT max(seq) FROM journal WHERE terminal_id = ?", (t,)) or 0)
-    return out
+def span_sales(
+    store: Store, producer_ids: Sequence[int], batch: bool, a: str | None, b: str
+) -> list[Any]:
+    """What sold in [a, b) (a None: since the beginning): month sums, lines at the edges."""
+    months, edges = whole_months(a, b)
+    rows: list[Any] = []
+    if months is not None:
+        params: list[Any] = []
+        within = month_range("m", months, params)
+        flt = producer_filter("m", producer_ids, params)
+        rows += store.conn.execute(
+            "SELECT m.producer_id, m.product_id, m.ownership, m.commission_bp, sum(m.qty),"
+            f" sum(m.amount_satang) FROM sale_month_sums m WHERE {within} AND {flt}"
+            " GROUP BY 1, 2, 3, 4",
+            params,
+        ).fetchall()
+    for x, y in edges:
+        rows += _span_lines(store, producer_ids, batch, x, y)
+    return rows
 
 
-def _covered(alias: str, covers: dict[str, int], params: list[Any]) -> str:
-    if not covers:
-        return "0"
-    whens = []
-    for terminal, seq in sorted(covers.items()):
-        whens.append(f"WHEN ? THEN {alias}.seq <= ?")
-        params += [terminal, seq]
-    return f"(CASE {alias}.terminal_id {' '.join(whens)} ELSE 0 END)"
+def late_sales(store: Store, producer_ids: Sequence[int], w: Window) -> list[Any]:
+    """Sales from before the last statement's end that it did not take: recorded after it.
 
-
-def _condition(alias: str, time_col: str, w: Window) -> tuple[str, list[Any]]:
-    params: list[Any] = [w.end_iso]
-    sql = f"{alias}.{time_col} < ? AND " + _covered(alias, w.covers, params)
-    if w.last_end_iso is not None:
-        params.append(w.last_end_iso)
-        sql += f" AND NOT ({alias}.{time_col} < ? AND " + _covered(alias, w.last_covers, params)
-        sql += ")"
-    return sql, params
-
-
-def _lowest_sale_id(
-    store: Store,
-    w: Window,
-    table: str = "sales",
-    key: str = "id",
-    time_col: str = "occurred_at",
-    time_index: str = "sales_occurred",
-) -> int:
-    """No sale below this id can be taken: it was before and inside the last statement.
-
-    The same bound for voids (`sale_voids`, keyed by sale id) and refunds
-    (`refunds`, by refund id): each of these rows also carries its terminal,
-    seq and time, and one taken now either happened after the last
-    statement's end or was recorded after its covers. The time index is
-    named: left to itself, SQLite answers min(id) by walking the table up
-    from its first row (every sale before the period: 140 ms in 1.5M sales),
-    where the index walks only the rows since the last statement (11 ms).
+    Rows are (producer, product, ownership, rate, made in the period, qty,
+    amount). Only sales recorded since the last statement are read.
     """
     if w.last_end_iso is None:
-        return 0
+        return []
     lows = [
-        store.scalar(
-            f"SELECT min({key}) FROM {table} INDEXED BY {time_index} WHERE {time_col} >= ?",
-            (w.last_end_iso,),
-        )
+        store.scalar("SELECT min(id) FROM sales WHERE terminal_id = ? AND seq > ?", (t, seq))
+        for t, seq in [(t, w.last_covers.get(t, 0)) for t in terminals(store)]
     ]
-    for t in terminals(store):
-        last = w.last_covers.get(t, 0)
-        lows.append(
-            store.scalar(
-                f"SELECT min({key}) FROM {table} WHERE terminal_id = ? AND seq > ?", (t, last)
-            )
-        )
     found = [int(x) for x in lows if x is not None]
-    return min(found) if found else 1 << 62
+    if not found:
+        return []
+    params: list[Any] = [w.start_iso, min(found), min(w.last_end_iso, w.end_iso)]
+    taken = covered("s", w.last_covers, params)
+    flt = producer_filter("sl", producer_ids, params)
+    return store.conn.execute(
+        "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
+        " s.occurred_at >= ?, sum(sl.qty), sum(sl.amount_satang)"
+        " FROM sales s CROSS JOIN sale_lines sl ON sl.sale_id = s.id"
+        f" WHERE s.id >= ? AND +s.occurred_at < ? AND NOT {taken} AND {flt} GROUP BY 1, 2, 3, 4, 5",
+        params,
+    ).fetchall()
 
 
-def _producer_filter(alias: str, producer_ids: Sequence[int], params: list[Any]) -> str:
-    params.append(json.dumps(list(producer_ids)))
-    return f"{alias}.producer_id IN (SELECT value FROM json_each(?))"
+def _spans(w: Window) -> list[tuple[bool, str | None, str]]:
+    """(in the period?, from, to) time spans a statement made now takes whole."""
+    last, start, end = w.last_end_iso, w.start_iso, w.end_iso
+    if last is None:
+        spans = [(False, None, min(start, end)), (True, start, end)]
+    else:
+        spans = [(False, last, min(start, end)), (True, max(last, start), end)]
+    return [(now, a, b) for now, a, b in spans if a is None or a < b]
+
+
+def _sales_by_covers(
+    store: Store, producer_ids: Sequence[int], batch: bool, w: Window
+) -> list[Any]:
+    """Sales taken by a statement with older covers, sale by sale (a past statement again).
+
+    Rows are (producer, product, ownership, rate, qty in the period, amount
+    in the period, qty, amount).
+    """
+    high = store.scalar(
+        "SELECT id FROM sales WHERE +occurred_at < ? ORDER BY id DESC LIMIT 1", (w.end_iso,)
+    )  # no sale above it is before the end: usually a short walk down from the newest
+    cond, params = condition("s", "occurred_at", w)
+    now_ = "CASE WHEN s.occurred_at >= ? THEN sl.{} ELSE 0 END"
+    params = [w.start_iso, w.start_iso, lowest_id(store, w), high or 0, *params]
+    if batch:
+        source = (
+            " FROM sales s CROSS JOIN sale_lines sl ON sl.sale_id = s.id"
+            f" WHERE s.id BETWEEN ? AND ? AND {cond} AND sl.producer_id IS NOT NULL"
+        )
+    else:
+        flt = producer_filter("sl", producer_ids, params)
+        source = (
+            " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
+            f" WHERE sl.sale_id BETWEEN ? AND ? AND {cond} AND {flt}"
+        )
+    return store.conn.execute(
+        "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
+        f" sum({now_.format('qty')}), sum({now_.format('amount_satang')}),"
+        f" sum(sl.qty), sum(sl.amount_satang){source} GROUP BY 1, 2, 3, 4",
+        params,
+    ).fetchall()
 
 
 def money_rows(
@@ -128,15 +165,13 @@ def money_rows(
 ) -> dict[int, dict[tuple[int, str, int], Row]]:
     """Per producer: (product, ownership, rate) -> sold, refunded and earlier sums.
 
-    Every read is bounded by ids: from the lowest that can still be taken
-    (`_lowest_sale_id`) to, for sales, the highest sale before the period's
-    end (a walk down from the newest sale). A batch (a quarter of the
-    producers or more) reads the period's sales in id order with their lines
-    beside them and keeps its producers' groups afterwards; a few producers
-    read their own lines off `sale_lines_producer`. Sales of this period and
-    of earlier ones are summed side by side, not grouped apart: the sort
-    behind GROUP BY is most of the cost of a month's 370,000 lines. Voids
-    and refunds are read from their own tables (few) and joined to lines.
+    A statement made now takes every sale of its spans (`_spans`): whole
+    months come summed from `sale_month_sums`, part-months line by line,
+    plus the late ones (`late_sales`). Older covers (a statement as it was
+    at some past moment) go sale by sale. A batch (a quarter of the
+    producers or more) reads every producer's lines and keeps its own; a few
+    producers read their own lines off `sale_lines_producer`. Voids and
+    refunds are read from their own tables (few) and joined to lines.
     """
     out: dict[int, dict[tuple[int, str, int], Row]] = {}
 
@@ -150,52 +185,32 @@ def money_rows(
     if not producer_ids:
         return out
     wanted = set(producer_ids)
-    everyone = int(store.scalar("SELECT count(*) FROM producers") or 0)
-    batch = len(wanted) * 4 >= everyone
-    high = store.scalar(
-        "SELECT id FROM sales WHERE +occurred_at < ? ORDER BY id DESC LIMIT 1", (w.end_iso,)
-    )  # no sale above it is before the end: usually a short walk down from the newest
-    cond, params = _condition("s", "occurred_at", w)
-    now_ = "CASE WHEN s.occurred_at >= ? THEN sl.{} ELSE 0 END"
-    params = [w.start_iso, w.start_iso, _lowest_sale_id(store, w), high or 0, *params]
-    if batch:  # every line in the range; other producers' groups are dropped below
-        source = (
-            " FROM sales s CROSS JOIN sale_lines sl ON sl.sale_id = s.id"
-            f" WHERE s.id BETWEEN ? AND ? AND {cond} AND sl.producer_id IS NOT NULL"
-        )
+    batch = len(wanted) * 4 >= int(store.scalar("SELECT count(*) FROM producers") or 0)
+    found: list[tuple[Any, ...]] = []  # producer, product, ownership, rate, in period?, qty, amount
+    if covers_all(store, w.covers):
+        for now, a, b in _spans(w):
+            found += [(*r[:4], now, *r[4:]) for r in span_sales(store, producer_ids, batch, a, b)]
+        found += late_sales(store, producer_ids, w)
     else:
-        flt = _producer_filter("sl", producer_ids, params)
-        source = (
-            " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
-            f" WHERE sl.sale_id BETWEEN ? AND ? AND {cond} AND {flt}"
-        )
-    threads = int(store.scalar("PRAGMA threads") or 0)
-    try:  # a batch sorts ~370,000 lines a month: SQLite's sorter may use helper threads
-        if batch:
-            store.conn.execute("PRAGMA threads = 4")
-        found = store.conn.execute(
-            "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
-            f" sum({now_.format('qty')}), sum({now_.format('amount_satang')}),"
-            f" sum(sl.qty), sum(sl.amount_satang){source} GROUP BY 1, 2, 3, 4",
-            params,
-        ).fetchall()
-    finally:
-        store.conn.execute(f"PRAGMA threads = {threads}")
+        for r in _sales_by_covers(store, producer_ids, batch, w):
+            found += [(*r[:4], True, r[4], r[5]), (*r[:4], False, r[6] - r[4], r[7] - r[5])]
     for r in found:
         if r[0] not in wanted:
             continue
         x = row(*r[:4])
-        x.sold += r[4]
-        x.sales += r[5]
-        x.earlier += r[6] - r[4]
-        x.earlier_amount += r[7] - r[5]
-    cond, params = _condition("v", "voided_at", w)
+        if r[4]:
+            x.sold += r[5]
+            x.sales += r[6]
+        else:
+            x.earlier += r[5]
+            x.earlier_amount += r[6]
+    cond, params = condition("v", "voided_at", w)
     params = [
         w.start_iso,
-        _lowest_sale_id(store, w, "sale_voids", "sale_id", "voided_at", "sale_voids_voided"),
+        lowest_id(store, w, "sale_voids", "sale_id", "voided_at", "sale_voids_voided"),
         *params,
     ]
-    flt = _producer_filter("sl", producer_ids, params)
+    flt = producer_filter("sl", producer_ids, params)
     for r in store.conn.execute(
         "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
         " s.occurred_at >= ?, sum(sl.qty), sum(sl.amount_satang)"
@@ -211,13 +226,13 @@ def money_rows(
         else:
             x.earlier -= r[5]
             x.earlier_amount -= r[6]
-    cond, params = _condition("f", "occurred_at", w)
+    cond, params = condition("f", "occurred_at", w)
     params = [
         w.start_iso,
-        _lowest_sale_id(store, w, "refunds", time_index="refunds_occurred"),
+        lowest_id(store, w, "refunds", time_index="refunds_occurred"),
         *params,
     ]
-    flt = _producer_filter("sl", producer_ids, params)
+    flt = producer_filter("sl", producer_ids, params)
     for r in store.conn.execute(
         "SELECT sl.producer_id, sl.product_id, sl.ownership, sl.commission_bp,"
         " s.occurred_at >= ?, sum(rl.qty), sum(rl.amount_satang)"
@@ -235,20 +250,6 @@ def money_rows(
             x.earlier -= r[5]
             x.earlier_amount -= r[6]
     return out
-
-
-STOCK_COLUMNS = {"intake": "received", "return": "returned"}
-SALE_REASONS = ("sale", "void", "refund")
-
-
-def reasons(store: Store) -> list[str]:
-    """Every movement reason in use, by skipping along the reason index."""
-    rows = store.query(
-        "WITH RECURSIVE t(r) AS (SELECT min(reason) FROM stock_movements UNION ALL"
-        " SELECT (SELECT min(reason) FROM stock_movements WHERE reason > t.r) FROM t"
-        " WHERE t.r IS NOT NULL) SELECT r FROM t WHERE r IS NOT NULL"
-    )
-    return [str(r[0]) for r in rows]
 
 
 def daily_sales(
@@ -283,83 +284,6 @@ def daily_sales(
         acc[0] += int(qty)
         acc[1] += int(amount)
     return [(d, o, q, a) for (d, o), (q, a) in sorted(merged.items())]
-
-
-def stock_rows(
-    store: Store, producer_ids: Sequence[int], start_iso: str, end_iso: str
-) -> dict[int, dict[int, dict[str, int]]]:
-    """Per producer and product: received, returned, adjusted in the period; on hand at its end."""
-    out: dict[int, dict[int, dict[str, int]]] = {}
-    params: list[Any] = []
-    flt = _producer_filter("p", producer_ids, params)
-    products: dict[int, int] = {}
-    levels: dict[int, int] = {}
-    for pid, producer, qty in store.query(
-        "SELECT p.id, p.producer_id, l.qty FROM products p"
-        f" LEFT JOIN stock_levels l ON l.product_id = p.id WHERE {flt}",
-        params,
-    ):  # only these producers' levels: one producer's view must not read every product
-        products[int(pid)] = int(producer)
-        levels[int(pid)] = int(qty or 0)
-    after = dict(
-        store.query(  # by time: GROUP BY would otherwise pick the product index, a full scan
-            "SELECT product_id, sum(qty) FROM stock_movements INDEXED BY stock_movements_time"
-            " WHERE occurred_at >= ? GROUP BY product_id",
-            (end_iso,),
-        )
-    )
-    for pid, producer in products.items():
-        on_hand = int(levels.get(pid, 0)) - int(after.get(pid, 0))
-        if on_hand:
-            out.setdefault(producer, {}).setdefault(pid, {})["on_hand"] = on_hand
-    kept = [r for r in reasons(store) if r not in SALE_REASONS]
-    params = [json.dumps(kept), start_iso, end_iso]
-    flt = _producer_filter("p", producer_ids, params)
-    for product_id, reason, qty in store.query(  # the period's intakes, returns, counts
-        "SELECT m.product_id, m.reason, sum(m.qty)"
-        " FROM stock_movements m INDEXED BY stock_movements_reason"
-        " WHERE m.reason IN (SELECT value FROM json_each(?))"
-        " AND m.occurred_at >= ? AND m.occurred_at < ?"
-        f" AND m.product_id IN (SELECT p.id FROM products p WHERE {flt})"
-        " GROUP BY 1, 2",
-        params,
-    ):  # only these producers' products: one producer's view must not sum everyone's
-        producer = products.get(int(product_id))
-        if producer is None:
-            continue
-        column = STOCK_COLUMNS.get(reason, "adjusted")
-        sums = out.setdefault(producer, {}).setdefault(int(product_id), {})
-        sign = -1 if column == "returned" else 1
-        sums[column] = sums.get(column, 0) + sign * int(qty)
-    return out
-
-
-def product_names(store: Store, product_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
-    """product id -> (sku, Thai name, current ownership)."""
-    ids = json.dumps(sorted(set(product_ids)))
-    return {
-        int(r[0]): (str(r[1]), str(r[2]), str(r[3]))
-        for r in store.query(
-            "SELECT id, sku, name_th, ownership FROM products"
-            " WHERE id IN (SELECT value FROM json_each(?))",
-            (ids,),
-        )
-    }
-
-
-def producer_stock(store: Store, producer_id: int) -> list[dict[str, Any]]:
-    """A producer's active products with their stock on hand now."""
-    return [
-        dict(r)
-        for r in store.query(
-            "SELECT p.sku, p.name_th, p.ownership, p.price_satang,"
-            " coalesce(l.qty, 0) AS on_hand FROM products p"
-            " LEFT JOIN stock_levels l ON l.product_id = p.id"
-            " WHERE p.producer_id = ? AND (p.active OR coalesce(l.qty, 0) != 0)"
-            " ORDER BY p.ownership, p.sku",
-            (producer_id,),
-        )
-    ]
 
 
 def first_activity(store: Store, producer_id: int) -> str | None:

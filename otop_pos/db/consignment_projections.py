@@ -8,7 +8,6 @@ product's history reads like the paper trail it replaces.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from otop_pos.db import journal
 from otop_pos.db.shift_projections import audit, movements
@@ -184,25 +183,24 @@ def settlement(store: Store, entry: journal.Entry) -> None:
         raise ConsignmentProjectionError(
             f"ผู้ผลิต {p['producer_code']} ปิดยอดถึงวันที่ {last} แล้ว งวดใหม่ต้องเริ่มหลังวันนั้น"
         )
-    statement: dict[str, Any] = p["statement"]
-    store.conn.execute(
+    done = store.conn.execute(  # the statement is copied from the entry's JSON, not re-encoded
         "INSERT INTO settlements (terminal_id, seq, settlement_no, producer_id, period_from,"
         " period_to, covers, figures, payable_satang, settled_at, settled_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " SELECT terminal_id, seq, ?, ?, ?, ?, json_extract(payload, '$.covers'),"
+        " json_extract(payload, '$.statement'), ?, occurred_at, user_id"
+        " FROM journal WHERE terminal_id = ? AND seq = ?",
         (
-            entry.terminal_id,
-            entry.seq,
             p["settlement_no"],
             producer,
             p["period_from"],
             p["period_to"],
-            json.dumps(p["covers"], sort_keys=True),
-            json.dumps(statement, ensure_ascii=False, sort_keys=True),
-            statement["payable"],
-            entry.occurred_at,
-            entry.user_id,
+            p["statement"]["payable"],
+            entry.terminal_id,
+            entry.seq,
         ),
     )
+    if done.rowcount != 1:
+        raise ConsignmentProjectionError(f"ไม่พบรายการบันทึก {entry.terminal_id}/{entry.seq}")
 
 
 def payout(store: Store, entry: journal.Entry) -> None:

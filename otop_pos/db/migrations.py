@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from otop_pos.db import migration_consignment
+from otop_pos.db import migration_consignment, migration_month_sums
 
 if TYPE_CHECKING:
     from otop_pos.db.store import Store
@@ -363,11 +363,16 @@ def _m004_consignment(store: Store) -> None:
     _run_script(store, migration_consignment.SCRIPT)
 
 
+def _m005_month_sums(store: Store) -> None:
+    _run_script(store, migration_month_sums.SCRIPT)
+
+
 MIGRATIONS: list[Callable[[Store], None]] = [
     _m001_foundation,
     _m002_tenders_and_tax_invoices,
     _m003_shifts_returns_and_day_close,
     _m004_consignment,
+    _m005_month_sums,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -267,8 +267,10 @@ PROJECTED_TABLES = (
     "buyers",
     "tax_invoices",
     "payments",
+    "sale_month_sums",
     "sale_lines",
     "sales",
+    "stock_month_sums",
     "stock_movements",
     *shift_projections.TABLES_AFTER_SALES,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from otop_pos.db import consignment
+from otop_pos.db import consignment, consignment_stock
 from otop_pos.db import producers as producers_db
 from otop_pos.db import settlements as settle_db
 from otop_pos.db.store import Store
@@ -133,7 +133,7 @@ def overview(store: Store, access: ProducerAccess, now: datetime | None = None) 
     stock = tuple(
         StockLine(str(r["sku"]), str(r["name_th"]), str(r["ownership"]), int(r["on_hand"]),
                   Money(int(r["price_satang"])))
-        for r in consignment.producer_stock(store, access.producer_id)
+        for r in consignment_stock.producer_stock(store, access.producer_id)
     )  # fmt: skip
     start, _ = day_bounds(today - timedelta(days=SALES_DAYS - 1))
     _, end = day_bounds(today)

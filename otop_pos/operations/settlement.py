@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from otop_pos.db import consignment, projections
+from otop_pos.db import consignment, consignment_stock, projections, statement_window
 from otop_pos.db import producers as producers_db
 from otop_pos.db import sales as sales_db
 from otop_pos.db import settlements as settle_db
@@ -45,8 +45,8 @@ def _th_date(d: date | str) -> str:
     return f"{d.day}/{d.month}/{d.year + 543}"
 
 
-_COUNTS = ("received", "sold", "refunded", "earlier", "returned", "adjusted", "on_hand")
-_SUMS = ("sales", "refunds", "earlier_amount")
+_FIELDS = tuple(f.name for f in fields(ProductLine))[4:]  # received .. earlier_amount
+_AT = {name: i for i, name in enumerate(_FIELDS)}
 
 
 def _lines(
@@ -55,30 +55,29 @@ def _lines(
     names: dict[int, tuple[str, str, str]],
 ) -> tuple[tuple[ProductLine, ...], list[tuple[int, Money]]]:
     """Product lines from plain integer sums: a month-end batch builds tens of thousands."""
-    acc: dict[tuple[int, str], dict[str, int]] = {}
+    acc: dict[tuple[int, str], list[int]] = {}
     rates: list[tuple[int, Money]] = []
     for (pid, ownership, bp), r in money.items():
-        a = acc.setdefault((pid, ownership), {})
-        for key, value in (("sold", r.sold), ("refunded", r.refunded), ("earlier", r.earlier),
-                           ("sales", r.sales), ("refunds", r.refunds),
-                           ("earlier_amount", r.earlier_amount)):  # fmt: skip
-            a[key] = a.get(key, 0) + value
+        a = acc.get((pid, ownership)) or acc.setdefault((pid, ownership), [0] * len(_FIELDS))
+        a[1] += r.sold
+        a[2] += r.refunded
+        a[3] += r.earlier
+        a[7] += r.sales
+        a[8] += r.refunds
+        a[9] += r.earlier_amount
         if ownership == CONSIGNED:
             rates.append((bp, Money(r.sales - r.refunds + r.earlier_amount)))
     for pid, sums in stock.items():
-        a = acc.setdefault((pid, names.get(pid, ("", "", CONSIGNED))[2]), {})
-        for key, value in sums.items():
-            a[key] = a.get(key, 0) + value
+        key = (pid, names.get(pid, ("", "", CONSIGNED))[2])
+        a = acc.get(key) or acc.setdefault(key, [0] * len(_FIELDS))
+        for name, value in sums.items():
+            a[_AT[name]] += value
     lines = []
     for (pid, ownership), a in acc.items():
         sku, name, _ = names.get(pid, ("", "", ownership))
         lines.append(
-            ProductLine(
-                pid, sku, name, ownership,
-                **{k: a.get(k, 0) for k in _COUNTS},  # type: ignore[arg-type]
-                **{k: Money(a.get(k, 0)) for k in _SUMS},  # type: ignore[arg-type]
-            )
-        )  # fmt: skip
+            ProductLine(pid, sku, name, ownership, *a[:7], Money(a[7]), Money(a[8]), Money(a[9]))
+        )
     lines.sort(key=lambda ln: (ln.ownership != CONSIGNED, ln.sku))
     return tuple(lines), rates
 
@@ -91,7 +90,7 @@ def statements(
     covers: dict[str, int] | None = None,
 ) -> dict[int, Statement]:
     """Each producer's statement for the period, as settling now would freeze it."""
-    covers = consignment.heads(store) if covers is None else covers
+    covers = statement_window.heads(store) if covers is None else covers
     ids = [int(p["id"]) for p in producers]
     last = settle_db.last_settlements(store, ids)
     opening = settle_db.balances(store, ids)
@@ -103,7 +102,7 @@ def statements(
     money: dict[int, dict[tuple[int, str, int], consignment.Row]] = {}
     for key, pids in groups.items():
         prev = json.loads(key)
-        window = consignment.Window(
+        window = statement_window.Window(
             start_iso,
             end_iso,
             covers,
@@ -111,9 +110,9 @@ def statements(
             {} if prev is None else prev["covers"],
         )
         money.update(consignment.money_rows(store, pids, window))
-    stock = consignment.stock_rows(store, ids, start_iso, end_iso)
+    stock = consignment_stock.stock_rows(store, ids, start_iso, end_iso)
     wanted = {k[0] for m in money.values() for k in m} | {p for s in stock.values() for p in s}
-    names = consignment.product_names(store, wanted)
+    names = consignment_stock.product_names(store, wanted)
     out: dict[int, Statement] = {}
     for p in producers:
         pid = int(p["id"])
@@ -207,7 +206,7 @@ def settle(
     settled: list[Statement] = []
     skipped: list[str] = []
     with store.transaction():
-        covers = consignment.heads(store)
+        covers = statement_window.heads(store)
         found = statements(store, producers, period_from, period_to, covers)
         period = period_of(now)
         for p in producers:
