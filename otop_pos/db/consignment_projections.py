@@ -183,24 +183,23 @@ def settlement(store: Store, entry: journal.Entry) -> None:
         raise ConsignmentProjectionError(
             f"ผู้ผลิต {p['producer_code']} ปิดยอดถึงวันที่ {last} แล้ว งวดใหม่ต้องเริ่มหลังวันนั้น"
         )
-    done = store.conn.execute(  # the statement is copied from the entry's JSON, not re-encoded
-        "INSERT INTO settlements (terminal_id, seq, settlement_no, producer_id, period_from,"
-        " period_to, covers, figures, payable_satang, settled_at, settled_by)"
-        " SELECT terminal_id, seq, ?, ?, ?, ?, json_extract(payload, '$.covers'),"
-        " json_extract(payload, '$.statement'), ?, occurred_at, user_id"
-        " FROM journal WHERE terminal_id = ? AND seq = ?",
-        (
-            p["settlement_no"],
-            producer,
-            p["period_from"],
-            p["period_to"],
-            p["statement"]["payable"],
-            entry.terminal_id,
-            entry.seq,
-        ),
+    journal.insert_copying(
+        store,
+        entry,
+        "settlements",
+        {
+            "terminal_id": entry.terminal_id,
+            "seq": entry.seq,
+            "settlement_no": p["settlement_no"],
+            "producer_id": producer,
+            "period_from": p["period_from"],
+            "period_to": p["period_to"],
+            "payable_satang": p["statement"]["payable"],
+            "settled_at": entry.occurred_at,
+            "settled_by": entry.user_id,
+        },
+        {"covers": "covers", "figures": "statement"},
     )
-    if done.rowcount != 1:
-        raise ConsignmentProjectionError(f"ไม่พบรายการบันทึก {entry.terminal_id}/{entry.seq}")
 
 
 def payout(store: Store, entry: journal.Entry) -> None:

@@ -82,6 +82,26 @@ def append(
     return Entry(terminal_id, seq, kind, occurred_at, user_id, payload, prev, digest)
 
 
+def insert_copying(
+    store: Store, entry: Entry, table: str, values: dict[str, Any], copied: dict[str, str]
+) -> None:
+    """Insert a read-side row whose `copied` columns are parts of the entry's stored payload.
+
+    SQLite copies the JSON text (`json_extract`), so a big part (a statement,
+    a Z's figures) is not encoded a second time. The entry must be in the
+    journal already, as it is while its projection runs.
+    """
+    names = [*values, *copied]
+    picks = ["?"] * len(values) + ["json_extract(payload, ?)"] * len(copied)
+    done = store.conn.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(picks)}"
+        " FROM journal WHERE terminal_id = ? AND seq = ?",
+        [*values.values(), *(f"$.{k}" for k in copied.values()), entry.terminal_id, entry.seq],
+    )
+    if done.rowcount != 1:
+        raise LookupError(f"journal entry {entry.terminal_id}/{entry.seq} is not stored")
+
+
 def entries(store: Store, terminal_id: str, after_seq: int = 0) -> list[Entry]:
     rows = store.query(
         "SELECT * FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq",

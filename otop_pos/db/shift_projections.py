@@ -236,20 +236,21 @@ def refund(store: Store, entry: journal.Entry) -> None:
 
 def z_close(store: Store, entry: journal.Entry) -> None:
     p = entry.payload
-    store.conn.execute(
-        "INSERT INTO z_reports (terminal_id, z_no, seq, closed_at, closed_by, from_seq, to_seq,"
-        " figures, grand_total_satang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            entry.terminal_id,
-            p["z_no"],
-            entry.seq,
-            entry.occurred_at,
-            entry.user_id,
-            p["from_seq"],
-            p["to_seq"],
-            json.dumps(p["figures"], ensure_ascii=False, sort_keys=True),
-            p["grand_total"],
-        ),
+    journal.insert_copying(
+        store,
+        entry,
+        "z_reports",
+        {
+            "terminal_id": entry.terminal_id,
+            "z_no": p["z_no"],
+            "seq": entry.seq,
+            "closed_at": entry.occurred_at,
+            "closed_by": entry.user_id,
+            "from_seq": p["from_seq"],
+            "to_seq": p["to_seq"],
+            "grand_total_satang": p["grand_total"],
+        },
+        {"figures": "figures"},
     )
 
 
