@@ -19,6 +19,7 @@ from otop_pos.db.statement_window import (
     covers_all,
     lowest_id,
     producer_filter,
+    sale_ids,
     terminals,
 )
 from otop_pos.db.store import Store
@@ -43,13 +44,10 @@ def _span_lines(
     store: Store, producer_ids: Sequence[int], batch: bool, a: str, b: str
 ) -> list[Any]:
     """(producer, product, ownership, rate, qty, amount) of the sales made in [a, b)."""
-    lo, hi = store.conn.execute(  # the span's entries of the time index, nothing else
-        "SELECT min(id), max(id) FROM sales INDEXED BY sales_occurred"
-        " WHERE occurred_at >= ? AND occurred_at < ?",
-        (a, b),
-    ).fetchone()
-    if lo is None:
+    ids = sale_ids(store, a, b)
+    if ids is None:
         return []
+    lo, hi = ids
     params: list[Any] = [lo, hi, a, b]
     if batch:  # every line in the range; other producers' groups are dropped by the caller
         source = (
@@ -252,6 +250,9 @@ def money_rows(
     return out
 
 
+_DAY = "date(substr({}.occurred_at, 1, 19), '+7 hours')"  # whole seconds: SQLite rounds to ms
+
+
 def daily_sales(
     store: Store, producer_id: int, start_iso: str, end_iso: str
 ) -> list[tuple[str, str, int, int]]:
@@ -260,23 +261,18 @@ def daily_sales(
     Refunds are read from `refunds` by time (CROSS JOIN keeps that order): by
     the producer's lines instead, it would be every line they ever sold.
     """
-    low = store.scalar(  # the index, not a walk up the table from its first sale
-        "SELECT min(id) FROM sales INDEXED BY sales_occurred WHERE occurred_at >= ?", (start_iso,)
-    )
-    if low is None:
-        return []
-    day = "date(s.occurred_at, '+7 hours')"
+    lo, hi = sale_ids(store, start_iso, end_iso) or (0, -1)
     rows = store.query(
-        f"SELECT {day}, sl.ownership, sum(sl.qty), sum(sl.amount_satang)"
+        f"SELECT {_DAY.format('s')}, sl.ownership, sum(sl.qty), sum(sl.amount_satang)"
         " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
-        " WHERE sl.producer_id = ? AND sl.sale_id >= ? AND s.occurred_at >= ?"
+        " WHERE sl.producer_id = ? AND sl.sale_id BETWEEN ? AND ? AND s.occurred_at >= ?"
         " AND s.occurred_at < ? AND s.status = 'completed' GROUP BY 1, 2"
         " UNION ALL"
-        " SELECT date(f.occurred_at, '+7 hours'), sl.ownership, -sum(rl.qty),"
+        f" SELECT {_DAY.format('f')}, sl.ownership, -sum(rl.qty),"
         " -sum(rl.amount_satang) FROM refunds f CROSS JOIN refund_lines rl ON rl.refund_id = f.id"
         " CROSS JOIN sale_lines sl ON sl.sale_id = f.sale_id AND sl.line_no = rl.sale_line_no"
         " WHERE sl.producer_id = ? AND f.occurred_at >= ? AND f.occurred_at < ? GROUP BY 1, 2",
-        (producer_id, int(low), start_iso, end_iso, producer_id, start_iso, end_iso),
+        (producer_id, lo, hi, start_iso, end_iso, producer_id, start_iso, end_iso),
     )
     merged: dict[tuple[str, str], list[int]] = {}
     for d, ownership, qty, amount in rows:

@@ -9,8 +9,15 @@ month is read from the first 19 characters of the sale's UTC time: SQLite
 rounds fractions to milliseconds, which would move 16:59:59.9996 UTC on a
 month's last day into the next month.
 
-`stock_month_sums` does the same for stock movements (a statement's "on hand
-at the period's end" is today's level minus what moved since), and
+`sale_days` keeps the lowest and highest sale id of each Bangkok day, so
+the ids of a time span's sales are bounded by reading a few day rows instead
+of every entry of the time index in the span (ids follow recording order,
+not time, when a till syncs late). A sale deleted (only a rebuild does,
+and it clears the table) leaves the bounds wider, never wrong.
+
+`stock_month_sums` sums stock movements per product and month the same way
+(a statement's "on hand at the period's end" is today's level minus what
+moved since), and
 `stock_movements_product` now carries time and quantity, so the part-months
 are read product by product from the index alone. The `refunds_entry`
 index, a copy of refunds' UNIQUE (terminal_id, seq), goes.
@@ -19,6 +26,7 @@ index, a copy of refunds' UNIQUE (terminal_id, seq), goes.
 from __future__ import annotations
 
 MONTH_OF = "strftime('%Y-%m', substr(s.occurred_at, 1, 19), '+7 hours')"
+DAY_OF = "date(substr(s.occurred_at, 1, 19), '+7 hours')"
 MOVED_IN = "strftime('%Y-%m', substr(occurred_at, 1, 19), '+7 hours')"
 KEY = "producer_id, month, product_id, ownership, commission_bp"
 
@@ -73,6 +81,20 @@ CREATE TRIGGER stock_month_sums_ad AFTER DELETE ON stock_movements BEGIN
     UPDATE stock_month_sums SET qty = qty - old.qty
     WHERE month = {MOVED_IN.replace("occurred_at", "old.occurred_at")}
         AND product_id = old.product_id;
+END;
+
+CREATE TABLE sale_days (
+    day TEXT PRIMARY KEY,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO sale_days (day, first_id, last_id)
+    SELECT {DAY_OF}, min(id), max(id) FROM sales s GROUP BY 1;
+CREATE TRIGGER sale_days_ai AFTER INSERT ON sales BEGIN
+    INSERT INTO sale_days (day, first_id, last_id)
+    VALUES ({DAY_OF.replace("s.occurred_at", "new.occurred_at")}, new.id, new.id)
+    ON CONFLICT(day) DO UPDATE SET first_id = min(first_id, excluded.first_id),
+        last_id = max(last_id, excluded.last_id);
 END;
 
 DROP INDEX stock_movements_product;

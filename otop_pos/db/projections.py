@@ -269,6 +269,7 @@ PROJECTED_TABLES = (
     "payments",
     "sale_month_sums",
     "sale_lines",
+    "sale_days",
     "sales",
     "stock_month_sums",
     "stock_movements",

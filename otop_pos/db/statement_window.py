@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from otop_pos.db.store import Store
+from otop_pos.domain.thaidate import BANGKOK, from_iso, to_iso
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,29 @@ def distinct(store: Store, table: str, column: str) -> list[str]:
         " WHERE t.v IS NOT NULL) SELECT v FROM t WHERE v IS NOT NULL"
     )
     return [str(r[0]) for r in rows]
+
+
+def _day(iso: str) -> str:
+    return from_iso(iso).astimezone(BANGKOK).date().isoformat()
+
+
+def sale_ids(store: Store, a: str | None, b: str | None) -> tuple[int, int] | None:
+    """Bounds on the ids of the sales made in [a, b) (None: unbounded), from `sale_days`.
+
+    Every such sale's id is inside them; so may be a few others, which the
+    caller's own time condition drops. None when no sale was made then.
+    """
+    conds, params = ["1"], []
+    if a is not None:
+        conds.append("day >= ?")
+        params.append(_day(a))
+    if b is not None:
+        conds.append("day <= ?")
+        params.append(_day(to_iso(from_iso(b) - timedelta(microseconds=1))))
+    lo, hi = store.conn.execute(
+        f"SELECT min(first_id), max(last_id) FROM sale_days WHERE {' AND '.join(conds)}", params
+    ).fetchone()
+    return None if lo is None else (int(lo), int(hi))
 
 
 def terminals(store: Store) -> list[str]:

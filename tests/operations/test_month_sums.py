@@ -18,7 +18,7 @@ from otop_pos.db import (
     projections,
     statement_window,
 )
-from otop_pos.db.migration_month_sums import MONTH_OF, MOVED_IN
+from otop_pos.db.migration_month_sums import DAY_OF, MONTH_OF, MOVED_IN
 from otop_pos.db.store import Store, open_store
 from otop_pos.domain.thaidate import to_iso
 from otop_pos.operations.day_totals import day_bounds
@@ -103,6 +103,14 @@ def stock_from_movements(store: Store) -> set[tuple]:
     )
 
 
+def days(store: Store) -> set[tuple]:
+    return as_set(store, "SELECT day, first_id, last_id FROM sale_days")
+
+
+def days_from_sales(store: Store) -> set[tuple]:
+    return as_set(store, f"SELECT {DAY_OF}, min(id), max(id) FROM sales s GROUP BY 1")
+
+
 def test_a_sale_in_the_last_instant_of_a_month_counts_in_that_month(manager) -> None:
     store, session = manager.store, manager
     sell(session, SILK, now=bkk(2026, 10, 31, 23, 3_599_999_900))  # 23:59:59.9999 Bangkok
@@ -114,6 +122,13 @@ def test_a_sale_in_the_last_instant_of_a_month_counts_in_that_month(manager) -> 
     assert stored(store) == from_lines(store)
     assert (silk, "2026-10", -1) in stock_sums(store)  # the one sold in the last instant
     assert stock_sums(store) == stock_from_movements(store)
+    assert days(store) == days_from_sales(store)
+    assert {r[0] for r in days(store)} >= {"2026-10-31", "2026-11-01"}
+    p01 = int(store.scalar("SELECT id FROM producers WHERE code = 'P01'"))
+    by_day = consignment.daily_sales(
+        store, p01, start_of(date(2026, 10, 31)), start_of(date(2026, 11, 2))
+    )
+    assert [(d, q) for d, _, q, _ in by_day] == [("2026-10-31", 1), ("2026-11-01", 1)]
 
 
 def test_the_sums_follow_every_writer_rebuild_and_upgrade(manager) -> None:
@@ -123,9 +138,11 @@ def test_the_sums_follow_every_writer_rebuild_and_upgrade(manager) -> None:
         sell(session, TEA, now=bkk(2026, 10, day))
     assert stored(store) == from_lines(store) and len(stored(store)) == 3  # Sep: silk, tea
     assert stock_sums(store) == stock_from_movements(store)
+    assert days(store) == days_from_sales(store) and len(days(store)) == 6
     before, stock_before = stored(store), stock_sums(store)
     projections.rebuild(store)
     assert stored(store) == before and stock_sums(store) == stock_before
+    assert days(store) == days_from_sales(store)
     with store.transaction():  # back to schema 4: no sums, the old indexes
         for sql in (
             "DROP TRIGGER sale_month_sums_ai",
@@ -134,6 +151,8 @@ def test_the_sums_follow_every_writer_rebuild_and_upgrade(manager) -> None:
             "DROP TRIGGER stock_month_sums_ai",
             "DROP TRIGGER stock_month_sums_ad",
             "DROP TABLE stock_month_sums",
+            "DROP TRIGGER sale_days_ai",
+            "DROP TABLE sale_days",
             "CREATE INDEX refunds_entry ON refunds(terminal_id, seq)",
             "DROP INDEX stock_movements_product",
             "CREATE INDEX stock_movements_product ON stock_movements(product_id)",
@@ -145,6 +164,7 @@ def test_the_sums_follow_every_writer_rebuild_and_upgrade(manager) -> None:
     upgraded = open_store(path)
     try:
         assert stored(upgraded) == before and stock_sums(upgraded) == stock_before
+        assert days(upgraded) == days_from_sales(upgraded)
     finally:
         upgraded.close()
 
@@ -225,6 +245,12 @@ def test_month_sums_agree_with_reading_sale_by_sale(manager, monkeypatch, seed: 
                 (w.end_iso,),
             )
         }
+        bounds = statement_window.sale_ids(store, w.start_iso, w.end_iso)
+        inside = store.query(
+            "SELECT min(id), max(id) FROM sales WHERE occurred_at >= ? AND occurred_at < ?",
+            (w.start_iso, w.end_iso),
+        )[0]
+        assert bounds is not None and bounds[0] <= inside[0] <= inside[1] <= bounds[1]
         stock = consignment_stock.stock_rows(store, ids, w.start_iso, w.end_iso)
         on_hand = {
             p: v["on_hand"] for by in stock.values() for p, v in by.items() if "on_hand" in v
