@@ -13,7 +13,8 @@ generated ones through a `producer_upsert` entry) and every product with a
 producer is dealt out among them, a few big and many small (the product
 share of the producer ranked k is ~ 1/(k + 20)); 2 % of products get their
 own commission rate. Sale lines are stamped with the producer, ownership
-and rate as the app stamps them. Before each morning shift on T01, each
+and rate as the app stamps them; the month sums and day bounds of schema 5
+are kept by their triggers as the rows go in. Before each morning shift on T01, each
 producer delivers goods about every 14 days and takes some back about every
 60 (intakes and returns with their lines, movements and journal entries).
 Then, through the app, a manager settles every producer from the first

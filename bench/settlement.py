@@ -25,9 +25,11 @@ Settlement, logged in as the manager:
 - `settlement.settle` once for real, commit included.
 Floor: `SELECT producer_id, sum(qty), sum(amount_satang) FROM sale_lines
 WHERE sale_id >= ? AND sale_id < ? GROUP BY producer_id` over the month's
-sale ids: one plain pass over every line sold in the month, the least any
-settlement must read. It alternates with the statements and the rolled-back
-settles on the same connection.
+sale ids: one plain pass over every line sold in the month, what a
+settlement had to read before the month sums of schema 5 (it now reads the
+month's sums and only part-months line by line), kept as this machine's
+yardstick. It alternates with the statements and the rolled-back settles on
+the same connection.
 
 Producer view: `producer_view.manager_picks(session, code)` +
 `producer_view.overview(store, access)` (stock on hand, 30 days of sales,

@@ -48,7 +48,7 @@ def _rows(rows: list[dict[str, Any]], label: Callable[[dict[str, Any]], str]) ->
 def figures(store: Store, scope: Scope, lang: str = "th", hours: bool = False) -> Figures:
     """Every figure of one scope; the breakdowns add up to the net."""
     t = reports_db.totals(store, scope)
-    groups = reports_db.by_category_and_producer(store, scope)
+    categories, producers = reports_db.by_category_and_producer(store, scope)
     return Figures(
         sales_count=t["sales_count"],
         first_receipt=t["first_receipt"],
@@ -66,19 +66,17 @@ def figures(store: Store, scope: Scope, lang: str = "th", hours: bool = False) -
             _rows(reports_db.by_tender(store, scope), lambda r: tender_name(r["key"], lang))
         ),
         categories=merge(
-            Breakdown(
-                g["category"], category_name(g["category"], lang), g["count"], Money(g["amount"])
-            )
-            for g in groups
+            Breakdown(g["key"], category_name(g["key"], lang), g["count"], Money(g["amount"]))
+            for g in categories
         ),
         producers=merge(
             Breakdown(
-                g["producer"],
-                g["producer_name"] or ("ไม่ระบุผู้ผลิต" if lang != "en" else "No producer"),
+                g["key"],
+                g["label"] or ("ไม่ระบุผู้ผลิต" if lang != "en" else "No producer"),
                 g["count"],
                 Money(g["amount"]),
             )
-            for g in groups
+            for g in producers
         ),
         cashiers=tuple(_rows(reports_db.by_cashier(store, scope), lambda r: r["label"])),
         hours=tuple(_rows(reports_db.by_time(store, scope, "hour"), lambda r: f"{r['key']}:00"))

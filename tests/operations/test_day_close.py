@@ -53,6 +53,11 @@ def test_z_figures_match_the_sales(manager: Session) -> None:
         "card": B(100),
     }
     assert _total(f.categories) == f.net and _total(f.producers) == f.net
+    assert [(c.key, c.count, c.amount) for c in f.categories] == [
+        ("textile", 2, Money(300_000)),
+        ("drink", 2, Money(17_100)),  # the refunded tea is out; the voided sale never counted
+    ]
+    assert [(p.key, p.amount) for p in f.producers] == [("P01", Money(300_000)), ("P02", B(171))]
     assert _total(f.cashiers) == f.net
     assert z.grand_total_before == Money(0) and z.grand_total_after == f.net
 
