@@ -9,15 +9,11 @@ leaves the register as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -26,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.operations import catalogue, catalogue_export, producers
-from otop_pos.operations.catalogue import ImportRejected, ImportReport
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.producers import ProducerListRow
 from otop_pos.operations.session import Session
+from otop_pos.ui.catalogue_files import CatalogueFiles
 from otop_pos.ui.count_widget import message_label, say
 from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.producer_form import ProducerForm, ProducerPinDialog, text_or
@@ -77,59 +73,6 @@ def greyed(items: list[QStandardItem], active: bool) -> list[QStandardItem]:
     return items
 
 
-def ask_open_path(parent: QWidget) -> Path | None:
-    path, _f = QFileDialog.getOpenFileName(parent, tr("pr_import_title"), str(Path.home()),
-                                           tr("pr_file_filter"))  # fmt: skip
-    return Path(path) if path else None
-
-
-def ask_save_path(parent: QWidget, session: Session, name: str) -> Path | None:
-    folder = Path(session.settings.documents_dir or Path.home())
-    path, chosen = QFileDialog.getSaveFileName(parent, tr("pr_export_title"), str(folder / name),
-                                               tr("pr_save_filter"))  # fmt: skip
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() not in (".csv", ".xlsx"):
-        target = target.with_suffix(".csv" if "csv" in chosen else ".xlsx")
-    return target
-
-
-def run_import(
-    session: Session, path: Path, reader: Callable[[Session, Path], ImportReport], message: QLabel
-) -> ImportReport | None:
-    """Import ``path``; a refusal lists the file's bad rows by number, and nothing changes."""
-    say(message, tr("pr_importing", name=path.name))
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        report = reader(session, path)
-    except ImportRejected as exc:
-        lines = ", ".join(str(n) for n in exc.lines if n) or "-"
-        say(message, tr("pr_import_refused", lines=lines) + "\n" + user_message(exc, language()),
-            error=True)  # fmt: skip
-        return None
-    except OperationError as exc:
-        say(message, user_message(exc, language()), error=True)
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    say(message, tr("pr_imported", name=path.name, total=report.total, created=report.created,
-                    updated=report.updated))  # fmt: skip
-    return report
-
-
-def run_export(
-    session: Session, path: Path, writer: Callable[[Session, Path], int], message: QLabel
-) -> int | None:
-    try:
-        count = writer(session, path)
-    except OperationError as exc:
-        say(message, user_message(exc, language()), error=True)
-        return None
-    say(message, tr("pr_exported", count=f"{count:,}", path=str(path)))
-    return count
-
-
 def yes_no(flag: bool) -> str:
     return tr("pr_yes") if flag else tr("pr_no")
 
@@ -145,9 +88,12 @@ def producer_row(p: ProducerListRow) -> list[str]:
     ]  # fmt: skip
 
 
-class ProducersTab(QWidget):
+class ProducersTab(CatalogueFiles, QWidget):
     producer_view_requested = Signal(str)  # the selected producer's code
     changed = Signal()  # after any producer was saved, imported or (de)activated
+    IMPORTER = catalogue.import_producers
+    EXPORTER = catalogue_export.export_producers
+    EXPORT_NAME = "producers.xlsx"
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -312,29 +258,6 @@ class ProducersTab(QWidget):
         p = self._need()
         if p is not None:
             self.producer_view_requested.emit(p.code)
-
-    # files -------------------------------------------------------------------
-    def ask_import(self) -> None:
-        path = ask_open_path(self)
-        if path is not None:
-            self.import_from(path)
-
-    def import_from(self, path: str | Path) -> ImportReport | None:
-        """Import a producer file (.csv or .xlsx); None if it was refused."""
-        report = run_import(self.session, Path(path), catalogue.import_producers, self.message)
-        if report is not None:
-            self.refresh()
-            self.changed.emit()
-        return report
-
-    def ask_export(self) -> None:
-        path = ask_save_path(self, self.session, "producers.xlsx")
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: str | Path) -> int | None:
-        """Every producer to ``path`` (.csv or .xlsx) in the importer's own columns."""
-        return run_export(self.session, Path(path), catalogue_export.export_producers, self.message)
 
     def index_of(self, code: str) -> QModelIndex:
         """The table cell of ``code`` (for tests that double-click a row)."""

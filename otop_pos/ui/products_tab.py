@@ -24,21 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.operations import catalogue, catalogue_export, labels, products, shelf_labels
-from otop_pos.operations.catalogue import ImportReport
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
+from otop_pos.ui.catalogue_files import CatalogueFiles
 from otop_pos.ui.count_widget import message_label, say
 from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.producer_form import text_or
-from otop_pos.ui.producers_tab import (
-    ask_open_path,
-    ask_save_path,
-    greyed,
-    run_export,
-    run_import,
-    searchable_table,
-    tab_button,
-)
+from otop_pos.ui.producers_tab import greyed, searchable_table, tab_button
 from otop_pos.ui.product_form import ProductForm
 from otop_pos.ui.report_charts import cells, refit
 
@@ -90,8 +82,11 @@ def product_lines(session: Session) -> list[ProductLine]:
     ]  # fmt: skip
 
 
-class ProductsTab(QWidget):
+class ProductsTab(CatalogueFiles, QWidget):
     changed = Signal()  # after any product was saved or imported
+    IMPORTER = catalogue.import_products
+    EXPORTER = catalogue_export.export_products
+    EXPORT_NAME = "products.xlsx"
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -236,29 +231,6 @@ class ProductsTab(QWidget):
         self.refresh(select=sku)
         say(self.message, tr("pr_p_saved", sku=sku))
         self.changed.emit()
-
-    # files -------------------------------------------------------------------
-    def ask_import(self) -> None:
-        path = ask_open_path(self)
-        if path is not None:
-            self.import_from(path)
-
-    def import_from(self, path: str | Path) -> ImportReport | None:
-        """Import a product file (.csv or .xlsx); None if it was refused (nothing changed)."""
-        report = run_import(self.session, Path(path), catalogue.import_products, self.message)
-        if report is not None:
-            self.refresh()
-            self.changed.emit()
-        return report
-
-    def ask_export(self) -> None:
-        path = ask_save_path(self, self.session, "products.xlsx")
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: str | Path) -> int | None:
-        """Every product to ``path`` (.csv or .xlsx) in the importer's own columns."""
-        return run_export(self.session, Path(path), catalogue_export.export_products, self.message)
 
     # labels ------------------------------------------------------------------
     def _ask_pdf(self, title_key: str, name: str) -> Path | None:
