@@ -144,7 +144,9 @@ def by_category_and_producer(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Net line amounts per category and per producer, from one pass over the lines.
 
-    The lines are summed per product, then per (category, producer) once
+    The producer is the one stamped on the line when it was sold (as in a
+    consignment statement), not the product's producer today. The lines are
+    summed per product, then per (category, producer) once
     (a materialized CTE); both breakdowns are summed from that in SQL, so
     the few hundred rows a report shows reach Python, not the thousands of
     category-and-producer pairs.
@@ -152,15 +154,16 @@ def by_category_and_producer(
     w, p = scope.where("s", "occurred_at")
     wr, pr = scope.where("r", "occurred_at")
     rows = store.query(
-        "WITH x AS MATERIALIZED (SELECT pr.category AS category, pr.producer_id AS producer_id,"
+        "WITH x AS MATERIALIZED (SELECT pr.category AS category, y.producer_id AS producer_id,"
         " sum(y.qty) AS qty, sum(y.amount) AS amount FROM ("
-        " SELECT l.product_id, sum(l.qty) AS qty, sum(l.amount_satang) AS amount"
+        " SELECT l.product_id, l.producer_id, sum(l.qty) AS qty, sum(l.amount_satang) AS amount"
         " FROM sales s JOIN sale_lines l ON l.sale_id = s.id"
-        f" WHERE {w} AND s.status = 'completed' GROUP BY l.product_id"
-        " UNION ALL SELECT rl.product_id, -sum(rl.qty), -sum(rl.amount_satang)"
+        f" WHERE {w} AND s.status = 'completed' GROUP BY l.product_id, l.producer_id"
+        " UNION ALL SELECT rl.product_id, l.producer_id, -sum(rl.qty), -sum(rl.amount_satang)"
         " FROM refunds r JOIN refund_lines rl ON rl.refund_id = r.id"
-        f" WHERE {wr} GROUP BY rl.product_id) y"
-        " JOIN products pr ON pr.id = y.product_id GROUP BY pr.category, pr.producer_id)"
+        " JOIN sale_lines l ON l.sale_id = r.sale_id AND l.line_no = rl.sale_line_no"
+        f" WHERE {wr} GROUP BY rl.product_id, l.producer_id) y"
+        " JOIN products pr ON pr.id = y.product_id GROUP BY pr.category, y.producer_id)"
         " SELECT 0 AS side, category AS key, '' AS label, sum(qty) AS count,"
         " sum(amount) AS amount FROM x GROUP BY category"
         " UNION ALL SELECT 1, coalesce(pd.code, ''), coalesce(pd.name, ''), sum(x.qty),"

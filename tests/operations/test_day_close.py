@@ -15,6 +15,7 @@ from otop_pos.db import projections
 from otop_pos.db.store import Store
 from otop_pos.domain.cash_count import CashCount
 from otop_pos.domain.money import Money
+from otop_pos.domain.thaidate import to_iso, utc_now
 from otop_pos.operations import auth, day_close, day_documents, returns, shifts
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
@@ -60,6 +61,28 @@ def test_z_figures_match_the_sales(manager: Session) -> None:
     assert [(p.key, p.amount) for p in f.producers] == [("P01", Money(300_000)), ("P02", B(171))]
     assert _total(f.cashiers) == f.net
     assert z.grand_total_before == Money(0) and z.grand_total_after == f.net
+
+
+def test_a_sale_stays_with_the_producer_it_was_sold_for(manager: Session) -> None:
+    """A product handed to another producer mid-day: earlier sales and their refunds
+    stay with the first producer, as in a consignment statement."""
+    store = manager.store
+    first = sell(manager, SILK)
+    sell(manager, SILK)
+    silk = dict(store.one("SELECT * FROM products WHERE sku = 'SILK01'"))
+    payload = {k: v for k, v in silk.items() if k not in ("id", "producer_id")}
+    with store.transaction():
+        moved = payload | {"producer_code": "P02", "barcodes": [SILK]}
+        projections.record(store, "T01", "product_upsert", to_iso(utc_now()), 1,
+                           {"products": [moved]})  # fmt: skip
+    returns.refund(manager, first.receipt_no, [returns.ReturnItem(1, 1)], "คืน")
+    sell(manager, SILK)
+    f = day_close.x_report(manager).figures
+    assert [(p.key, p.count, p.amount) for p in f.producers] == [
+        ("P01", 1, Money(150_000)),  # two sold for P01, one of them refunded after the move
+        ("P02", 1, Money(150_000)),
+    ]
+    assert [(c.key, c.amount) for c in f.categories] == [("textile", Money(300_000))]
 
 
 def test_vat_is_net_of_voids_and_refunds(manager: Session) -> None:
