@@ -46,6 +46,7 @@ _PRODUCER_KEEP = {
     "vat_registered": "vat_registered",
 }  # fmt: skip
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,18 @@ def record_chunks(
     user_id: int | None,
     chunk: int = CHUNK,
     extra: dict[str, Any] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Journal `items` as entries of at most `chunk` each (caller holds the transaction).
 
-    `extra` adds fields to every entry's payload (e.g. a stock reason).
+    `extra` adds fields to every entry's payload (e.g. a stock reason);
+    `progress(done, total)` is told after each entry.
     """
     for start in range(0, len(items), chunk):
         payload = dict(extra or {}, **{key: list(items[start : start + chunk])})
         projections.record(store, terminal_id, kind, occurred_at, user_id, payload)
+        if progress is not None:
+            progress(min(start + chunk, len(items)), len(items))
     return -(-len(items) // chunk)
 
 
@@ -166,7 +171,9 @@ def _check_products(
     return errors, list(release.values())
 
 
-def import_products(session: Session, path: str | Path) -> ImportReport:
+def import_products(
+    session: Session, path: str | Path, progress: Progress | None = None
+) -> ImportReport:
     """Create or update every product in the file, or refuse the whole file."""
     user = session.require(Permission.IMPORT_PRODUCTS)
     store = session.store
@@ -189,14 +196,17 @@ def import_products(session: Session, path: str | Path) -> ImportReport:
                     store, session.terminal_id, "product_upsert", "products", release, now, user.id
                 )
             record_chunks(
-                store, session.terminal_id, "product_upsert", "products", payloads, now, user.id
-            )
+                store, session.terminal_id, "product_upsert", "products", payloads, now, user.id,
+                progress=progress,
+            )  # fmt: skip
     except projections.ProjectionError as exc:
         raise OperationError(str(exc), f"The import was refused: {exc}") from exc
     return ImportReport(len(skus) - len(stored), len(stored))
 
 
-def import_producers(session: Session, path: str | Path) -> ImportReport:
+def import_producers(
+    session: Session, path: str | Path, progress: Progress | None = None
+) -> ImportReport:
     """Create or update every producer in the file, or refuse the whole file."""
     user = session.require(Permission.IMPORT_PRODUCTS)
     table = _parse(read_producer_table, path, "ไฟล์ผู้ผลิต")
@@ -215,6 +225,7 @@ def import_producers(session: Session, path: str | Path) -> ImportReport:
             payloads,
             to_iso(utc_now()),
             user.id,
+            progress=progress,
         )
     created = sum(1 for r in table.rows if r.code not in stored)
     return ImportReport(created, len(table.rows) - created)

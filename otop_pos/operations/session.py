@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from otop_pos.db import settings as settings_db
 from otop_pos.db.settings import CentreSettings
-from otop_pos.db.store import Store
+from otop_pos.db.store import Store, open_store
 from otop_pos.domain.permissions import Permission, PermissionDenied, Role, require
 from otop_pos.operations.errors import OperationError
 
@@ -30,6 +30,13 @@ class Session:
     @classmethod
     def open(cls, store: Store) -> Session:
         return cls(store, settings_db.load(store))
+
+    def on_own_connection(self) -> Session:
+        """The same user at the same till on a connection of its own, for another thread.
+
+        A `Store` is never shared between threads; the caller closes this one.
+        """
+        return replace(self, store=open_store(self.store.path, migrate=False))
 
     @property
     def terminal_id(self) -> str:

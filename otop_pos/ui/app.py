@@ -12,6 +12,7 @@ from otop_pos.operations.startup import open_session
 from otop_pos.printing.qtcompat import protect_none
 from otop_pos.ui.i18n import set_language
 from otop_pos.ui.main_window import MainWindow
+from otop_pos.ui.report_worker import ReportWorker
 from otop_pos.ui.theme import apply_theme
 
 
@@ -30,5 +31,6 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     app.setApplicationName("OTOP POS")
     session = open_session(db, printer=printer, lang=lang)
     window = build_window(session)
+    app.aboutToQuit.connect(ReportWorker.wait_all)
     window.show()
     return int(app.exec())

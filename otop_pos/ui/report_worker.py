@@ -63,6 +63,12 @@ class ReportWorker(QObject):
             lang,
         )
 
+    @classmethod
+    def wait_all(cls, ms: int = 120_000) -> None:
+        """Let running jobs end before the process does (an import then commits whole)."""
+        for worker in list(cls._live):
+            worker.wait(ms)
+
     def start(self) -> None:
         ReportWorker._live.add(self)
         self._thread.start()

@@ -17,6 +17,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pr_file_filter": ("CSV หรือ Excel (*.csv *.xlsx)", "CSV or Excel (*.csv *.xlsx)"),
     "pr_save_filter": ("Excel (*.xlsx);;CSV (*.csv)", "Excel (*.xlsx);;CSV (*.csv)"),
     "pr_importing": ("กำลังนำเข้า {name} …", "Importing {name}…"),
+    "pr_import_progress": (
+        "กำลังนำเข้า {name}: {done} จาก {total} รายการ",
+        "Importing {name}: {done} of {total}",
+    ),
+    "pr_exporting": ("กำลังส่งออกไปที่ {name} …", "Exporting to {name}…"),
     "pr_imported": (
         "นำเข้า {name} แล้ว {total} รายการ (เพิ่มใหม่ {created}, ปรับปรุง {updated})",
         "Imported {name}: {total} rows ({created} new, {updated} updated)",

@@ -65,6 +65,17 @@ def test_cashier_is_refused_and_manager_imports(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_large_import_reports_its_progress_entry_by_entry(manager: Session) -> None:
+    folder = Path(manager.store.path).parent
+    rows = [row(f"B{n:04d}") for n in range(2_500)]
+    told: list[tuple[int, int]] = []
+    report = import_products(
+        manager, write_csv(folder / "big.csv", rows), lambda d, t: told.append((d, t))
+    )
+    assert report.created == 2_500
+    assert told == [(1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
+
+
 def test_csv_import_creates_then_updates(manager: Session) -> None:
     store, folder = manager.store, Path(manager.store.path).parent
     before = catalog.product_count(store)

@@ -218,7 +218,7 @@ def test_export_then_import_producers(tab: ProducersTab, tmp_path: Path, suffix:
     assert [[tab.proxy.index(r, c).data() for c in range(10)] for r in range(2)] == before
 
 
-def test_a_bad_producer_file_names_its_rows(tab: ProducersTab, tmp_path: Path) -> None:
+def test_a_bad_producer_file_names_its_rows(tab: ProducersTab, tmp_path: Path, qtbot) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(
         "code,name,commission_percent\nP05,กลุ่มดี,10\nP06,กลุ่มผิด,150\nP07,,10\n",
@@ -227,4 +227,9 @@ def test_a_bad_producer_file_names_its_rows(tab: ProducersTab, tmp_path: Path) -
     assert tab.import_from(path) is None
     text = child(tab, QLabel, "producerMessage").text()
     assert "แถวที่มีปัญหา: 3, 4" in text
+    assert table_codes(tab) == ["P01", "P02"]
+    tab.message.clear()
+    with qtbot.waitSignal(tab.start_import(path).finished, timeout=20_000):
+        pass  # the same refusal from the worker thread
+    assert child(tab, QLabel, "producerMessage").text() == text
     assert table_codes(tab) == ["P01", "P02"]

@@ -170,6 +170,26 @@ def test_export_then_import_leaves_the_table_unchanged(
     assert "นำเข้า" in child(tab, QLabel, "productMessage").text()
 
 
+def test_the_import_button_works_beside_the_window(
+    tab: ProductsTab, tmp_path: Path, store: Store, qtbot
+) -> None:
+    """On its own thread and connection: the tab's buttons wait, then the table is re-read."""
+    before, rows = journal_rows(store), tab.table_rows()
+    path = tmp_path / "products.xlsx"
+    buttons = tab.findChildren(QPushButton)
+    enabled = [b.isEnabled() for b in buttons]
+    with qtbot.waitSignal(tab.start_export(path).finished, timeout=20_000):
+        assert not any(b.isEnabled() for b in buttons)
+    assert path.exists() and "ส่งออก 4 รายการ" in child(tab, QLabel, "productMessage").text()
+    worker = tab.start_import(path)
+    assert any(enabled) and not any(b.isEnabled() for b in buttons)
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        pass
+    assert [b.isEnabled() for b in buttons] == enabled
+    assert "ปรับปรุง 4" in child(tab, QLabel, "productMessage").text()
+    assert journal_rows(store) == before + 1 and tab.table_rows() == rows
+
+
 def test_a_file_with_bad_rows_names_them_and_imports_nothing(
     tab: ProductsTab, tmp_path: Path, store: Store
 ) -> None:
