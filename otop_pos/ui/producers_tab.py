@@ -8,12 +8,13 @@ leaves the register as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -45,6 +46,34 @@ def tab_button(key: str, name: str, slot: Callable[[], object]) -> QPushButton:
     b.setMinimumHeight(44)
     b.clicked.connect(lambda _=False: slot())
     return b
+
+
+def lay_out_register(
+    tab: QWidget,
+    search: QLineEdit,
+    buttons: Iterable[QPushButton],
+    table: QTableView,
+    prefix: str,
+    add: Callable[[], object],
+) -> tuple[QLabel, QLabel]:
+    """Search and buttons on top, the message, the table, the count; Ctrl+F and Ctrl+N.
+
+    Returns the message and count labels (`{prefix}Message`, `{prefix}Count`).
+    """
+    top = QHBoxLayout()
+    top.addWidget(search, 1)
+    for b in buttons:
+        top.addWidget(b)
+    message, count = message_label(f"{prefix}Message"), message_label(f"{prefix}Count")
+    layout = QVBoxLayout(tab)
+    layout.addLayout(top)
+    layout.addWidget(message)
+    layout.addWidget(table, 1)
+    layout.addWidget(count)
+    context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    QShortcut(QKeySequence("Ctrl+F"), tab, search.setFocus, context=context)
+    QShortcut(QKeySequence("Ctrl+N"), tab, add, context=context)
+    return message, count
 
 
 def searchable_table(
@@ -118,8 +147,6 @@ class ProducersTab(CatalogueFiles, QWidget):
         self.search.textChanged.connect(lambda _t: self._count())
         self.table.activated.connect(lambda _i: self.edit_selected())  # Enter, double-click
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
         buttons = (("pr_add", "producerAdd", self.add_producer),
                    ("pr_edit", "producerEdit", self.edit_selected),
                    ("pr_pin", "producerPin", self.set_pin_selected),
@@ -128,18 +155,9 @@ class ProducersTab(CatalogueFiles, QWidget):
                    ("pr_import", "producerImport", self.ask_import),
                    ("pr_export", "producerExport", self.ask_export))  # fmt: skip
         self.buttons = {name: tab_button(key, name, slot) for key, name, slot in buttons}
-        for b in self.buttons.values():
-            top.addWidget(b)
-        self.message = message_label("producerMessage")
-        self.count_label = message_label("producerCount")
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus, context=context)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_producer, context=context)
+        self.message, self.count_label = lay_out_register(
+            self, self.search, self.buttons.values(), self.table, "producer", self.add_producer
+        )
 
     # reading -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:

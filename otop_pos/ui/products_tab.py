@@ -13,13 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +24,10 @@ from otop_pos.operations import catalogue, catalogue_export, labels, products, s
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.catalogue_files import CatalogueFiles
-from otop_pos.ui.count_widget import message_label, say
+from otop_pos.ui.count_widget import say
 from otop_pos.ui.i18n import language, tr
 from otop_pos.ui.producer_form import text_or
-from otop_pos.ui.producers_tab import greyed, searchable_table, tab_button
+from otop_pos.ui.producers_tab import greyed, lay_out_register, searchable_table, tab_button
 from otop_pos.ui.product_form import ProductForm
 from otop_pos.ui.report_charts import cells, refit
 
@@ -121,20 +118,9 @@ class ProductsTab(CatalogueFiles, QWidget):
                    ("pr_import", "productImport", self.ask_import),
                    ("pr_export", "productExport", self.ask_export))  # fmt: skip
         self.buttons = {name: tab_button(key, name, slot) for key, name, slot in buttons}
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        for b in self.buttons.values():
-            top.addWidget(b)
-        self.message = message_label("productMessage")
-        self.count_label = message_label("productCount")
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus, context=context)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_product, context=context)
+        self.message, self.count_label = lay_out_register(
+            self, self.search, self.buttons.values(), self.table, "product", self.add_product
+        )
 
     # reading -----------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
