@@ -51,11 +51,8 @@ def ensure_catalogue(products: int, rebuild: bool, log: Callable[[str], None]) -
     path = cache_path(products)
     if not rebuild and path.exists() and _is_current(path, products):
         return path
-    try:
-        from otop_pos.demo.seed import ensure_demo_centre
-    except ImportError as exc:
-        raise SystemExit(f"bench: the demo seed is not available yet ({exc})") from exc
     from otop_pos.db.store import open_store
+    from otop_pos.demo.seed import ensure_demo_centre
 
     VAR.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")

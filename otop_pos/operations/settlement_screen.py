@@ -2,13 +2,10 @@
 
 A period already settled shows its frozen statement (with its number), not a
 new calculation: after settling, the manager sees exactly what was locked.
-Printing is looked up by name, so the screens keep working (and say so) on a
-build whose statement printing is not there.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -19,8 +16,6 @@ from otop_pos.domain.settlement import Statement
 from otop_pos.operations import settlement
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
-
-PRINTING_MODULE = "otop_pos.operations.consignment_documents"
 
 
 def preview(
@@ -57,21 +52,8 @@ def _settled_for(session: Session, producer_id: int, start: str, end: str) -> St
     return None
 
 
-def printing(name: str) -> Callable[..., Any] | None:
-    """A function of the consignment documents module, or None on a build without it."""
-    try:
-        module = importlib.import_module(PRINTING_MODULE)
-    except ImportError:
-        return None
-    found = getattr(module, name, None)
-    return found if callable(found) else None
-
-
-def print_or_save(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a printing function; refuse in Thai if it is missing or the printer failed."""
-    function = printing(name)
-    if function is None:
-        raise OperationError("ยังพิมพ์ไม่ได้", "Printing is not available yet.")
+def print_or_save(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a printing function of consignment_documents; refuse in Thai if the printer failed."""
     result = function(*args, **kwargs)
     if getattr(result, "ok", True) is False:
         why = str(getattr(result, "message", "")) or "-"

@@ -6,7 +6,7 @@ that never opens a tab never pays for it. The screen only lays the tabs out.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,14 +22,51 @@ from PySide6.QtWidgets import (
 from otop_pos.operations.session import Session
 from otop_pos.ui.i18n import tr
 
-# (text key, module, class): each class is built as Class(session)
-TABS = (
-    ("bo_tab_settlement", "otop_pos.ui.settlement_tab", "SettlementTab"),
-    ("bo_tab_intake", "otop_pos.ui.intake_tab", "IntakeTab"),
-    ("bo_tab_stock", "otop_pos.ui.stock_tab", "StockTab"),
-    ("bo_tab_count", "otop_pos.ui.count_tab", "CountTab"),
-    ("bo_tab_producers", "otop_pos.ui.producers_tab", "ProducersTab"),
-    ("bo_tab_products", "otop_pos.ui.products_tab", "ProductsTab"),
+
+def _settlement(session: Session) -> QWidget:
+    from otop_pos.ui.settlement_tab import SettlementTab
+
+    return SettlementTab(session)
+
+
+def _intake(session: Session) -> QWidget:
+    from otop_pos.ui.intake_tab import IntakeTab
+
+    return IntakeTab(session)
+
+
+def _stock(session: Session) -> QWidget:
+    from otop_pos.ui.stock_tab import StockTab
+
+    return StockTab(session)
+
+
+def _count(session: Session) -> QWidget:
+    from otop_pos.ui.count_tab import CountTab
+
+    return CountTab(session)
+
+
+def _producers(session: Session) -> QWidget:
+    from otop_pos.ui.producers_tab import ProducersTab
+
+    return ProducersTab(session)
+
+
+def _products(session: Session) -> QWidget:
+    from otop_pos.ui.products_tab import ProductsTab
+
+    return ProductsTab(session)
+
+
+# (text key, name, builder): each page is built by builder(session) on first view
+TABS: tuple[tuple[str, str, Callable[[Session], QWidget]], ...] = (
+    ("bo_tab_settlement", "settlement", _settlement),
+    ("bo_tab_intake", "intake", _intake),
+    ("bo_tab_stock", "stock", _stock),
+    ("bo_tab_count", "count", _count),
+    ("bo_tab_producers", "producers", _producers),
+    ("bo_tab_products", "products", _products),
 )
 
 
@@ -53,7 +90,7 @@ class BackOffice(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("backOfficeTabs")
         self._pages: dict[int, QWidget] = {}
-        for key, _module, _cls in TABS:
+        for key, _name, _build in TABS:
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, tr(key))
@@ -68,8 +105,8 @@ class BackOffice(QWidget):
     def _ensure(self, index: int) -> QWidget:
         """Build the tab's page on first view."""
         if index not in self._pages:
-            _key, module, cls = TABS[index]
-            page = getattr(importlib.import_module(module), cls)(self.session)
+            _key, _name, build = TABS[index]
+            page = build(self.session)
             holder = self.tabs.widget(index)
             holder.layout().addWidget(page)
             self._pages[index] = page
@@ -78,8 +115,8 @@ class BackOffice(QWidget):
                 request.connect(self.producer_view_requested.emit)
         return self._pages[index]
 
-    def page(self, module: str) -> QWidget:
-        """The tab built from `module` (built now if needed), for navigation and tests."""
-        index = next(i for i, t in enumerate(TABS) if t[1].endswith(module))
+    def page(self, name: str) -> QWidget:
+        """The tab called `name` (built now if needed), for navigation and tests."""
+        index = next(i for i, t in enumerate(TABS) if t[1] == name)
         self.tabs.setCurrentIndex(index)
         return self._ensure(index)

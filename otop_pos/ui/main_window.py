@@ -8,8 +8,8 @@ built while the PIN is being checked (see ``auth.login``).
 
 from __future__ import annotations
 
-import importlib
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -21,23 +21,19 @@ from otop_pos.ui.i18n import tr
 from otop_pos.ui.login_screen import LoginScreen
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from otop_pos.ui.back_office import BackOffice
     from otop_pos.ui.manager_screen import ManagerScreen
     from otop_pos.ui.sale_screen import SaleScreen
 
-SALE_MODULE = "otop_pos.ui.sale_screen"
 DIALOG_LOAD_DELAY_MS = 300
 
 
-def _load_in_background(*modules: str) -> threading.Thread:
-    """Import modules on a worker thread; every widget is still made on the main one."""
+def _load_sale_screen() -> None:
+    from otop_pos.ui import sale_screen  # noqa: F401  (imported for its modules' load time)
 
-    def load() -> None:
-        for name in modules:
-            importlib.import_module(name)
 
+def _load_in_background(load: Callable[[], None]) -> threading.Thread:
+    """Run plain imports on a worker thread; every widget is still made on the main one."""
     thread = threading.Thread(target=load, name="module-loader", daemon=True)
     thread.start()
     return thread
@@ -60,7 +56,7 @@ class MainWindow(QMainWindow):
         self._manager: ManagerScreen | None = None
         self._back_office: BackOffice | None = None
         self._producer: QWidget | None = None  # the producer's login or own view
-        self._loader = _load_in_background(SALE_MODULE)
+        self._loader = _load_in_background(_load_sale_screen)
         self._dialogs_requested = False
 
     def prepare_sale(self) -> None:
@@ -68,8 +64,9 @@ class MainWindow(QMainWindow):
         if self._sale is not None:
             return
         self._loader.join()
-        sale_screen = importlib.import_module(SALE_MODULE)
-        self._sale = sale_screen.SaleScreen(self.session)
+        from otop_pos.ui.sale_screen import SaleScreen
+
+        self._sale = SaleScreen(self.session)
         self.stack.addWidget(self._sale)
         self._sale.logout_requested.connect(self.show_login)
         self._sale.manager_requested.connect(self.show_manager)
@@ -89,8 +86,9 @@ class MainWindow(QMainWindow):
 
     def _load_dialogs(self) -> None:
         """Load the payment and other dialogs once the till is already usable."""
-        sale_screen = importlib.import_module(SALE_MODULE)
-        _load_in_background(*sale_screen.DIALOG_MODULES)
+        from otop_pos.ui.sale_screen import load_dialogs
+
+        _load_in_background(load_dialogs)
 
     def show_manager(self) -> None:
         """The reports and day close; built on first use (most tills never open it)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.money import Money, MoneyError
-from otop_pos.operations import settlement, settlement_screen
+from otop_pos.operations import consignment_documents, settlement, settlement_screen
 from otop_pos.operations.errors import FieldError, OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.count_widget import (
@@ -254,7 +254,9 @@ class PayoutDialog(QDialog):
             return None
         self.payout = payout
         try:
-            settlement_screen.print_or_save("print_payout_slip", self.session, payout)
+            settlement_screen.print_or_save(
+                consignment_documents.print_payout_slip, self.session, payout
+            )
         except Exception as exc:  # recorded all the same: the slip can be printed later
             self.print_note = user_message(exc, language())
         self.paid.emit(payout)

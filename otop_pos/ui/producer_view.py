@@ -8,6 +8,7 @@ without a touch or a key closes it, so the next person sees the login.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +38,12 @@ from otop_pos.domain.thaidate import (
     from_iso,
     utc_now,
 )
-from otop_pos.operations import producer_view, settlement, settlement_screen
+from otop_pos.operations import (
+    consignment_documents,
+    producer_view,
+    settlement,
+    settlement_screen,
+)
 from otop_pos.operations.errors import user_message
 from otop_pos.operations.producer_view import Overview, ProducerAccess
 from otop_pos.operations.session import Session
@@ -273,9 +279,11 @@ class ProducerView(QWidget):
             say(self.message, user_message(exc, language()), error=True)
             return None
 
-    def _document(self, name: str, st: Statement, *args: object, **kw: object) -> object:
+    def _document(
+        self, function: Callable[..., object], st: Statement, *args: object, **kw: object
+    ) -> object:
         try:
-            result = settlement_screen.print_or_save(name, self.session, st, *args, **kw)
+            result = settlement_screen.print_or_save(function, self.session, st, *args, **kw)
         except Exception as exc:
             why = user_message(exc, language())
             user = self.session.user
@@ -319,7 +327,11 @@ class ProducerView(QWidget):
 
     def save_pdf_to(self, path: Path) -> Path | None:
         st = self._statement()
-        saved = self._document("statement_pdf", st, path) if st is not None else None
+        saved = (
+            self._document(consignment_documents.statement_pdf, st, path)
+            if st is not None
+            else None
+        )
         if not saved:
             return None
         where = Path(getattr(saved, "path", path))

@@ -34,12 +34,10 @@ from otop_pos.ui.sale_widgets import fill_quick_keys
 if TYPE_CHECKING:
     from otop_pos.ui.payment_dialog import PaymentDialog
 
-# Loaded after the first frame (see MainWindow.show_sale), not before it.
-DIALOG_MODULES = (
-    "otop_pos.ui.payment_dialog",
-    "otop_pos.ui.past_sale_dialog",
-    "otop_pos.ui.tax_invoice_dialog",
-)
+
+def load_dialogs() -> None:
+    """Import the dialogs' modules; run after the first frame (see MainWindow.show_sale)."""
+    from otop_pos.ui import past_sale_dialog, payment_dialog, tax_invoice_dialog  # noqa: F401
 
 
 class SaleScreen(QWidget):

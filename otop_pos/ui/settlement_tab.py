@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from otop_pos.domain.money import Money
 from otop_pos.domain.settlement import CONSIGNED, OWNED, ProductLine, Statement
 from otop_pos.domain.thaidate import bangkok_date, utc_now
-from otop_pos.operations import settlement, settlement_screen
+from otop_pos.operations import consignment_documents, settlement, settlement_screen
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.count_widget import mark_box, message_label, say, show_refusal
@@ -312,7 +312,7 @@ class SettlementTab(QWidget):
             self._say(tr("st_pick_first"), error=True)
             return
         try:
-            settlement_screen.print_or_save("print_statement", self.session, st)
+            settlement_screen.print_or_save(consignment_documents.print_statement, self.session, st)
         except Exception as exc:
             self._say(user_message(exc, language()), error=True)
             return
@@ -337,7 +337,9 @@ class SettlementTab(QWidget):
             self._say(tr("st_pick_first"), error=True)
             return None
         try:
-            saved = settlement_screen.print_or_save("statement_pdf", self.session, st, path)
+            saved = settlement_screen.print_or_save(
+                consignment_documents.statement_pdf, self.session, st, path
+            )
         except Exception as exc:
             self._say(user_message(exc, language()), error=True)
             return None

@@ -25,13 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.instore import MAX_COPIES, preset
 from otop_pos.domain.permissions import Permission
 from otop_pos.domain.stock_input import StockInputError, parse_qty
-from otop_pos.operations import settlement, stock_ops
+from otop_pos.operations import consignment_documents as docs
+from otop_pos.operations import labels, settlement, stock_ops
 from otop_pos.operations.approvals import Approval
+from otop_pos.operations.documents import documents_dir
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock_ops import ADJUST_REASONS, ReturnResult, StockRow
+from otop_pos.printing import labels as label_print
 from otop_pos.ui import count_widget as cw
 from otop_pos.ui.approval_dialog import request_approval
 from otop_pos.ui.i18n import language, tr
@@ -115,9 +119,14 @@ def check_box(key: str, name: str, checked: bool = False) -> QCheckBox:
 
 
 def documents_folder(session: Session) -> Path:
-    from otop_pos.operations.documents import documents_dir
-
     return documents_dir(session)
+
+
+# kind -> (print on the receipt printer, save as PDF)
+SLIPS = {
+    "intake": (docs.print_intake_slip, docs.intake_slip_pdf),
+    "return": (docs.print_return_slip, docs.return_slip_pdf),
+}
 
 
 def print_slip(session: Session, kind: str, no: str, *, paper: bool, pdf: bool) -> list[str]:
@@ -125,17 +134,15 @@ def print_slip(session: Session, kind: str, no: str, *, paper: bool, pdf: bool) 
 
     The stock is already recorded, so a printer fault is news, never a refusal.
     """
-    try:
-        from otop_pos.operations import consignment_documents as docs
-    except ImportError:  # a till without slip printing still records the stock
-        return [tr("sk_cannot_print")] if paper or pdf else []
+    to_paper, to_pdf = SLIPS[kind]
     news = []
-    for wanted, name in ((paper, f"print_{kind}_slip"), (pdf, f"{kind}_slip_pdf")):
+    for wanted, is_pdf in ((paper, False), (pdf, True)):
         if not wanted:
             continue
         try:
-            args = (documents_folder(session),) if name.endswith("pdf") else ()
-            done = getattr(docs, name)(session, no, *args)
+            done = (
+                to_pdf(session, no, documents_folder(session)) if is_pdf else to_paper(session, no)
+            )
         except Exception as exc:  # a printer fault must not hide that the stock was saved
             news.append(tr("sk_not_printed", why=user_message(exc, language())))
         else:
@@ -149,12 +156,6 @@ def print_slip(session: Session, kind: str, no: str, *, paper: bool, pdf: bool) 
 
 def print_labels(session: Session, no: str, items: list[tuple[int, int]], target: str) -> str:
     """Labels for (product, pieces): an A4 sticker sheet (PDF) or the receipt printer."""
-    try:
-        from otop_pos.domain.instore import MAX_COPIES, preset
-        from otop_pos.operations import labels
-        from otop_pos.printing import labels as label_print
-    except ImportError:
-        return tr("sk_cannot_print")
     items = [(pid, min(n, MAX_COPIES)) for pid, n in items]
     try:
         made = labels.labels_for(session, items)

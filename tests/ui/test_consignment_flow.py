@@ -58,7 +58,7 @@ def test_intake_sale_count_settle_pay_then_the_producer_is_owed_nothing(
     assert office.objectName() == "backOffice"
 
     # Goods in: P01 delivers 10 silks against delivery note DN-77, lot L-2569.
-    intake = office.page("intake_tab")
+    intake = office.page("intake")
     intake.set_producer("P01")
     intake.findChild(QLineEdit, "intakeDeliveryNote").setText("DN-77")
     assert intake.scan(SILK)
@@ -87,7 +87,7 @@ def test_intake_sale_count_settle_pay_then_the_producer_is_owed_nothing(
 
     # Count P01's goods: the system expects 50 + 10 - 3 = 57; the shelf has 56.
     window.show_back_office()
-    count = office.page("count_tab")
+    count = office.page("count")
     combo = count.findChild(QWidget, "countProducer")
     combo.setCurrentIndex(combo.findData("P01"))
     assert count.start()
@@ -99,7 +99,7 @@ def test_intake_sale_count_settle_pay_then_the_producer_is_owed_nothing(
 
     # Settle P01 for today, print the statement, pay it all by transfer.
     today = bangkok_date(utc_now())
-    tab = office.page("settlement_tab")
+    tab = office.page("settlement")
     tab.set_range(today, today)
     assert tab.show_figures()
     tab.select("P01")

@@ -139,20 +139,6 @@ def test_an_end_date_after_today_is_refused_at_the_date(
     assert journal_count(store) == before
 
 
-def test_print_without_the_printing_module_says_so(qtbot: QtBot, session: Session) -> None:
-    from otop_pos.operations import settlement_screen
-
-    tab = tab_for_october(qtbot, session)
-    tab.select("P01")
-    real = settlement_screen.PRINTING_MODULE
-    settlement_screen.PRINTING_MODULE = "otop_pos.operations.no_such_module"
-    try:
-        click(tab, "settlePrint")
-        assert text(tab, "settleMessage") == "ยังพิมพ์ไม่ได้"
-    finally:
-        settlement_screen.PRINTING_MODULE = real
-
-
 def test_print_and_save_the_selected_statement(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
