@@ -31,7 +31,7 @@ def _remove(path: Path) -> None:
 
 
 def _is_current(path: Path, products: int) -> bool:
-    from otop_pos.db import migrations
+    from otop_pos.db.schema import migrations
 
     try:
         conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)  # no -wal/-shm

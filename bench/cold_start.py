@@ -90,8 +90,9 @@ def compile_sources() -> None:
 
 def open_a_shift(db: Path, cashier_id: int) -> None:
     """Mid-day, as most logins are: a shift is open, so login goes straight to selling."""
-    from otop_pos.domain.cash_count import CashCount
-    from otop_pos.operations import auth, shifts
+    from otop_pos.domain.shifts.cash_count import CashCount
+    from otop_pos.operations import auth
+    from otop_pos.operations.shifts import shifts
     from otop_pos.operations.startup import open_session
 
     session = open_session(db)

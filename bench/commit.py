@@ -28,15 +28,15 @@ LINES = 3
 
 
 def _carts(store: Any, product_ids: list[int], count: int) -> list[Any]:
-    from otop_pos.db import catalog
-    from otop_pos.domain.cart import Cart
+    from otop_pos.db.catalogue import products
+    from otop_pos.domain.selling.cart import Cart
 
     rng = random.Random(11)
     carts = []
     for _ in range(count):
         cart = Cart()
         for pid in rng.sample(product_ids, LINES):
-            product = catalog.by_id(store, pid)
+            product = products.by_id(store, pid)
             assert product is not None
             cart.add(product, rng.randint(1, 3))
         carts.append(cart)
@@ -131,7 +131,8 @@ def run(
     product_db: Path, floor_db: Path, product_ids: list[int], cashier_id: int
 ) -> tuple[list[Row], dict[str, Any]]:
     from otop_pos.domain.money import Money
-    from otop_pos.operations import auth, selling
+    from otop_pos.operations import auth
+    from otop_pos.operations.selling import checkout
     from otop_pos.operations.startup import open_session
 
     session = open_session(product_db)
@@ -160,7 +161,7 @@ def run(
                 if side:
                     _floor_sale(conn, terminal, seq, at, params[i])
                 else:
-                    selling.complete_cash_sale(session, cart, tendered[i])
+                    checkout.complete_cash_sale(session, cart, tendered[i])
                 elapsed = time.perf_counter() - t0
                 if i >= WARMUP:
                     (floor if side else timed).append(elapsed)

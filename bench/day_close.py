@@ -8,7 +8,7 @@ Z: logged in as the manager, `day_close.x_report(session)` (the figures a Z
 prints, without closing) 2 + 20 times, then `day_close.close_day(session)`
 once for real. Floor: `SELECT count(*), sum(total_satang) FROM sales WHERE
 terminal_id = ? AND seq > ?` over the same rows on the same connection; the
-two alternate. While `otop_pos.operations.day_close` is missing, the Z side
+two alternate. While `otop_pos.operations.shifts.day_close` is missing, the Z side
 is `sales_report.figures(store, Scope(terminal_id, after_seq=<last Z>))`.
 
 Manager report: `sales_report.range_figures(store, start, end)` for the 365
@@ -43,12 +43,12 @@ def _z_calls(
 ) -> tuple[Callable[[], Any], Callable[[], Any] | None, str]:
     """(X figures, the real close or None, what was timed): the app's day close if it exists."""
     try:
-        from otop_pos.operations import day_close
+        from otop_pos.operations.shifts import day_close
 
         x_report, close_day = day_close.x_report, day_close.close_day
     except (ImportError, AttributeError, SyntaxError):
-        from otop_pos.db.reports import Scope
-        from otop_pos.operations.sales_report import figures
+        from otop_pos.db.reports.figures import Scope
+        from otop_pos.operations.reports.sales_report import figures
 
         scope = Scope(terminal_id=session.terminal_id, after_seq=after_seq)
         return (lambda: figures(session.store, scope)), None, "sales_report.figures(Scope)"
@@ -62,10 +62,10 @@ def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
 
 
 def _z(session: Any, log: Callable[[str], None]) -> tuple[list[Row], dict[str, Any]]:
-    from otop_pos.db import shifts as shifts_db
+    from otop_pos.db.shifts import day_close as _n_day_close
 
     terminal = session.terminal_id
-    last = shifts_db.last_z(session.store, terminal)
+    last = _n_day_close.last_z(session.store, terminal)
     after = int(last["seq"]) if last else 0  # a Z covers what follows the last Z's own entry
     x_report, close_day, what = _z_calls(session, after)
     conn = session.store.conn
@@ -95,7 +95,7 @@ def _z(session: Any, log: Callable[[str], None]) -> tuple[list[Row], dict[str, A
         Row(f"{name} p95", percentile(timed, 95) * 1000, f95, "ms"),
     ]
     if close_day is None:
-        log("day close: otop_pos.operations.day_close is missing; timed the Scope figures")
+        log("day close: otop_pos.operations.shifts.day_close is missing; timed the Scope figures")
         return rows, details
     took, report = _timed(close_day)
     details["close_day_ms"] = took * 1000
@@ -110,8 +110,8 @@ def _floor_sum(conn: Any, bounds: tuple[str, str]) -> Any:
 
 def _range(db: Path, start: date, end: date, label: str) -> tuple[list[Row], dict[str, Any]]:
     from otop_pos.db.store import open_store
-    from otop_pos.operations.day_totals import day_bounds
-    from otop_pos.operations.sales_report import range_figures
+    from otop_pos.operations.reports.sales_report import range_figures
+    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     bounds = (day_bounds(start)[0], day_bounds(end)[1])
     timed: list[float] = []

@@ -33,11 +33,11 @@ def _alternate(product: Callable[[], object], floor: Callable[[], object]) -> tu
 
 
 def _invoice_data() -> Any:
-    from otop_pos.domain.bahttext import baht_text
     from otop_pos.domain.money import sum_money
+    from otop_pos.domain.thai.bahttext import baht_text
     from otop_pos.domain.vat import split_vat_inclusive
-    from otop_pos.printing.sample import sample_lines
-    from otop_pos.printing.tax_invoice import InvoiceParty, TaxInvoiceData
+    from otop_pos.printing.documents.sample_receipt import sample_lines
+    from otop_pos.printing.documents.tax_invoice import InvoiceParty, TaxInvoiceData
 
     lines = sample_lines()[:5]
     total = sum_money(ln.amount for ln in lines)
@@ -60,14 +60,14 @@ def run() -> tuple[list[Row], dict[str, Any]]:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from otop_pos.printing.devices import encode_escpos
-    from otop_pos.printing.fonts import register_qt_fonts
-    from otop_pos.printing.pdf import render_pdf
-    from otop_pos.printing.pdf_fonts import register_pdf_fonts
-    from otop_pos.printing.raster import ensure_qt_app, render, to_pil
-    from otop_pos.printing.receipt import build_receipt
-    from otop_pos.printing.sample import sample_receipt_data
-    from otop_pos.printing.tax_invoice import build_tax_invoice
+    from otop_pos.printing.documents.receipt import build_receipt
+    from otop_pos.printing.documents.sample_receipt import sample_receipt_data
+    from otop_pos.printing.documents.tax_invoice import build_tax_invoice
+    from otop_pos.printing.engine.devices import encode_escpos
+    from otop_pos.printing.engine.fonts import register_qt_fonts
+    from otop_pos.printing.engine.pdf import render_pdf
+    from otop_pos.printing.engine.pdf_fonts import register_pdf_fonts
+    from otop_pos.printing.engine.raster import ensure_qt_app, render, to_pil
 
     ensure_qt_app()
     family = register_qt_fonts()

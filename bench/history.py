@@ -141,7 +141,7 @@ def schema_fingerprint(db: Path | None = None) -> str:
 
 def _is_current(db: Path, sales: int, catalogue: Path) -> bool:
     """Same sales count, catalogue file, builder format and schema (version and fingerprint)."""
-    from otop_pos.db import migrations
+    from otop_pos.db.schema import migrations
 
     try:
         info = read_info(db)
@@ -158,7 +158,7 @@ def ensure_history(
     catalogue: Path, sales: int, products: int, rebuild: bool, log: Callable[[str], None]
 ) -> Path:
     """The cached history database for `sales` past sales, built if missing or stale."""
-    from otop_pos.domain.thaidate import bangkok_date, utc_now
+    from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
 
     path = cache_path(sales, products)
     if not rebuild and path.exists() and _is_current(path, sales, catalogue):
@@ -257,7 +257,7 @@ class _History:
         reassigned with plain SQL (their catalogue entries keep the demo's
         producer): only the tables are read by what is measured.
         """
-        from otop_pos.db import projections
+        from otop_pos.db.projections import record
 
         q, rng = self.conn.execute, random.Random(PRODUCERS)
         have = q("SELECT count(*) FROM producers").fetchone()[0]
@@ -268,9 +268,7 @@ class _History:
             q("UPDATE stock_movements SET occurred_at = ?", (set_up,))  # its opening stock
             if new:
                 entry = {"producers": new}
-                projections.record(
-                    self.store, TERMINALS[0][0], "producer_upsert", set_up, None, entry
-                )
+                record.record(self.store, TERMINALS[0][0], "producer_upsert", set_up, None, entry)
             ids = [r[0] for r in q("SELECT id FROM producers ORDER BY id")]
             rng.shuffle(ids)  # the rank: ids[0] is the biggest
             products = [r[0] for r in q("SELECT id FROM products WHERE producer_id IS NOT NULL")]
@@ -534,7 +532,8 @@ def measured_month(today: date) -> tuple[date, date]:
 
 def _first_settlement(path: Path, today: date, log: Callable[[str], None]) -> dict[str, Any]:
     """A manager settles every producer from the first history day up to the measured month."""
-    from otop_pos.operations import auth, settlement
+    from otop_pos.operations import auth
+    from otop_pos.operations.consignment import statements
     from otop_pos.operations.startup import open_session
 
     start, end = today - timedelta(days=DAYS), measured_month(today)[0] - timedelta(days=1)
@@ -546,7 +545,7 @@ def _first_settlement(path: Path, today: date, log: Callable[[str], None]) -> di
         )
         auth.login(session, int(manager), MANAGER_PIN)
         started = time.perf_counter()
-        done = settlement.settle(session, start, end)
+        done = statements.settle(session, start, end)
         took = round(time.perf_counter() - started, 1)
         auth.logout(session)
         session.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -564,8 +563,8 @@ def _first_settlement(path: Path, today: date, log: Callable[[str], None]) -> di
 
 def _close_shift(session: Any) -> None:
     """The cashier counts the drawer out: exactly what it should hold (the Z needs this)."""
-    from otop_pos.domain.cash_count import DENOMINATIONS, CashCount
-    from otop_pos.operations import shifts as shift_ops
+    from otop_pos.domain.shifts.cash_count import DENOMINATIONS, CashCount
+    from otop_pos.operations.shifts import shifts as shift_ops
 
     state = shift_ops.current_state(session)
     assert state is not None and state.expected is not None
@@ -578,12 +577,14 @@ def _close_shift(session: Any) -> None:
 
 def _ring_up_today(path: Path, count: int, log: Callable[[str], None]) -> dict[str, Any]:
     """Open a shift, ring up `count` cash sales on T01 through the app, close the shift."""
-    from otop_pos.db import shifts as shifts_db
-    from otop_pos.domain.cart import Cart
-    from otop_pos.domain.cash_count import CashCount
+    from otop_pos.db.shifts import day_close
     from otop_pos.domain.money import Money
-    from otop_pos.operations import auth, selling
-    from otop_pos.operations import shifts as shift_ops
+    from otop_pos.domain.selling.cart import Cart
+    from otop_pos.domain.shifts.cash_count import CashCount
+    from otop_pos.operations import auth
+    from otop_pos.operations.selling import cart as selling
+    from otop_pos.operations.selling import checkout
+    from otop_pos.operations.shifts import shifts as shift_ops
     from otop_pos.operations.startup import open_session
 
     started = time.perf_counter()
@@ -594,7 +595,7 @@ def _ring_up_today(path: Path, count: int, log: Callable[[str], None]) -> dict[s
         auth.login(session, cashier, "1111")
         if shift_ops.current(session) is None:  # the cashier counts the float in
             shift_ops.open_shift(session, CashCount.of({100_000: FLOAT // 100_000}))
-        last_z = shifts_db.last_z(store, session.terminal_id)
+        last_z = day_close.last_z(store, session.terminal_id)
         one_each = "SELECT min(b.barcode) FROM barcodes b JOIN products p ON p.id = b.product_id"
         codes = [r[0] for r in store.query(f"{one_each} WHERE p.active GROUP BY b.product_id")]
         rng = random.Random(5_000)
@@ -606,7 +607,7 @@ def _ring_up_today(path: Path, count: int, log: Callable[[str], None]) -> dict[s
                 code = rng.choice(codes)
                 selling.scan(session, cart, f"{qty}*{code}" if qty > 1 else code)
             total = cart.total.satang
-            done = selling.complete_cash_sale(session, cart, Money((total // 10_000 + 1) * 10_000))
+            done = checkout.complete_cash_sale(session, cart, Money((total // 10_000 + 1) * 10_000))
             first = first or done.seq
             if (i + 1) % 1000 == 0:
                 log(f"today: {i + 1:,}/{count:,} sales through the app")

@@ -1,7 +1,7 @@
 """Benchmark 3: catalogue search, top 50, against a primary-key lookup.
 
 Queries come in classes (Thai, English, SKU). Each class gets ITERATIONS
-calls of `otop_pos.db.catalog.search(store, q, 50)`, cycling through its
+calls of `otop_pos.db.catalogue.products.search(store, q, 50)`, cycling through its
 queries; every call alternates with a floor call, a `SELECT * FROM products
 WHERE id = ?` on the same connection, so both see the same cache state.
 Per-query figures are kept too: a class's p99 is usually one query's fault.
@@ -35,7 +35,7 @@ ENGLISH = ["silk", "mulberry tea", "basket", "durian", "soap", "balm", "si"]
 
 
 def run(db: Path, skus: list[str], product_ids: list[int]) -> tuple[list[Row], dict[str, Any]]:
-    from otop_pos.db import catalog
+    from otop_pos.db.catalogue import products
     from otop_pos.db.store import open_store
 
     store = open_store(db)
@@ -49,7 +49,7 @@ def run(db: Path, skus: list[str], product_ids: list[int]) -> tuple[list[Row], d
         for name, queries in classes.items():
             for q in queries:
                 for _ in range(WARMUP):
-                    catalog.search(store, q, 50)
+                    products.search(store, q, 50)
             timed: list[float] = []
             floor: list[float] = []
             per_query: dict[str, list[float]] = {q: [] for q in queries}
@@ -60,7 +60,7 @@ def run(db: Path, skus: list[str], product_ids: list[int]) -> tuple[list[Row], d
                 t0 = time.perf_counter()
                 store.conn.execute("SELECT * FROM products WHERE id = ?", (pid,)).fetchall()
                 t1 = time.perf_counter()
-                found = catalog.search(store, q, 50)
+                found = products.search(store, q, 50)
                 t2 = time.perf_counter()
                 floor.append(t1 - t0)
                 timed.append(t2 - t1)

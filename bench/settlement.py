@@ -102,13 +102,13 @@ def _alternate(
 
 
 def _settle_rolled_back(session: Any, start: date, end: date) -> float:
-    from otop_pos.operations import settlement
+    from otop_pos.operations.consignment import statements
 
     store = session.store
     took = 0.0
     try:
         with store.transaction():
-            took, done = _timed(settlement.settle, session, start, end)
+            took, done = _timed(statements.settle, session, start, end)
             assert len(done.settled) > 0
             raise _Rollback
     except _Rollback:
@@ -119,11 +119,11 @@ def _settle_rolled_back(session: Any, start: date, end: date) -> float:
 def _month(
     session: Any, start: date, end: date, first: dict[str, Any], label: str, full: bool
 ) -> tuple[list[Row], dict[str, Any]]:
-    from otop_pos.operations import settlement
-    from otop_pos.operations.day_totals import day_bounds
+    from otop_pos.operations.consignment import statements
+    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     store, conn = session.store, session.store.conn
-    producers = settlement.producers_for(store, None)
+    producers = statements.producers_for(store, None)
     lo = _first_id(store, day_bounds(start)[0])
     hi = _first_id(store, day_bounds(end)[1])
     lines = conn.execute(
@@ -136,7 +136,7 @@ def _month(
     found: dict[int, Any] = {}
 
     def read() -> None:
-        found.update(settlement.statements(store, producers, start, end))
+        found.update(statements.statements(store, producers, start, end))
 
     read_s, read_floor = _alternate(
         STATEMENT_RUNS if full else 1, WARMUP if full else 0, read, floor
@@ -149,7 +149,7 @@ def _month(
         settle_s.append(_settle_rolled_back(session, start, end))
         if not i % 2:
             settle_floor.append(_timed(floor)[0])
-    real_s, done = _timed(settlement.settle, session, start, end)
+    real_s, done = _timed(statements.settle, session, start, end)
     statement_lines = sum(len(s.lines) for s in found.values())
     f50 = median(read_floor + settle_floor) * 1000
     month = f"{start}..{end}"
@@ -224,10 +224,10 @@ def _view_producers(store: Any, start_iso: str) -> list[tuple[str, int]]:
 def _views(
     session: Any, picks: list[tuple[str, int]], label: str, opens: int
 ) -> tuple[list[Row], dict[str, Any]]:
-    from otop_pos.db import producers as producers_db
-    from otop_pos.domain.thaidate import bangkok_date, utc_now
-    from otop_pos.operations import producer_view
-    from otop_pos.operations.day_totals import day_bounds
+    from otop_pos.db.catalogue import producers as producers_db
+    from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
+    from otop_pos.operations.consignment import producer_view
+    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     store, conn = session.store, session.store.conn
     today = bangkok_date(utc_now())
@@ -279,7 +279,7 @@ def _scenario(
 ) -> tuple[list[Row], dict[str, Any]]:
     from bench.history import MANAGER_PIN, measured_month, read_info
     from otop_pos.operations import auth
-    from otop_pos.operations.day_totals import day_bounds
+    from otop_pos.operations.shifts.tender_totals import day_bounds
     from otop_pos.operations.startup import open_session
 
     info = read_info(history_db)

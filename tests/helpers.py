@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from otop_pos.db import projections
 from otop_pos.db import settings as settings_db
+from otop_pos.db.projections import record
 from otop_pos.db.settings import CentreSettings
 from otop_pos.db.store import Store
-from otop_pos.domain.permissions import Role
-from otop_pos.domain.thaidate import to_iso, utc_now
+from otop_pos.domain.staff.permissions import Role
+from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
 
@@ -100,10 +100,10 @@ PRODUCTS = [
 def seed_catalogue(store: Store) -> None:
     now = to_iso(utc_now())
     with store.transaction():
-        projections.record(store, "T01", "producer_upsert", now, None, {"producers": PRODUCERS})
-        projections.record(store, "T01", "product_upsert", now, None, {"products": PRODUCTS})
+        record.record(store, "T01", "producer_upsert", now, None, {"producers": PRODUCERS})
+        record.record(store, "T01", "product_upsert", now, None, {"products": PRODUCTS})
         ids = {r["sku"]: r["id"] for r in store.query("SELECT id, sku FROM products")}
-        projections.record(
+        record.record(
             store,
             "T01",
             "stock_adjust",

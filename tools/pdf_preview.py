@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pypdfium2
 
-from otop_pos.printing.document import WIDTH_58MM, WIDTH_80MM
-from otop_pos.printing.pdf import Page, render_pdf_file
-from otop_pos.printing.receipt import build_receipt
-from otop_pos.printing.sample import sample_receipt_data
+from otop_pos.printing.documents.receipt import build_receipt
+from otop_pos.printing.documents.sample_receipt import sample_receipt_data
+from otop_pos.printing.engine.document import WIDTH_58MM, WIDTH_80MM
+from otop_pos.printing.engine.pdf import Page, render_pdf_file
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from otop_pos.db.store import open_store
 from otop_pos.demo.seed import ensure_demo_centre
-from otop_pos.operations import auth, producers, products
+from otop_pos.operations import auth
+from otop_pos.operations.catalogue import producers, products
 from otop_pos.operations.session import Session
-from otop_pos.printing.qtcompat import protect_none
-from otop_pos.ui.i18n import set_language
-from otop_pos.ui.producers_tab import ProducersTab
-from otop_pos.ui.products_tab import ProductsTab
+from otop_pos.printing.engine.qtcompat import protect_none
+from otop_pos.ui.back_office.producers_tab import ProducersTab
+from otop_pos.ui.back_office.products_tab import ProductsTab
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.theme import apply_theme
 
 OUT = Path("docs")

@@ -24,24 +24,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView, QWidget
 
-from otop_pos.db import producers as producers_db
-from otop_pos.db import projections
+from otop_pos.db.catalogue import producers as producers_db
+from otop_pos.db.projections import record
 from otop_pos.db.store import open_store
 from otop_pos.demo.seed import ensure_demo_centre
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.domain.security import hash_pin
-from otop_pos.domain.thaidate import to_iso
-from otop_pos.operations import auth, intake, producer_view, returns, selling, settlement
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.domain.staff.pins import hash_pin
+from otop_pos.domain.thai.thaidate import to_iso
+from otop_pos.operations import auth
+from otop_pos.operations.consignment import intake, payouts, producer_view, statements
 from otop_pos.operations.errors import OperationError
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout, refunds
 from otop_pos.operations.session import Session
 from otop_pos.operations.startup import open_session
-from otop_pos.printing.qtcompat import protect_none
-from otop_pos.ui.i18n import set_language
-from otop_pos.ui.payout_dialog import PayoutDialog
-from otop_pos.ui.producer_login import ProducerLogin
-from otop_pos.ui.producer_view import ProducerView
-from otop_pos.ui.settlement_tab import SettlementTab
+from otop_pos.printing.engine.qtcompat import protect_none
+from otop_pos.ui.back_office.payout_dialog import PayoutDialog
+from otop_pos.ui.back_office.settlement_tab import SettlementTab
+from otop_pos.ui.kiosk.producer_login import ProducerLogin
+from otop_pos.ui.kiosk.producer_view import ProducerView
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.theme import apply_theme
 
 OUT = Path("docs")
@@ -60,7 +63,7 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def _products(session: Session) -> dict[str, list[intake.IntakeProduct]]:
     by_producer: dict[str, list[intake.IntakeProduct]] = {}
-    for p in settlement.producer_rows(session):
+    for p in statements.producer_rows(session):
         with_stock = intake.products_of(session, str(p["code"]))
         if with_stock:
             by_producer[str(p["code"])] = with_stock
@@ -96,7 +99,7 @@ def _sales(
                     continue
             if cart.lines:
                 when = at(day, rng.randint(9, 17), rng.randint(0, 59))
-                sale = selling.complete_cash_sale(session, cart, cart.total, when)
+                sale = checkout.complete_cash_sale(session, cart, cart.total, when)
                 receipts.append((sale.receipt_no, day))
         day += timedelta(days=1)
     return receipts
@@ -104,15 +107,15 @@ def _sales(
 
 def _settle_and_pay(session: Session, period: tuple[date, date], day: date) -> None:
     """Settle the month on ``day``; pay about half the producers in the days after."""
-    done = settlement.settle(session, *period, now=at(day, 9))
+    done = statements.settle(session, *period, now=at(day, 9))
     print("settled", period[0], len(done.settled), "payable", done.payable)
     for i, st in enumerate(sorted(done.settled, key=lambda s: s.producer_code)):
         if st.producer_code == FEATURED:
-            settlement.pay(session, st.producer_code, Money(st.payable.satang // 2), "transfer",
+            payouts.pay(session, st.producer_code, Money(st.payable.satang // 2), "transfer",
                            f"KTB{day:%m%d}", now=at(day + timedelta(days=4), 11))  # fmt: skip
         elif i % 2 == 0 and st.payable.satang > 0:
-            owed = settlement.owed(session.store, _producer_id(session, st.producer_code))
-            settlement.pay(session, st.producer_code, owed, "cash",
+            owed = payouts.owed(session.store, _producer_id(session, st.producer_code))
+            payouts.pay(session, st.producer_code, owed, "cash",
                            now=at(day + timedelta(days=2), 10))  # fmt: skip
 
 
@@ -134,7 +137,7 @@ def prepare(db: Path) -> None:
         row = producers_db.by_code(store, FEATURED)
         assert row is not None
         with store.transaction():
-            projections.record(store, session.terminal_id, "producer_upsert",
+            record.record(store, session.terminal_id, "producer_upsert",
                                to_iso(at(FIRST_DAY, 8)), MANAGER_ID,
                                {"producers": [dict(row) | {"promptpay_id": PROMPTPAY_ID,
                                 "bank_name": "ธ.ก.ส.", "bank_account": "020-1-23456-7"}]})  # fmt: skip
@@ -143,7 +146,7 @@ def prepare(db: Path) -> None:
         _deliveries(session, products)
         receipts = _sales(session, products)
         early_october = next(no for no, day in receipts if day >= date(2026, 10, 5))
-        returns.refund(session, early_october, [returns.ReturnItem(1, 1)], "ลูกค้าเปลี่ยนใจ",
+        refunds.refund(session, early_october, [refunds.ReturnItem(1, 1)], "ลูกค้าเปลี่ยนใจ",
                        now=at(date(2026, 10, 12), 14))  # fmt: skip
         _settle_and_pay(session, SEPTEMBER, date(2026, 10, 1))
         _settle_and_pay(session, OCTOBER, date(2026, 11, 1))
@@ -184,7 +187,7 @@ def main(db: Path, lang: str = "th") -> None:
     tab.findChild(QTableView, "settleTable").scrollTo(tab.table.currentIndex())
     save(tab, f"settlement-tab{suffix}.png")
 
-    owed = settlement.owed(session.store, _producer_id(session, FEATURED))
+    owed = payouts.owed(session.store, _producer_id(session, FEATURED))
     dialog = PayoutDialog(session, FEATURED, owed, tab)
     show(dialog, 900, 560)
     dialog.findChild(QPushButton, "payoutMethodPromptpay").click()

@@ -25,20 +25,23 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from otop_pos.catalogue import read_product_file
 from otop_pos.db.store import open_store
 from otop_pos.demo.seed import demo_dir, ensure_demo_centre
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.domain.payment import Tender, TenderKind, copay_split
-from otop_pos.domain.permissions import Permission, Role
-from otop_pos.operations import approvals, auth, drawer, selling
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.domain.selling.tenders import Tender, TenderKind, copay_split
+from otop_pos.domain.staff.permissions import Permission, Role
+from otop_pos.files.product_file import read_product_file
+from otop_pos.operations import approvals, auth
 from otop_pos.operations.errors import OperationError
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
+from otop_pos.operations.shifts import drawer
 from otop_pos.operations.startup import open_session
-from otop_pos.printing.qtcompat import protect_none
-from otop_pos.ui.i18n import set_language
-from otop_pos.ui.manager_screen import ManagerScreen
+from otop_pos.printing.engine.qtcompat import protect_none
+from otop_pos.ui.manager.manager_screen import ManagerScreen
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.theme import apply_theme
 
 OUT = Path("docs")
@@ -99,7 +102,7 @@ def ring_up_sales(session: Session, seed: int = 2569) -> int:
             for row in rng.choices(rows, weights, k=rng.choice((1, 1, 2, 2, 3, 4))):
                 selling.scan(session, cart, f"{rng.choice((1, 1, 1, 2, 3))}*{row.sku}")
             kind = rng.choices([k for k, _ in TENDERS], [w for _, w in TENDERS])[0]
-            selling.complete_sale(session, cart, _tender(kind, cart.total, session, rng), when)
+            checkout.complete_sale(session, cart, _tender(kind, cart.total, session, rng), when)
             count += 1
             if rng.random() < 0.03:  # now and then the drawer opens without a sale
                 _open_drawer(session, rng.choice(DRAWER_REASONS), when + timedelta(minutes=2))

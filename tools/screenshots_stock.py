@@ -24,17 +24,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from otop_pos.db.store import open_store
 from otop_pos.demo.seed import ensure_demo_centre
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.domain.permissions import Permission
-from otop_pos.domain.stock_input import format_expiry
-from otop_pos.domain.thaidate import bangkok_date, utc_now
-from otop_pos.operations import approvals, auth, intake, products, selling, stock_ops
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.domain.staff.permissions import Permission
+from otop_pos.domain.stock.quantities import format_expiry
+from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
+from otop_pos.operations import approvals, auth
+from otop_pos.operations.catalogue import products
+from otop_pos.operations.consignment import intake, producer_returns
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
-from otop_pos.ui.count_tab import CountTab
-from otop_pos.ui.i18n import set_language
-from otop_pos.ui.intake_tab import IntakeTab
-from otop_pos.ui.stock_tab import StockTab
+from otop_pos.operations.stock import on_hand as stock_reads
+from otop_pos.operations.stock import write_offs
+from otop_pos.ui.back_office.count_tab import CountTab
+from otop_pos.ui.back_office.intake_tab import IntakeTab
+from otop_pos.ui.back_office.stock_tab import StockTab
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.theme import apply_theme
 
 OUT = Path("docs")
@@ -42,7 +48,7 @@ CASHIER_ID, CASHIER_PIN, MANAGER_ID, MANAGER_PIN = 1, "1111", 2, "9999"
 
 
 def _id(session: Session, sku: str) -> int:
-    return next(r.product_id for r in stock_ops.stock_on_hand(session, text=sku) if r.sku == sku)
+    return next(r.product_id for r in stock_reads.stock_on_hand(session, text=sku) if r.sku == sku)
 
 
 def _deliver(session: Session, code: str, lines: list[tuple[str, int, str, int | None]]) -> None:
@@ -58,7 +64,7 @@ def _sell(session: Session, codes: list[str]) -> None:
     cart = Cart()
     for code in codes:
         selling.scan(session, cart, code)
-    selling.complete_cash_sale(session, cart, Money.baht(5000))
+    checkout.complete_cash_sale(session, cart, Money.baht(5000))
 
 
 def fill_centre(session: Session) -> None:
@@ -69,16 +75,16 @@ def fill_centre(session: Session) -> None:
                                 ("FD003", 12, "DK-118", 5)])  # fmt: skip
     _deliver(session, "SSK07", [("FD010", 30, "G-2569-44", 25), ("FD011", 20, "G-2569-45", 200)])
     for sku, extra in (("FD001", 40), ("FD006", 5), ("TX003", 2), ("HB001", 8)):
-        on_hand = next(r.on_hand for r in stock_ops.stock_on_hand(session, text=sku))
+        on_hand = next(r.on_hand for r in stock_reads.stock_on_hand(session, text=sku))
         products.save_product(session, {"sku": sku, "min_stock": str(on_hand + extra)})
     auth.login(session, CASHIER_ID, CASHIER_PIN)
     for codes in (["3*FD001", "FD002"], ["2*FD003", "FD010"], ["FD001", "4*FD006"], ["TX003"]):
         _sell(session, codes)
     approval = approvals.approve(session, MANAGER_PIN, Permission.ADJUST_STOCK)
-    stock_ops.adjust_stock(session, "damaged", [(_id(session, "FD003"), 1)],
+    write_offs.adjust_stock(session, "damaged", [(_id(session, "FD003"), 1)],
                            "ถุงรั่ว พบตอนจัดชั้น", approval)  # fmt: skip
     auth.login(session, MANAGER_ID, MANAGER_PIN)
-    stock_ops.return_to_producer(session, "SSK05", [(_id(session, "FD002"), 4)], "ขายไม่ออก")
+    producer_returns.return_to_producer(session, "SSK05", [(_id(session, "FD002"), 4)], "ขายไม่ออก")
 
 
 def grab(widget: QWidget, name: str) -> None:
@@ -122,7 +128,7 @@ def count_picture(session: Session) -> None:
     tab = CountTab(session)
     tab.producer.setCurrentIndex(tab.producer.findData("SSK05"))
     tab.start()
-    on_hand = {r.sku: r.on_hand for r in stock_ops.stock_on_hand(session, "SSK05")}
+    on_hand = {r.sku: r.on_hand for r in stock_reads.stock_on_hand(session, "SSK05")}
     for _ in range(on_hand["FD003"] - 1):  # one bag of durian paste is missing
         tab.scan("8859415000035")
     tab.set_count(_id(session, "FD001"), str(on_hand["FD001"]))

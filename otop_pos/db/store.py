@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from otop_pos.db import migrations
+from otop_pos.db.schema import migrations
 
 if TYPE_CHECKING:
     import sqlite_utils

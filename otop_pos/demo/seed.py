@@ -15,23 +15,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from otop_pos.catalogue import (
-    ProductRow,
-    producer_payload,
-    product_payload,
-    read_producer_file,
-    read_product_file,
-)
-from otop_pos.db import catalog
 from otop_pos.db import settings as settings_db
-from otop_pos.db import users as users_db
+from otop_pos.db.catalogue import products as catalog
 from otop_pos.db.settings import CentreSettings
+from otop_pos.db.staff import users as users_db
 from otop_pos.db.store import Store
 from otop_pos.demo.synthetic import synthetic_products
-from otop_pos.domain.permissions import Role
-from otop_pos.domain.security import hash_pin
-from otop_pos.domain.thaidate import to_iso, utc_now
-from otop_pos.operations.catalogue import record_chunks
+from otop_pos.domain.staff.permissions import Role
+from otop_pos.domain.staff.pins import hash_pin
+from otop_pos.domain.thai.thaidate import to_iso, utc_now
+from otop_pos.files.producer_file import producer_payload, read_producer_file
+from otop_pos.files.product_file import ProductRow, product_payload, read_product_file
+from otop_pos.operations.catalogue.file_import import record_chunks
 
 SEED = 20210206  # the Sisaket centre opened on 6 February 2021
 CHUNK = 2000

@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from otop_pos.domain.barcode import make_ean13
+from otop_pos.domain.catalogue.barcode import make_ean13
 
 _COLOURS = [
     ("สีแดงครั่ง", "lac red"), ("สีคราม", "indigo"), ("สีเหลืองดอกลำดวน", "lamduan yellow"),

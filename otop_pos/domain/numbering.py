@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from otop_pos.domain.thaidate import BE_OFFSET, to_bangkok
+from otop_pos.domain.thai.thaidate import BE_OFFSET, to_bangkok
 
 _POS_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}", re.ASCII)
 _PERIOD_RE = re.compile(r"[0-9]{2}(0[1-9]|1[0-2])", re.ASCII)

@@ -15,9 +15,8 @@ from decimal import Decimal
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.vat import split_vat_inclusive
-
-from ._checks import BANGKOK, EtaxError, aware, satang, set_field, tax_id_ok, text
-from .party import HEAD_OFFICE, Party
+from otop_pos.etax._checks import BANGKOK, EtaxError, aware, satang, set_field, tax_id_ok, text
+from otop_pos.etax.party import HEAD_OFFICE, Party
 
 __all__ = [
     "BANGKOK",

@@ -13,14 +13,14 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from otop_pos.db import shifts as shifts_db
-from otop_pos.db import users as users_db
-from otop_pos.domain.permissions import ACTION_TH, Permission, Role, can
-from otop_pos.domain.security import verify_pin
-from otop_pos.domain.thaidate import format_numeric, from_iso, utc_now
-from otop_pos.operations.day_totals import day_bounds
+from otop_pos.db.staff import audit_log
+from otop_pos.db.staff import users as users_db
+from otop_pos.domain.staff.permissions import ACTION_TH, Permission, Role, can
+from otop_pos.domain.staff.pins import verify_pin
+from otop_pos.domain.thai.thaidate import format_numeric, from_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session, User
+from otop_pos.operations.shifts.tender_totals import day_bounds
 
 MAX_TRIES = 5
 LOCK = timedelta(seconds=60)
@@ -146,5 +146,5 @@ def audit_entries(session: Session, start: date, end: date) -> list[AuditEntry]:
             _detail_text(json.loads(r["detail"])),
             int(r["seq"]),
         )
-        for r in shifts_db.audit_log(session.store, first, last)
+        for r in audit_log.audit_log(session.store, first, last)
     ]

@@ -6,10 +6,10 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from otop_pos.db import users as users_db
-from otop_pos.domain.permissions import Permission, Role
-from otop_pos.domain.security import LoginPolicy, hash_pin, validate_pin, verify_pin
-from otop_pos.domain.thaidate import from_iso, to_iso, utc_now
+from otop_pos.db.staff import users as users_db
+from otop_pos.domain.staff.permissions import Permission, Role
+from otop_pos.domain.staff.pins import LoginPolicy, hash_pin, validate_pin, verify_pin
+from otop_pos.domain.thai.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session, User
 

@@ -13,10 +13,10 @@ from dataclasses import fields, replace
 from otop_pos.db import settings as settings_db
 from otop_pos.db.settings import CentreSettings
 from otop_pos.domain.money import Money, MoneyError
-from otop_pos.domain.permissions import Permission
-from otop_pos.domain.taxid import TaxIdError, normalize_tax_id
+from otop_pos.domain.staff.permissions import Permission
+from otop_pos.domain.thai.taxid import TaxIdError, normalize_tax_id
 from otop_pos.operations.errors import FieldError
-from otop_pos.operations.payments import check_promptpay_id
+from otop_pos.operations.selling.tenders import check_promptpay_id
 from otop_pos.operations.session import Session
 
 

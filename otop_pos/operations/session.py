@@ -8,7 +8,7 @@ from datetime import datetime
 from otop_pos.db import settings as settings_db
 from otop_pos.db.settings import CentreSettings
 from otop_pos.db.store import Store, open_store
-from otop_pos.domain.permissions import Permission, PermissionDenied, Role, require
+from otop_pos.domain.staff.permissions import Permission, PermissionDenied, Role, require
 from otop_pos.operations.errors import OperationError
 
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QApplication
 
 from otop_pos.operations.session import Session
 from otop_pos.operations.startup import open_session
-from otop_pos.printing.qtcompat import protect_none
-from otop_pos.ui.i18n import set_language
+from otop_pos.printing.engine.qtcompat import protect_none
 from otop_pos.ui.main_window import MainWindow
-from otop_pos.ui.report_worker import ReportWorker
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.theme import apply_theme
+from otop_pos.ui.widgets.worker import ReportWorker
 
 
 def build_window(session: Session) -> MainWindow:

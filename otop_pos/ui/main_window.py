@@ -17,19 +17,19 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
-from otop_pos.ui.i18n import tr
-from otop_pos.ui.login_screen import LoginScreen
+from otop_pos.ui.staff.login_screen import LoginScreen
+from otop_pos.ui.texts.i18n import tr
 
 if TYPE_CHECKING:
-    from otop_pos.ui.back_office import BackOffice
-    from otop_pos.ui.manager_screen import ManagerScreen
-    from otop_pos.ui.sale_screen import SaleScreen
+    from otop_pos.ui.back_office.tabs import BackOffice
+    from otop_pos.ui.manager.manager_screen import ManagerScreen
+    from otop_pos.ui.till.sale_screen import SaleScreen
 
 DIALOG_LOAD_DELAY_MS = 300
 
 
 def _load_sale_screen() -> None:
-    from otop_pos.ui import sale_screen  # noqa: F401  (imported for its modules' load time)
+    from otop_pos.ui.till import sale_screen  # noqa: F401  (imported for its modules' load time)
 
 
 def _load_in_background(load: Callable[[], None]) -> threading.Thread:
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         if self._sale is not None:
             return
         self._loader.join()
-        from otop_pos.ui.sale_screen import SaleScreen
+        from otop_pos.ui.till.sale_screen import SaleScreen
 
         self._sale = SaleScreen(self.session)
         self.stack.addWidget(self._sale)
@@ -86,15 +86,15 @@ class MainWindow(QMainWindow):
 
     def _load_dialogs(self) -> None:
         """Load the payment and other dialogs once the till is already usable."""
-        from otop_pos.ui.sale_screen import load_dialogs
+        from otop_pos.ui.till.sale_screen import load_dialogs
 
         _load_in_background(load_dialogs)
 
     def show_manager(self) -> None:
         """The reports and day close; built on first use (most tills never open it)."""
         if self._manager is None:
-            from otop_pos.ui.day_close_bar import DayCloseBar
-            from otop_pos.ui.manager_screen import ManagerScreen
+            from otop_pos.ui.manager.manager_screen import ManagerScreen
+            from otop_pos.ui.shifts.day_close_bar import DayCloseBar
 
             self._manager = ManagerScreen(self.session)
             self._manager.day_close_bar.addWidget(DayCloseBar(self.session, self._manager))
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     def show_back_office(self) -> None:
         """Producers, products, intake, stock and settlement (managers)."""
         if self._back_office is None:
-            from otop_pos.ui.back_office import BackOffice
+            from otop_pos.ui.back_office.tabs import BackOffice
 
             self._back_office = BackOffice(self.session)
             self._back_office.back_requested.connect(self.show_manager)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def show_producer_login(self) -> None:
         """The kiosk: a producer types their code and PIN; no staff login needed."""
-        from otop_pos.ui.producer_login import ProducerLogin
+        from otop_pos.ui.kiosk.producer_login import ProducerLogin
 
         login = ProducerLogin(self.session)
         login.opened.connect(lambda access: self._show_producer_view(access, self.show_login))
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
 
     def show_producer_for(self, code: str) -> None:
         """A manager opens a producer's own view for them at the counter."""
-        from otop_pos.operations import producer_view
+        from otop_pos.operations.consignment import producer_view
         from otop_pos.operations.errors import OperationError
 
         try:
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self._show_producer_view(access, self.show_back_office)
 
     def _show_producer_view(self, access: object, back: Callable[[], None]) -> None:
-        from otop_pos.ui.producer_view import ProducerView
+        from otop_pos.ui.kiosk.producer_view import ProducerView
 
         view = ProducerView(self.session, access)
         view.closed.connect(back)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from otop_pos.printing.fonts import register_qt_fonts
+from otop_pos.printing.engine.fonts import register_qt_fonts
 
 STYLE = """
 QWidget { font-family: "Sarabun"; font-size: 16px; }

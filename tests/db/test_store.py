@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from otop_pos.db.migrations import LATEST
+from otop_pos.db.schema.migrations import LATEST
 from otop_pos.db.store import Store
 
 

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from otop_pos.catalogue import read_product_file
-from otop_pos.db import catalog, journal, stock
+from otop_pos.db import journal
 from otop_pos.db import settings as settings_db
+from otop_pos.db.catalogue import products as catalog
 from otop_pos.db.settings import CentreSettings
+from otop_pos.db.stock import levels
 from otop_pos.db.store import Store, open_store
 from otop_pos.demo import DEMO_SETTINGS, demo_dir, ensure_demo_centre
 from otop_pos.demo.seed import thai_tax_id_check_digit
-from otop_pos.domain.barcode import is_valid_ean13
-from otop_pos.domain.permissions import Role
+from otop_pos.domain.catalogue.barcode import is_valid_ean13
+from otop_pos.domain.staff.permissions import Role
+from otop_pos.files.product_file import read_product_file
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
 
@@ -67,7 +69,7 @@ def test_catalogue_has_all_five_categories_quick_keys_and_scannable_barcodes(dem
 
 
 def test_every_product_has_opening_stock(demo: Store) -> None:
-    on_hand = stock.on_hand_all(demo)
+    on_hand = levels.on_hand_all(demo)
     assert set(on_hand) == set(catalog.sku_ids(demo).values())
     assert all(20 <= qty <= 200 for qty in on_hand.values())
 
@@ -108,7 +110,7 @@ def test_scaled_seed_gives_exactly_n_products(tmp_path: Path) -> None:
     barcodes = [b for b, sku in catalog.existing_barcodes(store).items() if sku.startswith("SYN")]
     assert len(barcodes) == len(set(barcodes)) == 3000 - DEMO_PRODUCTS
     assert all(is_valid_ean13(b) and b.startswith("200") for b in barcodes)
-    assert len(stock.on_hand_all(store)) == 3000 and journal.verify(store).ok
+    assert len(levels.on_hand_all(store)) == 3000 and journal.verify(store).ok
     store.close()
 
 

@@ -14,15 +14,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from otop_pos.db import journal, stock
+from otop_pos.db import journal
+from otop_pos.db.stock import levels
 from otop_pos.db.store import Store, open_store
 from otop_pos.domain.numbering import parse_doc_number
 
 
 def run_cli_verify(db_path: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m otop_pos.cli journal verify --db PATH`, as a separate process."""
+    """`python -m otop_pos.cli.main journal verify --db PATH`, as a separate process."""
     return subprocess.run(
-        [sys.executable, "-m", "otop_pos.cli", "journal", "verify", "--db", str(db_path)],
+        [sys.executable, "-m", "otop_pos.cli.main", "journal", "verify", "--db", str(db_path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -156,11 +157,11 @@ def check_store(store: Store) -> dict[str, Any]:
         for ln in sale_lines:
             sold_rows[ln[0]] += ln[2]
     assert +sold_rows == +sold_journal
-    on_hand = stock.on_hand_all(store)
+    on_hand = levels.on_hand_all(store)
     assert set(on_hand) == set(opening) | set(sold_journal)
     for product_id, qty in on_hand.items():
         assert qty == opening[product_id] - sold_journal[product_id], f"stock of {product_id}"
-        assert stock.on_hand(store, product_id) == qty
+        assert levels.on_hand(store, product_id) == qty
 
     return {
         "receipts": {s["receipt_no"] for s in sales.values()},

@@ -24,9 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for help
 from helpers import CASHIER_PIN
 
 from otop_pos.db.store import open_store
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.operations import auth, selling
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.operations import auth
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
 
 BARCODES = ("8850000000014", "8850000000021", "8850000000038")
@@ -52,7 +54,7 @@ def main(db_path: str, seed: int) -> None:
         tendered = cart.total + Money(rng.randint(0, 100_000))
         n += 1
         say(f"ATTEMPT {n}")
-        result = selling.complete_cash_sale(session, cart, tendered)
+        result = checkout.complete_cash_sale(session, cart, tendered)
         say(f"COMMITTED {result.receipt_no}")
 
 

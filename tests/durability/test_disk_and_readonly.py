@@ -20,13 +20,16 @@ import pytest
 from durability_checks import check_store, run_cli_verify, table_counts
 from helpers import CASHIER_PIN, make_centre
 
-from otop_pos.db import journal, migrations
-from otop_pos.db.migrations import TooNewError
+from otop_pos.db import journal
+from otop_pos.db.schema import migrations
+from otop_pos.db.schema.migrations import TooNewError
 from otop_pos.db.store import Store, StoreError, open_store
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.operations import auth, selling
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.operations import auth
 from otop_pos.operations.errors import OperationError, user_message
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
 
 DISK_FULL_TH = "ดิสก์เต็ม"
@@ -47,7 +50,7 @@ def _assert_refused_cleanly(
 ) -> StoreError:
     snapshot = cart.to_dict()
     with pytest.raises(StoreError) as err:
-        selling.complete_cash_sale(session, cart, cart.total + Money.baht(100))
+        checkout.complete_cash_sale(session, cart, cart.total + Money.baht(100))
     exc = err.value
     assert thai in exc.thai
     assert "ยังไม่ถูกบันทึก" in exc.thai  # "not saved": the cashier knows the sale was not taken
@@ -85,7 +88,7 @@ def test_disk_full_refuses_the_sale_and_keeps_the_cart(cashier: Session, spare_p
     _assert_refused_cleanly(cashier, cart, counts, DISK_FULL_TH)
 
     store.scalar("PRAGMA max_page_count = 1073741823")
-    result = selling.complete_cash_sale(cashier, cart, cart.total)
+    result = checkout.complete_cash_sale(cashier, cart, cart.total)
     assert cart.is_empty
     assert result.receipt_no.endswith("0001"), "a failed attempt must not burn a number"
     facts = check_store(store)
@@ -98,7 +101,7 @@ def test_disk_full_surfaces_through_user_message_not_a_traceback(cashier: Sessio
     pages = cashier.store.scalar("PRAGMA page_count")
     cashier.store.scalar(f"PRAGMA max_page_count = {pages}")
     try:
-        selling.complete_cash_sale(cashier, cart, cart.total)
+        checkout.complete_cash_sale(cashier, cart, cart.total)
     except (OperationError, StoreError) as exc:
         text = user_message(exc)
     else:
@@ -148,7 +151,7 @@ def test_really_full_filesystem(tmp_path: Path) -> None:
             session = Session.open(store)
             auth.login(session, 2, CASHIER_PIN)
             filler.unlink()  # the manager frees some space
-            result = selling.complete_cash_sale(session, cart, cart.total)
+            result = checkout.complete_cash_sale(session, cart, cart.total)
             assert result.receipt_no.endswith("0001")
             check_store(store)
         finally:

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from durability_checks import check_store, run_cli_verify
 
-from otop_pos.db import journal, projections
+from otop_pos.db import journal
+from otop_pos.db.projections import record
 from otop_pos.db.store import Store, open_store
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.operations import selling
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
 
 SALES = [
@@ -38,7 +40,7 @@ def sold(cashier: Session, db_path: Path) -> Iterator[tuple[Path, list[int]]]:
         cart = Cart()
         for code in codes:
             selling.scan(cashier, cart, code)
-        seqs.append(selling.complete_cash_sale(cashier, cart, cart.total + Money(i * 1000)).seq)
+        seqs.append(checkout.complete_cash_sale(cashier, cart, cart.total + Money(i * 1000)).seq)
         if i == 1:
             cart = Cart()
             selling.scan(cashier, cart, "8850000000021")
@@ -214,7 +216,7 @@ def _projection_content(store: Store) -> dict[str, list[tuple[object, ...]]]:
             )
         ),
         "counts": [
-            tuple(store.scalar(f"SELECT count(*) FROM {t}") for t in projections.PROJECTED_TABLES)
+            tuple(store.scalar(f"SELECT count(*) FROM {t}") for t in record.PROJECTED_TABLES)
         ],
     }
 
@@ -226,13 +228,13 @@ def test_rebuild_reproduces_the_projected_tables(sold: tuple[Path, list[int]]) -
         before = _projection_content(store)
         assert len(before["sales"]) == len(SALES)
         assert len(before["sale_lines"]) == 7
-        replayed = projections.rebuild(store)
+        replayed = record.rebuild(store)
         assert replayed == 1 + len(SALES) + 1  # stock_adjust, sales, cart_void
         assert _projection_content(store) == before
         check_store(store)
         assert journal.verify(store).ok
         # Rebuilding twice changes nothing either.
-        projections.rebuild(store)
+        record.rebuild(store)
         assert _projection_content(store) == before
     finally:
         store.close()

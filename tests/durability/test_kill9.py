@@ -22,9 +22,9 @@ import pytest
 from durability_checks import check_file
 from helpers import make_centre
 
-from otop_pos.db import projections
+from otop_pos.db.projections import record
 from otop_pos.db.store import open_store
-from otop_pos.domain.thaidate import to_iso, utc_now
+from otop_pos.domain.thai.thaidate import to_iso, utc_now
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,7 +46,7 @@ def _make_db(path: Path) -> None:
         make_centre(store)
         ids = [r[0] for r in store.query("SELECT id FROM products ORDER BY id")]
         with store.transaction():
-            projections.record(
+            record.record(
                 store,
                 "T01",
                 "stock_adjust",

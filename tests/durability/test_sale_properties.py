@@ -14,14 +14,17 @@ from helpers import CASHIER_PIN, make_centre
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otop_pos.db import journal, stock
-from otop_pos.db import sales as sales_db
+from otop_pos.db import journal
 from otop_pos.db import settings as settings_db
+from otop_pos.db.selling import sales as sales_db
+from otop_pos.db.stock import levels
 from otop_pos.db.store import open_store
-from otop_pos.domain.cart import Cart
 from otop_pos.domain.money import Money
-from otop_pos.operations import auth, selling
+from otop_pos.domain.selling.cart import Cart
+from otop_pos.operations import auth
 from otop_pos.operations.errors import OperationError
+from otop_pos.operations.selling import cart as selling
+from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
 
 PRICES = {"8850000000014": 150_000, "8850000000021": 8_550, "8850000000038": 8_550}
@@ -104,9 +107,9 @@ def test_a_paid_sale_adds_up(
     assert cart.total.satang == total
     due = _round_cash(total, STEPS[rounding])
     tendered = due + extra
-    stock_before = stock.on_hand_all(store)
+    stock_before = levels.on_hand_all(store)
 
-    result = selling.complete_cash_sale(session, cart, Money(tendered))
+    result = checkout.complete_cash_sale(session, cart, Money(tendered))
 
     assert cart.is_empty
     sale = sales_db.get_by_receipt(store, result.receipt_no)
@@ -132,7 +135,7 @@ def test_a_paid_sale_adds_up(
         )
         == sold
     )
-    after = stock.on_hand_all(store)
+    after = levels.on_hand_all(store)
     for sku, qty in sold.items():
         assert after[ids[sku]] == stock_before[ids[sku]] - qty
     assert journal.verify(store).ok
@@ -156,12 +159,12 @@ def test_short_tender_is_refused_and_writes_nothing(
     snapshot = cart.to_dict()
 
     with pytest.raises(OperationError) as err:
-        selling.complete_cash_sale(session, cart, Money(tendered))
+        checkout.complete_cash_sale(session, cart, Money(tendered))
 
     assert "ไม่พอ" in err.value.thai
     assert cart.to_dict() == snapshot
     assert table_counts(store) == counts
     assert journal.verify(store).ok
     # ... and the exact amount is then accepted, with receipt number 1.
-    result = selling.complete_cash_sale(session, cart, Money(due))
+    result = checkout.complete_cash_sale(session, cart, Money(due))
     assert result.receipt_no.endswith("0001") and result.cash.change == Money(0)

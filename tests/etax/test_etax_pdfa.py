@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 from otop_pos.etax.pdfa import DOCUMENT_TYPE_NAMES, ETDA_NS, PdfA3Error, embed_xml, read_embedded
 from otop_pos.etax.signing import sign_xml, verify_xml
 from otop_pos.etax.xml import build_xml
-from otop_pos.printing.pdf_fonts import register_pdf_fonts
+from otop_pos.printing.engine.pdf_fonts import register_pdf_fonts
 
 NAME = "ETDA-invoice.xml"
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"

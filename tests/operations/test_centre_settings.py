@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import MANAGER_PIN
 
-from otop_pos.cli import main
+from otop_pos.cli.main import main
 from otop_pos.db import settings as settings_db
 from otop_pos.domain.money import Money
 from otop_pos.operations import centre_settings
@@ -60,13 +60,14 @@ def test_cli_settings(manager: Session, capsys: pytest.CaptureFixture[str]) -> N
 def test_cli_labels_and_etax(manager: Session, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     import pypdfium2
 
-    from otop_pos.domain.cart import Cart
-    from otop_pos.operations import selling, tax_invoices
-    from otop_pos.operations.tax_invoices import Buyer
+    from otop_pos.domain.selling.cart import Cart
+    from otop_pos.operations.selling import cart as selling
+    from otop_pos.operations.selling import checkout, tax_invoices
+    from otop_pos.operations.selling.tax_invoices import Buyer
 
     cart = Cart()
     selling.scan(manager, cart, "8850000000014")
-    receipt_no = selling.complete_cash_sale(manager, cart, Money.baht(1500)).receipt_no
+    receipt_no = checkout.complete_cash_sale(manager, cart, Money.baht(1500)).receipt_no
     invoice_no = tax_invoices.issue(
         manager, receipt_no, Buyer("บริษัท ก จำกัด", "1 ถนนเทพา", "0994000165315", postcode="33000")
     )

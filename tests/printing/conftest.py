@@ -8,8 +8,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from otop_pos.printing.receipt import ReceiptData
-from otop_pos.printing.sample import sample_receipt_data
+from otop_pos.printing.documents.receipt import ReceiptData
+from otop_pos.printing.documents.sample_receipt import sample_receipt_data
 
 
 @pytest.fixture

@@ -1,0 +1,125 @@
+"""`otop-pos` command line: run the till, the demo centre, imports and checks.
+
+Qt is imported only by the commands that open a window, so `journal verify`
+and imports run on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
+from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
+from otop_pos.cli.etax import cmd_etax
+from otop_pos.cli.journal import cmd_journal_verify
+from otop_pos.cli.reports import cmd_tenders
+from otop_pos.cli.settings import cmd_settings
+from otop_pos.cli.till import cmd_gui
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="otop-pos", description="OTOP POS")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="open the till on a centre database")
+    add_db(run, DEFAULT_DB)
+    run.add_argument(
+        "--printer", help="file:PATH | tcp:HOST:PORT | usb:VID:PID | serial:DEV | preview"
+    )
+    run.add_argument("--lang", choices=["th", "en"])
+
+    demo = sub.add_parser("demo", help="create the demo centre if missing and open it")
+    add_db(demo, DEMO_DB)
+    demo.add_argument("--printer")
+    demo.add_argument("--lang", choices=["th", "en"])
+    demo.add_argument("--products", type=int, default=None, help="scale the catalogue to N")
+    demo.add_argument("--no-window", action="store_true", help="only create the database")
+
+    journal = sub.add_parser("journal", help="journal tools")
+    jsub = journal.add_subparsers(dest="journal_command", required=True)
+    verify = jsub.add_parser("verify", help="check the hash chain of every terminal")
+    add_db(verify, DEFAULT_DB)
+
+    imp = sub.add_parser("import-products", help="import products from .csv or .xlsx")
+    imp.add_argument("file", type=Path)
+    add_db(imp, DEFAULT_DB)
+    imp.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    imp.add_argument("--pin", help="manager PIN (asked for when omitted)")
+    et = sub.add_parser("etax", help="export a full tax invoice as ETDA XML + PDF/A-3")
+    et.add_argument("invoice_no")
+    et.add_argument("--out", type=Path, help="folder (default: documents beside the database)")
+    add_db(et, DEFAULT_DB)
+    et.add_argument("--user", type=int)
+    et.add_argument("--pin", help="PIN (asked for when omitted)")
+    et.add_argument("--p12-password", default=None, help="certificate password (asked for)")
+
+    td = sub.add_parser("tenders", help="what each tender took on a business day")
+    td.add_argument("--date", help="YYYY-MM-DD (Bangkok; default today)")
+    add_db(td, DEFAULT_DB)
+
+    lb = sub.add_parser("labels", help="barcode labels as an A4 sheet PDF: SKU[:COPIES] ...")
+    lb.add_argument("items", nargs="+", help="e.g. SILK01:3 TEA01")
+    lb.add_argument("--sheet", default="a4-24", help="a4-24 | a4-21 | a4-40 | a4-65")
+    lb.add_argument("--start", type=int, default=0, help="labels already used on the sheet")
+    lb.add_argument("--out", type=Path, default=Path("labels.pdf"))
+    add_db(lb, DEFAULT_DB)
+    lb.add_argument("--user", type=int)
+    lb.add_argument("--pin", help="manager PIN (asked for when omitted)")
+
+    from otop_pos.cli import reports
+
+    reports.add_parser(sub, add_db, DEFAULT_DB)
+    from otop_pos.cli import consignment
+
+    consignment.add_parser(sub, add_db, DEFAULT_DB)
+
+    st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
+    st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
+    add_db(st, DEFAULT_DB)
+    st.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    st.add_argument("--pin", help="manager PIN (asked for when omitted)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from otop_pos.db.schema.migrations import TooNewError
+    from otop_pos.db.store import StoreError
+
+    try:
+        if args.command == "journal":
+            return cmd_journal_verify(args)
+        if args.command == "import-products":
+            return cmd_import_products(args)
+        if args.command == "settings":
+            return cmd_settings(args)
+        if args.command == "etax":
+            return cmd_etax(args)
+        if args.command == "labels":
+            return cmd_labels(args)
+        if args.command == "tenders":
+            return cmd_tenders(args)
+        if args.command == "report":
+            from otop_pos.cli import reports
+
+            return reports.cmd_report(args, manager_session)
+        if args.command == "settlement":
+            from otop_pos.cli import consignment
+
+            return consignment.cmd_settlement(args, open_db)
+        if args.command == "demo":
+            return cmd_gui(args, demo=True)
+        if args.command in (None, "run"):
+            if args.command is None:
+                args = _parser().parse_args(["run", *(argv or sys.argv[1:])])
+            return cmd_gui(args, demo=False)
+    except (StoreError, TooNewError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

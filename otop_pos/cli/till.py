@@ -1,0 +1,25 @@
+"""`otop-pos run` and `otop-pos demo`: the till's window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
+    if demo:
+        from otop_pos.db.store import open_store
+        from otop_pos.demo.seed import ensure_demo_centre
+
+        store = open_store(args.db)
+        if ensure_demo_centre(store, products=args.products):
+            print(f"สร้างศูนย์ตัวอย่างแล้ว: {args.db}")
+        store.close()
+        if args.no_window:
+            return 0
+    elif not args.db.exists():
+        print(f"ไม่พบฐานข้อมูล {args.db}: ใช้ 'otop-pos demo' เพื่อทดลอง", file=sys.stderr)
+        return 2
+    from otop_pos.ui.app import run_app
+
+    return run_app(args.db, printer=args.printer, lang=args.lang)

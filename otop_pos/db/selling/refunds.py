@@ -1,0 +1,54 @@
+"""Customer refunds and voided sales, read back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from otop_pos.db.store import Store
+
+
+def voided(store: Store, sale_id: int) -> bool:
+    return store.one("SELECT 1 FROM sale_voids WHERE sale_id = ?", (sale_id,)) is not None
+
+
+def refunded_qty(store: Store, sale_id: int) -> dict[int, int]:
+    """Quantity already returned per sale line number."""
+    return {
+        int(r[0]): int(r[1])
+        for r in store.query(
+            "SELECT rl.sale_line_no, sum(rl.qty) FROM refunds r"
+            " JOIN refund_lines rl ON rl.refund_id = r.id WHERE r.sale_id = ?"
+            " GROUP BY rl.sale_line_no",
+            (sale_id,),
+        )
+    }
+
+
+def refunds_of_sale(store: Store, sale_id: int) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in store.query("SELECT * FROM refunds WHERE sale_id = ? ORDER BY seq", (sale_id,))
+    ]
+
+
+def refund_by_no(store: Store, refund_no: str) -> dict[str, Any] | None:
+    row = store.one(
+        "SELECT r.*, s.receipt_no, u.name AS user_name, a.name AS approved_by_name"
+        " FROM refunds r JOIN sales s ON s.id = r.sale_id"
+        " LEFT JOIN users u ON u.id = r.user_id LEFT JOIN users a ON a.id = r.approved_by"
+        " WHERE r.refund_no = ?",
+        (refund_no,),
+    )
+    if row is None:
+        return None
+    out = dict(row)
+    out["lines"] = [
+        dict(r)
+        for r in store.query(
+            "SELECT rl.*, l.name_th, l.unit_price_satang FROM refund_lines rl"
+            " JOIN sale_lines l ON l.sale_id = ? AND l.line_no = rl.sale_line_no"
+            " WHERE rl.refund_id = ? ORDER BY rl.line_no",
+            (row["sale_id"], row["id"]),
+        )
+    ]
+    return out

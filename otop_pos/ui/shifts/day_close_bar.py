@@ -1,0 +1,129 @@
+"""X report, Z close and Z reprint buttons for the manager screen.
+
+Each button runs one operation, prints the report on the receipt printer and
+writes its A4 PDF; a Z asks first, because a closed day cannot be reopened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QWidget
+
+from otop_pos.operations.errors import user_message
+from otop_pos.operations.session import Session
+from otop_pos.operations.shifts import day_close, day_documents
+from otop_pos.operations.shifts.day_close import DayReport
+from otop_pos.ui.texts.i18n import language
+
+_TEXT = {
+    "x": ("รายงาน X", "X report"),
+    "z": ("ปิดยอด Z", "Close day (Z)"),
+    "reprint": ("พิมพ์ Z ซ้ำ", "Reprint Z"),
+    "confirm": (
+        "ปิดยอดประจำวัน (Z) ตอนนี้หรือไม่?\nเมื่อปิดแล้วรายการเหล่านี้จะอยู่ใน Z นี้ตลอดไป",
+        "Close the day (Z) now?\nEverything since the last Z goes into this Z for good.",
+    ),
+    "which": ("พิมพ์ Z เลขที่", "Reprint Z number"),
+    "done": ("{kind} พิมพ์แล้ว และบันทึก PDF ที่ {path}", "{kind} printed; PDF saved as {path}"),
+    "not_printed": (
+        "{kind} พิมพ์ไม่สำเร็จ ({why}) บันทึก PDF ที่ {path}",
+        "{kind} not printed ({why}); PDF saved as {path}",
+    ),
+}
+
+
+def _t(key: str, **values: object) -> str:
+    th, en = _TEXT[key]
+    return (en if language() == "en" else th).format(**values)
+
+
+class DayCloseBar(QWidget):
+    """Emits ``report_done`` with the report after it is printed and saved."""
+
+    report_done = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dayCloseBar")
+        self.session = session
+        self.last: DayReport | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for key, name, slot in (
+            ("x", "xReportButton", self.x_report),
+            ("z", "zCloseButton", self.ask_close_day),
+            ("reprint", "zReprintButton", self.ask_reprint),
+        ):
+            b = QPushButton(_t(key))
+            b.setObjectName(name)
+            b.setAccessibleName(_t(key))
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        self.message = QLabel("")
+        self.message.setObjectName("dayCloseMessage")
+        self.message.setWordWrap(True)
+        self.message.setMaximumWidth(420)
+        row.addWidget(self.message)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #a40e26; font-weight: bold;" if error else "")
+        self.message.setText(text)
+
+    def _output(self, report: DayReport) -> None:
+        """Print, then save the PDF; a printer failure still leaves the PDF."""
+        kind = f"Z {report.z_no:04d}" if report.z_no else report.kind
+        saved = day_documents.report_pdf(self.session, report)
+        printed = day_documents.print_report(self.session, report)
+        if printed.ok:
+            self._say(_t("done", kind=kind, path=saved.path.name))
+        else:
+            self._say(_t("not_printed", kind=kind, why=printed.message, path=saved.path.name), True)
+        self.last = report
+        self.report_done.emit(report)
+
+    def _run(self, action: object) -> None:
+        try:
+            report = action()  # type: ignore[operator]
+            self._output(report)
+        except Exception as exc:
+            self._say(user_message(exc, language()), True)
+
+    def x_report(self) -> None:
+        self._run(lambda: day_close.x_report(self.session))
+
+    def ask_close_day(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _t("z"),
+            _t("confirm"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("zConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(self.close_day)
+        box.open()
+
+    def close_day(self) -> None:
+        self._run(lambda: day_close.close_day(self.session))
+
+    def ask_reprint(self) -> None:
+        try:
+            numbers = day_close.z_numbers(self.session)
+        except Exception as exc:
+            self._say(user_message(exc, language()), True)
+            return
+        if not numbers:
+            self._run(lambda: day_close.stored_z(self.session, 0))  # says there is none
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("zReprintDialog")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1, numbers[0])
+        dialog.setIntValue(numbers[0])
+        dialog.setLabelText(_t("which"))
+        dialog.intValueSelected.connect(self.reprint)
+        dialog.open()
+
+    def reprint(self, z_no: int) -> None:
+        self._run(lambda: day_close.stored_z(self.session, z_no))
