@@ -15,19 +15,8 @@ from decimal import Decimal
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.vat import split_vat_inclusive
-from otop_pos.etax._checks import BANGKOK, EtaxError, aware, satang, set_field, tax_id_ok, text
-from otop_pos.etax.party import HEAD_OFFICE, Party
-
-__all__ = [
-    "BANGKOK",
-    "HEAD_OFFICE",
-    "EtaxDocument",
-    "EtaxError",
-    "Line",
-    "Party",
-    "Reference",
-    "tax_id_ok",
-]
+from otop_pos.etax.checks import EtaxError, aware, satang, set_field, text
+from otop_pos.etax.party import Party
 
 # Type code -> (schema family, the document name the guideline pairs with it).
 DOCUMENT_TYPES: dict[str, tuple[str, str]] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from otop_pos.etax._checks import EtaxError, digits, set_field, tax_id_ok, text
+from otop_pos.etax.checks import EtaxError, digits, set_field, tax_id_ok, text
 
 HEAD_OFFICE = "00000"
 

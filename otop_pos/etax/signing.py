@@ -29,7 +29,7 @@ from signxml.xades.xades import (
     XAdESVerifier,
 )
 
-from otop_pos.etax._checks import BANGKOK
+from otop_pos.etax.checks import BANGKOK
 
 DS = namespaces.ds
 XADES = namespaces.xades  # http://uri.etsi.org/01903/v1.3.2#

@@ -15,7 +15,9 @@ from lxml import etree
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.vat import split_vat_inclusive
-from otop_pos.etax.model import BANGKOK, CREDIT_NOTE, DOCUMENT_TYPES, EtaxDocument, Line, Party
+from otop_pos.etax.checks import BANGKOK
+from otop_pos.etax.model import CREDIT_NOTE, DOCUMENT_TYPES, EtaxDocument, Line
+from otop_pos.etax.party import Party
 
 GUIDELINE_ID = "ER3-2560"
 GUIDELINE_AGENCY = "ETDA"

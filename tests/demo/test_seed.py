@@ -13,8 +13,7 @@ from otop_pos.db.catalogue import products as catalog
 from otop_pos.db.settings import CentreSettings
 from otop_pos.db.stock import levels
 from otop_pos.db.store import Store, open_store
-from otop_pos.demo import DEMO_SETTINGS, demo_dir, ensure_demo_centre
-from otop_pos.demo.seed import thai_tax_id_check_digit
+from otop_pos.demo.seed import DEMO_SETTINGS, demo_dir, ensure_demo_centre, thai_tax_id_check_digit
 from otop_pos.domain.catalogue.barcode import is_valid_ean13
 from otop_pos.domain.staff.permissions import Role
 from otop_pos.files.product_file import read_product_file

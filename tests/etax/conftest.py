@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from etax_helpers import BUYER_TAX_ID, ISSUED, LINES, SELLER_TAX_ID, make_cert, vat_figures
 
-from otop_pos.etax.model import EtaxDocument, Party
+from otop_pos.etax.model import EtaxDocument
+from otop_pos.etax.party import Party
 
 
 @pytest.fixture

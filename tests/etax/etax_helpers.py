@@ -12,7 +12,8 @@ from cryptography.x509.oid import NameOID
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.vat import split_vat_inclusive
-from otop_pos.etax.model import Line, Party
+from otop_pos.etax.model import Line
+from otop_pos.etax.party import Party
 
 BKK = ZoneInfo("Asia/Bangkok")
 SELLER_TAX_ID = "0994000165315"

@@ -9,7 +9,9 @@ import pytest
 from etax_helpers import BKK, ISSUED, LINES, PERSON_ID, SELLER_TAX_ID, thai_seller, vat_figures
 
 from otop_pos.domain.money import Money
-from otop_pos.etax.model import EtaxError, Line, Party, Reference, tax_id_ok
+from otop_pos.etax.checks import EtaxError, tax_id_ok
+from otop_pos.etax.model import Line, Reference
+from otop_pos.etax.party import Party
 
 THAI = range(0x0E00, 0x0E80)
 

@@ -14,7 +14,8 @@ import pytest
 from etax_helpers import ISSUED, PERSON_ID
 from lxml import etree
 
-from otop_pos.etax.model import Party, Reference
+from otop_pos.etax.model import Reference
+from otop_pos.etax.party import Party
 from otop_pos.etax.xml import build_xml
 
 AGREE = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"

@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from otop_pos.etax.model import EtaxDocument, Line, Party, Reference
+from otop_pos.etax.model import EtaxDocument, Line, Reference
+from otop_pos.etax.party import Party
 from otop_pos.etax.xml import amount, build_xml, line_bases, namespaces_for
 
 FAMILIES = {

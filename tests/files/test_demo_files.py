@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from otop_pos.demo import demo_dir
+from otop_pos.demo.seed import demo_dir
 from otop_pos.domain.catalogue.barcode import is_valid_ean8, is_valid_ean13
 from otop_pos.files.producer_file import read_producer_file
 from otop_pos.files.product_file import CATEGORIES, read_product_file

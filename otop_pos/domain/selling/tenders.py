@@ -1,4 +1,4 @@
-"""Tenders and how a set of them settles a sale.
+"""Tenders and how a set of them covers a sale.
 
 Customers pay by cash, PromptPay QR, card on the bank's own terminal, bank
 transfer and government co-payment (คนละครึ่ง and its successors), and may
@@ -140,7 +140,7 @@ class AppliedTender:
 
 
 @dataclass(frozen=True, slots=True)
-class Settlement:
+class Tendered:
     """How the tenders paid ``total``: what cash covered, the rounding and the change."""
 
     total: Money
@@ -164,12 +164,12 @@ def remaining_due(total: Money, tenders: Sequence[Tender]) -> Money:
     return max(total - other, ZERO)
 
 
-def settle(
+def cover(
     total: Money,
     tenders: Sequence[Tender],
     rounding: CashRounding = CashRounding.NONE,
     copay_cap: Money | None = None,
-) -> Settlement:
+) -> Tendered:
     """Check the tenders cover ``total`` exactly (cash may be over: change) or raise."""
     if total.is_negative:
         raise PaymentError("ยอดที่ต้องชำระติดลบ ใช้การคืนเงินแทน", "Use a refund instead.")
@@ -205,7 +205,7 @@ def settle(
     over_cap = copay_cap is not None and any(
         t.government_share > copay_cap for t in other if t.kind is TenderKind.COPAY
     )
-    return Settlement(
+    return Tendered(
         total=total,
         applied=tuple(applied),
         cash_due=cash_due,

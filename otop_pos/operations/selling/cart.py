@@ -19,18 +19,10 @@ from otop_pos.domain.selling.cart import Cart, CartError, ProductRef
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.errors import OperationError
-from otop_pos.operations.selling.checkout import (
-    RECEIPT_SERIES,
-    SaleResult,
-    cash_rounding,
-    complete_cash_sale,
-    complete_sale,
-    line_payloads,
-    settle_tenders,
-)
+from otop_pos.operations.selling.checkout import line_payloads
 from otop_pos.operations.session import Session
 
-QuickKey = products.QuickKey  # re-exported for the UI, which never imports db/
+QuickKey = products.QuickKey  # what quick_keys returns; named here because ui/ never imports db/
 
 
 @dataclass(frozen=True)
@@ -160,13 +152,3 @@ def resume(session: Session, cart: Cart, held_id: int) -> Cart:
     if cart_json is None:
         raise OperationError("ไม่พบรายการที่พักไว้", "Held sale not found.")
     return Cart.from_dict(json.loads(cart_json))
-
-
-__all__ = [
-    "RECEIPT_SERIES",
-    "SaleResult",
-    "cash_rounding",
-    "complete_cash_sale",
-    "complete_sale",
-    "settle_tenders",
-]

@@ -21,7 +21,7 @@ from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.selling.cash import CashPayment, CashRounding
-from otop_pos.domain.selling.tenders import PaymentError, Settlement, Tender, TenderKind, settle
+from otop_pos.domain.selling.tenders import PaymentError, Tender, Tendered, TenderKind, cover
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.domain.vat import split_vat_inclusive
@@ -41,18 +41,18 @@ class SaleResult:
     receipt_no: str
     seq: int
     occurred_at: str
-    total: Money  # value of the goods; the cash rounding is in the settlement
+    total: Money  # value of the goods; the cash rounding is in the tendered
     vat: Money
-    settlement: Settlement
+    tendered: Tendered
 
     @property
     def change(self) -> Money:
-        return self.settlement.change
+        return self.tendered.change
 
     @property
     def cash(self) -> CashPayment:
         """The cash side of the sale (what the change display needs)."""
-        s = self.settlement
+        s = self.tendered
         due = s.cash_due - s.rounding
         return CashPayment(due, s.cash_due, s.rounding, s.cash_tendered, s.change)
 
@@ -93,10 +93,10 @@ def with_terms(store: Store, lines: list[dict[str, object]]) -> list[dict[str, o
     return lines
 
 
-def settle_tenders(session: Session, total: Money, tenders: Sequence[Tender]) -> Settlement:
+def cover_sale(session: Session, total: Money, tenders: Sequence[Tender]) -> Tendered:
     """Check the tenders against the amount due, as the payment dialog shows it."""
     try:
-        return settle(total, tenders, cash_rounding(session), session.settings.copay_cap)
+        return cover(total, tenders, cash_rounding(session), session.settings.copay_cap)
     except PaymentError as exc:
         raise TenderRefused(str(exc), exc.english, exc.field) from exc
 
@@ -127,7 +127,7 @@ def complete_sale(
     user = session.require(Permission.SELL)
     if cart.is_empty:
         raise OperationError("ยังไม่มีรายการสินค้า", "The cart is empty.")
-    settlement = settle_tenders(session, cart.total, tenders)
+    tendered = cover_sale(session, cart.total, tenders)
     now = now or utc_now()
     vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
     cap = session.settings.copay_cap
@@ -148,12 +148,12 @@ def complete_sale(
                 "pos_id": session.settings.pos_id,
                 "lines": with_terms(store, line_payloads(cart)),
                 "total": cart.total.satang,
-                "rounding": settlement.rounding.satang,
+                "rounding": tendered.rounding.satang,
                 "vat": vat.vat.satang if vat else 0,
                 "vat_base": vat.base.satang if vat else cart.total.satang,
-                "payments": [_payment_payload(a, user.id, cap) for a in settlement.applied],
-                "tendered": settlement.cash_tendered.satang,
-                "change": settlement.change.satang,
+                "payments": [_payment_payload(a, user.id, cap) for a in tendered.applied],
+                "tendered": tendered.cash_tendered.satang,
+                "change": tendered.change.satang,
                 "shift_seq": shift_seq,
             },
         )
@@ -162,9 +162,9 @@ def complete_sale(
         receipt_no,
         entry.seq,
         entry.occurred_at,
-        settlement.total,
+        tendered.total,
         vat.vat if vat else Money(0),
-        settlement,
+        tendered,
     )
 
 

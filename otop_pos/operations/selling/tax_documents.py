@@ -63,7 +63,7 @@ def tax_invoice_pdf(session: Session, invoice_no: str, folder: Path | None = Non
 
 
 def _party(session: Session):  # type: ignore[no-untyped-def]
-    from otop_pos.etax.model import Party
+    from otop_pos.etax.party import Party
 
     s = session.settings
     if not (
@@ -83,7 +83,8 @@ def _party(session: Session):  # type: ignore[no-untyped-def]
 
 def etax_document(session: Session, invoice_no: str):  # type: ignore[no-untyped-def]
     """The stored invoice as ETDA's data model (type 388, replacing the receipt)."""
-    from otop_pos.etax.model import EtaxDocument, Line, Party
+    from otop_pos.etax.model import EtaxDocument, Line
+    from otop_pos.etax.party import Party
 
     row = invoice_record(session, invoice_no)
     sale = row["sale"]

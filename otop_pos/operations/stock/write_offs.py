@@ -1,9 +1,9 @@
-"""Stock write-offs and returns to producers; one import for every stock action.
+"""Stock written off (damaged, expired, lost), with a manager's approval.
 
 Removing stock is refused beyond what is on hand, checked inside the
-write transaction so a sale on another till cannot slip in between. The
-reads live in `stock_reads` and counts in `stock_count`; both are
-re-exported here so the screens need only this module.
+write transaction so a sale on another till cannot slip in between. Goods
+handed back to their producer are `consignment/producer_returns`; the
+reads are `on_hand`, counts `counts`.
 """
 
 from __future__ import annotations

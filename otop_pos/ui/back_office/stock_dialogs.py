@@ -1,4 +1,4 @@
-"""Writing stock off and handing goods back to a producer, plus the stock tabs' shared bits.
+"""Writing stock off and handing goods back to their producer, plus the stock tabs' shared bits.
 
 Each dialog checks the typed quantities, then calls one operation: a refusal
 shows beside its box and nothing is written. A cashier's write-off waits for
@@ -174,7 +174,7 @@ def print_labels(session: Session, no: str, items: list[tuple[int, int]], target
 
 
 # Write-off ----------------------------------------------------------------------
-class AdjustDialog(QDialog):
+class WriteOffDialog(QDialog):
     """Write off pieces of one product: damaged, expired, sample or lost."""
 
     adjusted = Signal(str)  # the AJ number
@@ -254,7 +254,7 @@ class AdjustDialog(QDialog):
 
 
 # Return to the producer -----------------------------------------------------------
-class ReturnDialog(QDialog):
+class ProducerReturnDialog(QDialog):
     """The producer's products on hand, a quantity per line, one reason, then the slip."""
 
     returned = Signal(object)  # ReturnResult

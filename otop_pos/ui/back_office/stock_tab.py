@@ -92,8 +92,8 @@ class StockTab(QWidget):
         self.rows: list[StockRow | None] = []  # per table row; None for a producer's line
         self.low: list[StockRow] = []
         self.expiring: list[ExpiringLot] = []
-        self.adjust_dialog: sd.AdjustDialog | None = None
-        self.return_dialog: sd.ReturnDialog | None = None
+        self.adjust_dialog: sd.WriteOffDialog | None = None
+        self.return_dialog: sd.ProducerReturnDialog | None = None
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=300)
         self._timer.timeout.connect(self.refresh)
@@ -319,23 +319,23 @@ class StockTab(QWidget):
         self._say(text)
         self.changed.emit()
 
-    def ask_adjust(self) -> sd.AdjustDialog | None:
+    def ask_adjust(self) -> sd.WriteOffDialog | None:
         r = self.selected()
         if r is None:
             self._say(tr("sk_pick_first"), error=True)
             return None
         lots = [x for x in self.expiring if x.product_id == r.product_id and x.days_left < 0]
         reason, qty = ("expired", lots[0].qty) if lots else ("", 0)
-        dialog = sd.AdjustDialog(self.session, r, self, reason, qty)
+        dialog = sd.WriteOffDialog(self.session, r, self, reason, qty)
         dialog.adjusted.connect(lambda no: self._changed(tr("sk_adjust_done", no=no)))
         self.adjust_dialog = dialog
         dialog.open()
         return dialog
 
-    def ask_return(self) -> sd.ReturnDialog | None:
+    def ask_return(self) -> sd.ProducerReturnDialog | None:
         r = self.selected()
         code = r.producer_code if r is not None else sd.picked_code(self.producer)
-        dialog = sd.ReturnDialog(self.session, code, self)
+        dialog = sd.ProducerReturnDialog(self.session, code, self)
         dialog.returned.connect(lambda res: self._changed(tr("sk_return_done", no=res.return_no)))
         self.return_dialog = dialog
         dialog.open()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cash import CashRounding, quick_cash_amounts, round_cash
-from otop_pos.domain.selling.tenders import Settlement, Tender, TenderKind, remaining_due
+from otop_pos.domain.selling.tenders import Tender, Tendered, TenderKind, remaining_due
 from otop_pos.operations.selling import checkout
 from otop_pos.operations.selling import tenders as payments
 from otop_pos.operations.session import Session
@@ -95,12 +95,12 @@ class PaymentDialog(QDialog):
         self.setWindowTitle(tr("pay_title"))
         setup = payments.payment_setup(session)
         self.due, self.rounding = due, setup.rounding
-        self.settle: Callable[[list[Tender]], Settlement] = lambda tenders: checkout.settle_tenders(
+        self.cover: Callable[[list[Tender]], Tendered] = lambda tenders: checkout.cover_sale(
             session, due, tenders
         )
         self.added: list[Tender] = []
         self.tenders: list[Tender] = []
-        self.settlement: Settlement | None = None
+        self.tendered: Tendered | None = None
 
         self.due_label = QLabel()
         self.due_label.setObjectName("dueLabel")
@@ -236,7 +236,7 @@ class PaymentDialog(QDialog):
             trial = [*self.added, tender]
             if remaining_due(self.due, trial):  # check it fits, with the rest still to come
                 trial.append(Tender(TenderKind.CASH, Money(10**12)))
-            self.settle(trial)
+            self.cover(trial)
         except Exception as exc:  # domain and operation refusals both name their field
             self._fail(exc, form.fields.get(getattr(exc, "field", "amount"), form.amount))
             return
@@ -259,8 +259,8 @@ class PaymentDialog(QDialog):
     def update_change(self) -> None:
         self.error_label.setText("")
         try:
-            settlement = self.settle([*self.added, *self._cash_tender()])
-            self.cash.change_label.setText(settlement.change.format())
+            tendered = self.cover([*self.added, *self._cash_tender()])
+            self.cash.change_label.setText(tendered.change.format())
         except Exception:  # a half-typed amount: no change to show yet
             self.cash.change_label.setText("—")
 
@@ -287,6 +287,6 @@ class PaymentDialog(QDialog):
 
     def _finish(self, cash: list[Tender]) -> None:
         tenders = [*self.added, *cash]
-        self.settlement = self.settle(tenders)
+        self.tendered = self.cover(tenders)
         self.tenders = tenders
         self.accept()

@@ -13,8 +13,8 @@ from otop_pos.domain.selling.tenders import (
     Tender,
     TenderKind,
     copay_split,
+    cover,
     remaining_due,
-    settle,
 )
 
 B = Money.parse
@@ -35,43 +35,43 @@ def copay(customer: str, government: str) -> Tender:
 
 
 def test_cash_only_gives_change() -> None:
-    s = settle(B("85.50"), [cash("100")])
+    s = cover(B("85.50"), [cash("100")])
     assert (s.cash_due, s.change, s.rounding, s.paid) == (B("85.50"), B("14.50"), B(0), B("85.50"))
 
 
 def test_promptpay_plus_cash_rounds_only_the_cash_part() -> None:
-    s = settle(B("103.60"), [qr("50"), cash("60")], CashRounding.BAHT)
+    s = cover(B("103.60"), [qr("50"), cash("60")], CashRounding.BAHT)
     assert s.cash_due == B("54")  # 53.60 to pay in cash, rounded to the baht
     assert s.rounding == B("0.40") and s.change == B("6") and s.paid == B("104")
     assert s.by_kind == {"promptpay": B("50"), "cash": B("54")}
 
 
 def test_exact_non_cash_tenders_are_not_rounded() -> None:
-    s = settle(B("103.60"), [qr("103.60")], CashRounding.BAHT)
+    s = cover(B("103.60"), [qr("103.60")], CashRounding.BAHT)
     assert (s.rounding, s.change, s.cash_due) == (B(0), B(0), B("0"))
     assert [a.applied for a in s.applied] == [B("103.60")]
 
 
 def test_only_cash_may_exceed_the_amount_due() -> None:
     with pytest.raises(PaymentError, match="มีเพียงเงินสดที่ทอนได้"):
-        settle(B("100"), [qr("60"), Tender(TenderKind.TRANSFER, B("50"), "T1")])
+        cover(B("100"), [qr("60"), Tender(TenderKind.TRANSFER, B("50"), "T1")])
 
 
 def test_tenders_that_do_not_cover_the_amount_are_refused() -> None:
     with pytest.raises(PaymentError, match=r"ขาดอีก 20\.00 บาท") as info:
-        settle(B("100"), [qr("50"), cash("30")])
+        cover(B("100"), [qr("50"), cash("30")])
     assert info.value.field == "amount"
     with pytest.raises(PaymentError, match="ขาดอีก"):
-        settle(B("100"), [qr("50")])
+        cover(B("100"), [qr("50")])
 
 
 def test_cash_after_full_payment_is_refused() -> None:
     with pytest.raises(PaymentError, match="ไม่ต้องรับเงินสด"):
-        settle(B("100"), [qr("100"), cash("20")])
+        cover(B("100"), [qr("100"), cash("20")])
 
 
 def test_two_cash_tenders_land_as_one_payment() -> None:
-    s = settle(B("150"), [cash("100"), cash("100")])
+    s = cover(B("150"), [cash("100"), cash("100")])
     assert len(s.applied) == 1 and s.applied[0].applied == B("150") and s.change == B("50")
 
 
@@ -100,13 +100,13 @@ def test_copay_shares_must_add_up() -> None:
 
 def test_copay_larger_than_the_total_is_refused() -> None:
     with pytest.raises(PaymentError, match="ยอดชำระเกิน"):
-        settle(B("100"), [copay("60", "60")])
+        cover(B("100"), [copay("60", "60")])
 
 
 def test_copay_with_cash_top_up_and_cap_flag() -> None:
-    s = settle(B("500"), [copay("200", "200"), cash("100")], copay_cap=B("200"))
+    s = cover(B("500"), [copay("200", "200"), cash("100")], copay_cap=B("200"))
     assert s.by_kind == {"copay": B("400"), "cash": B("100")} and not s.over_cap
-    s = settle(B("500"), [copay("250", "250")], copay_cap=B("200"))
+    s = cover(B("500"), [copay("250", "250")], copay_cap=B("200"))
     assert s.over_cap
 
 
@@ -136,7 +136,7 @@ amounts = st.integers(1, 500_000).map(Money)
     extra=st.integers(0, 100_000),
     rounding=st.sampled_from(list(CashRounding)),
 )
-def test_settlement_always_adds_up(
+def test_tenders_always_add_up(
     total: Money, parts: list[tuple[str, Money]], extra: int, rounding: CashRounding
 ) -> None:
     tenders = [
@@ -146,14 +146,14 @@ def test_settlement_always_adds_up(
     other = sum_money(t.amount for t in tenders)
     if other > total:
         with pytest.raises(PaymentError):
-            settle(total, tenders, rounding)
+            cover(total, tenders, rounding)
         return
     left = total - other
     if left.satang:
         from otop_pos.domain.selling.cash import round_cash
 
         tenders.append(Tender(TenderKind.CASH, Money(round_cash(left, rounding).satang + extra)))
-    s = settle(total, tenders, rounding)
+    s = cover(total, tenders, rounding)
     assert sum_money(a.applied for a in s.applied) == s.paid == total + s.rounding
     assert not s.change.is_negative and s.change.satang == (extra if left.satang else 0)
     assert abs(s.rounding.satang) * 2 <= rounding.value

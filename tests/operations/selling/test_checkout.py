@@ -69,7 +69,7 @@ def test_card_transfer_and_copay_details_are_kept(cashier: Session) -> None:
         20000,
         20000,
     )
-    assert copay["over_cap"] == 0 and result.settlement.rounding == Money(0)
+    assert copay["over_cap"] == 0 and result.tendered.rounding == Money(0)
 
 
 def test_copay_over_the_daily_cap_is_flagged(cashier: Session) -> None:
@@ -112,7 +112,7 @@ def test_cash_rounding_applies_to_the_cash_part_only(cashier: Session) -> None:
     result = checkout.complete_sale(
         session, cart, [Tender(TenderKind.PROMPTPAY, B("10.25")), Tender(TenderKind.CASH, B("80"))]
     )
-    assert result.settlement.cash_due == B("75") and result.settlement.rounding == B("-0.25")
+    assert result.tendered.cash_due == B("75") and result.tendered.rounding == B("-0.25")
     sale = sales_db.get_by_receipt(session.store, result.receipt_no)
     assert sale is not None and sale["rounding_satang"] == -25
     assert sum(p["amount_satang"] for p in sale["payments"]) == 8525

@@ -73,7 +73,7 @@ def test_cash_rounding_reaches_the_drawer_as_kept(store: Store) -> None:
     auth.login(session, 2, CASHIER_PIN)
     shifts.open_shift(session, FLOAT)
     sale = sell(session, TEA, tenders=[cash(B(100))])  # 85.50 rounds to the baht
-    kept = sale.settlement.cash_due
+    kept = sale.tendered.cash_due
     assert kept.satang % 100 == 0 and kept != Money(8550)
     state = shifts.current_state(session)
     assert state is not None and state.expected == {"cash": FLOAT.total + kept}

@@ -30,7 +30,7 @@ from otop_pos.operations import auth
 from otop_pos.operations.consignment import intake
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock import on_hand
-from otop_pos.ui.back_office.stock_dialogs import AdjustDialog, ReturnDialog
+from otop_pos.ui.back_office.stock_dialogs import ProducerReturnDialog, WriteOffDialog
 from otop_pos.ui.back_office.stock_tab import StockTab
 
 pytestmark = pytest.mark.gui
@@ -166,7 +166,7 @@ def test_a_cashiers_write_off_needs_the_managers_pin(qtbot: QtBot, centre: Sessi
     assert tab.select(row_of(centre, "TEA01").product_id)
     click(qtbot, tab, "stockAdjust")
     dialog = tab.adjust_dialog
-    assert isinstance(dialog, AdjustDialog)
+    assert isinstance(dialog, WriteOffDialog)
     opened(qtbot, dialog)
     reason = dialog.findChild(QComboBox, "adjustReason")
     reason.setCurrentIndex(reason.findData("damaged"))
@@ -216,7 +216,7 @@ def test_return_to_producer_prints_the_slip_and_saves_the_pdf(
     tab.select(tea.product_id)
     click(qtbot, tab, "stockReturn")
     dialog = tab.return_dialog
-    assert isinstance(dialog, ReturnDialog)
+    assert isinstance(dialog, ProducerReturnDialog)
     opened(qtbot, dialog)
     assert dialog.findChild(QComboBox, "returnProducer").currentData() == "P02"
     assert set(dialog.boxes) == {tea.product_id, row_of(manager, "TEAGLASS").product_id}
