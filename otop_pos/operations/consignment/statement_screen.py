@@ -53,7 +53,7 @@ def _settled_for(session: Session, producer_id: int, start: str, end: str) -> St
 
 
 def print_or_save(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a printing function of consignment_documents; refuse in Thai if the printer failed."""
+    """Call a printing function of consignment/documents; refuse in Thai if the printer failed."""
     result = function(*args, **kwargs)
     if getattr(result, "ok", True) is False:
         why = str(getattr(result, "message", "")) or "-"
