@@ -1,7 +1,8 @@
-"""The layer rules of DESIGN.md, checked on the source itself.
+"""The layer rules of docs/architecture.md, checked on the source itself.
 
-ui -> operations -> domain/db; domain has no Qt, SQL or I/O; db has no Qt;
-ui never talks to SQLite directly.
+ui -> operations -> domain/db; files/, etax/ and printing/ are edges that see
+only domain/; domain has no Qt, SQL or I/O; db has no Qt; ui never talks to
+SQLite directly. Every top-level package has a rule, or is named as free.
 """
 
 from __future__ import annotations
@@ -12,6 +13,22 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "otop_pos"
+
+QT = ("PySide6",)
+SQLITE = ("sqlite3", "sqlite_utils")
+
+# package: (the otop_pos packages it may import, the other modules it may not)
+LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "domain": ((), QT + SQLITE),
+    "db": (("domain",), QT),
+    "files": (("domain",), QT + SQLITE),
+    "etax": (("domain",), QT + SQLITE),
+    "printing": (("domain",), SQLITE),
+    "operations": (("domain", "db", "files", "printing", "etax"), QT + SQLITE),
+    "ui": (("domain", "operations", "files", "printing"), SQLITE),
+    "demo": (("domain", "db", "files", "operations"), QT),
+}
+FREE = {"cli": "the command line wires the layers; Qt only inside the window commands"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,46 +42,54 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def _files(layer: str) -> list[Path]:
-    return sorted((PACKAGE / layer).rglob("*.py"))
+def _packages(package_dir: Path) -> list[str]:
+    return sorted(p.parent.name for p in package_dir.glob("*/__init__.py"))
 
 
-def _violations(layer: str, forbidden: tuple[str, ...]) -> list[str]:
+def _forbidden(package_dir: Path, layer: str) -> tuple[str, ...]:
+    allowed, banned = LAYERS[layer]
+    others = [p for p in _packages(package_dir) if p != layer and p not in allowed]
+    return banned + tuple(f"{package_dir.name}.{p}" for p in others)
+
+
+def _violations(package_dir: Path, layer: str, forbidden: tuple[str, ...]) -> list[str]:
     found = []
-    for path in _files(layer):
+    for path in sorted((package_dir / layer).rglob("*.py")):
         for name in _imports(path):
             if any(name == f or name.startswith(f + ".") for f in forbidden):
-                found.append(f"{path.relative_to(PACKAGE)} imports {name}")
+                found.append(f"{path.relative_to(package_dir)} imports {name}")
     return found
 
 
-@pytest.mark.parametrize(
-    ("layer", "forbidden"),
-    [
-        (
-            "domain",
-            (
-                "PySide6",
-                "sqlite3",
-                "sqlite_utils",
-                "otop_pos.db",
-                "otop_pos.operations",
-                "otop_pos.ui",
-                "otop_pos.printing",
-            ),
-        ),
-        ("db", ("PySide6", "otop_pos.operations", "otop_pos.ui", "otop_pos.printing")),
-        ("operations", ("PySide6", "sqlite3", "sqlite_utils", "otop_pos.ui")),
-        ("ui", ("sqlite3", "sqlite_utils", "otop_pos.db")),
-        (
-            "printing",
-            ("sqlite3", "sqlite_utils", "otop_pos.db", "otop_pos.operations", "otop_pos.ui"),
-        ),
-    ],
-)
-def test_layer_imports(layer: str, forbidden: tuple[str, ...]) -> None:
-    assert _files(layer), f"no modules found in {layer}/"
-    assert _violations(layer, forbidden) == []
+def test_every_package_has_a_rule() -> None:
+    assert set(_packages(PACKAGE)) == set(LAYERS) | set(FREE)
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_layer_imports(layer: str) -> None:
+    assert list((PACKAGE / layer).rglob("*.py")), f"no modules found in {layer}/"
+    assert _violations(PACKAGE, layer, _forbidden(PACKAGE, layer)) == []
+
+
+def test_the_rules_as_written() -> None:
+    """Spot checks that the derived lists say what docs/architecture.md says."""
+    assert set(_forbidden(PACKAGE, "files")) >= {
+        "PySide6",
+        "sqlite3",
+        "sqlite_utils",
+        "otop_pos.db",
+        "otop_pos.operations",
+        "otop_pos.ui",
+        "otop_pos.printing",
+    }
+    assert set(_forbidden(PACKAGE, "etax")) >= {
+        "PySide6",
+        "otop_pos.db",
+        "otop_pos.operations",
+        "otop_pos.ui",
+    }
+    assert set(_forbidden(PACKAGE, "ui")) >= {"sqlite3", "sqlite_utils", "otop_pos.db"}
+    assert "otop_pos.db" not in _forbidden(PACKAGE, "operations")
 
 
 def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
@@ -72,10 +97,32 @@ def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
     bad.write_text("import sqlite3\nfrom PySide6.QtWidgets import QWidget\n")
     assert {"sqlite3", "PySide6.QtWidgets"} <= _imports(bad)
 
+    package = tmp_path / "otop_pos"
+    for layer in ("domain", "files", "db"):
+        (package / layer).mkdir(parents=True)
+        (package / layer / "__init__.py").write_text("")
+    (package / "files" / "reader.py").write_text(
+        "def read():\n    from otop_pos.db.store import open_store\n    return open_store\n"
+    )
+    assert _violations(package, "files", _forbidden(package, "files")) == [
+        "files/reader.py imports otop_pos.db.store"
+    ]
+
+
+def test_no_relative_imports() -> None:
+    """The rules read absolute imports only, so the package uses nothing else."""
+    relative = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    ]
+    assert relative == []
+
 
 def test_no_sql_in_widgets() -> None:
     """No SQL keywords in UI source: queries belong in db/."""
-    for path in _files("ui"):
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         for keyword in ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"):
             assert keyword not in text, f"{path.name} contains SQL ({keyword.strip()})"
