@@ -37,7 +37,7 @@ def main(db: str, lang: str = "th") -> None:
     window.move(0, 0)
     window.show()
     suffix = "" if lang == "th" else "-en"
-    barcodes = sys.argv[3:] or ["8850031200015", "8850031200022", "8850031200039"]
+    barcodes = sys.argv[3:] or ["8859415000011", "8859411000015", "8859416000027"]
 
     def step_login() -> None:
         shoot(f"login{suffix}.png")
