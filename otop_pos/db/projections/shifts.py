@@ -1,4 +1,4 @@
-"""Projections of the shift, return and day-close journal kinds.
+"""Projections of the shift, cash movement, drawer and day-close (Z) journal kinds.
 
 Like every projection these run inside the journal transaction; the audit
 log rows are written by the same handlers, so an approval can never be

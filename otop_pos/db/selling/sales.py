@@ -1,4 +1,4 @@
-"""Sale reads and the per-terminal document counters."""
+"""Sale reads: a sale by its receipt number, the last receipt, counts and tender totals."""
 
 from __future__ import annotations
 

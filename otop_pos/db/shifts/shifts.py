@@ -1,4 +1,4 @@
-"""Shift, cash movement, void, refund and Z reads."""
+"""Shift and cash movement reads: the open shift, closed shifts, tender flows, cash in and out."""
 
 from __future__ import annotations
 

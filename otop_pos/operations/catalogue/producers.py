@@ -3,7 +3,7 @@
 An edit is the stored producer overlaid with the boxes the form sends, then
 checked as a whole and journalled as one complete 'producer_upsert' (the
 projection fills a missing key with its default, so a partial payload would
-erase bank details). Checks are the import file's (catalogue.checks), so a
+erase bank details). Checks are the import file's (files/checks.py), so a
 producer saved here exports and imports back unchanged.
 """
 

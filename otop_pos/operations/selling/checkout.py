@@ -3,7 +3,7 @@
 The number, the journal entry, the lines, every payment and the stock
 movements are written together or not at all. Tender rules (only cash gives
 change, only cash is rounded, co-payment shares add up) live in
-``domain.payment``; here they become Thai messages for the cashier.
+``domain.selling.tenders``; here they become Thai messages for the cashier.
 """
 
 from __future__ import annotations
