@@ -10,12 +10,12 @@ from otop_pos.cli.common import manager_session
 
 def cmd_import_products(args: argparse.Namespace) -> int:
     from otop_pos.operations.catalogue.file_import import import_products
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
 
     try:
         report = import_products(manager_session(args), args.file)
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     print(f"นำเข้าสำเร็จ: เพิ่มใหม่ {report.created} รายการ ปรับปรุง {report.updated} รายการ")
     return 0
@@ -24,20 +24,26 @@ def cmd_import_products(args: argparse.Namespace) -> int:
 def cmd_labels(args: argparse.Namespace) -> int:
     from otop_pos.domain.catalogue.instore import preset
     from otop_pos.operations.catalogue import barcode_labels
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
     from otop_pos.printing.documents.barcode_labels import label_sheet_pdf
 
+    wanted = [item.partition(":")[::2] for item in args.items]
+    bad = [item for item, (_sku, copies) in zip(args.items, wanted, strict=True)
+           if not (copies or "1").isdigit()]  # fmt: skip
+    if bad:
+        print(f"จำนวนไม่ถูกต้อง: {bad[0]} (ใช้ SKU:จำนวน เช่น SILK01:3)", file=sys.stderr)
+        return 2
     try:
         session = manager_session(args)
-        items = []
-        for item in args.items:
-            sku, _sep, copies = item.partition(":")
-            items.append((barcode_labels.product_id_for_sku(session, sku), int(copies or "1")))
+        items = [
+            (barcode_labels.product_id_for_sku(session, sku), int(copies or "1"))
+            for sku, copies in wanted
+        ]
         sheet = label_sheet_pdf(
             barcode_labels.labels_for(session, items), preset(args.sheet), args.start
         )
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     args.out.write_bytes(sheet)
     print(args.out)

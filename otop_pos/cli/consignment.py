@@ -36,7 +36,7 @@ def _row(st: Any) -> list[str]:
 def cmd_settlement(args: argparse.Namespace, open_store: Any) -> int:
     from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
     from otop_pos.operations.consignment import statements
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
 
     try:
         end = date.fromisoformat(args.end) if args.end else bangkok_date(utc_now())
@@ -50,7 +50,7 @@ def cmd_settlement(args: argparse.Namespace, open_store: Any) -> int:
         producers = statements.producers_for(store, args.producer)
         found = statements.statements(store, producers, start, end)
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     rows = [found[int(p["id"])] for p in producers]
     if args.json:

@@ -9,7 +9,7 @@ from otop_pos.cli.common import manager_session
 
 
 def cmd_etax(args: argparse.Namespace) -> int:
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
     from otop_pos.operations.selling import tax_documents
 
     try:
@@ -21,7 +21,7 @@ def cmd_etax(args: argparse.Namespace) -> int:
             password = getpass.getpass("รหัสผ่านใบรับรอง (certificate password): ")
         files = tax_documents.export_etax(session, args.invoice_no, args.out, password or "")
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     print(f"{files.xml}\n{files.pdf}" + ("" if files.signed else "\n(ยังไม่ได้ลงลายมือชื่อดิจิทัล)"))
     return 0

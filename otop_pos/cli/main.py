@@ -7,6 +7,7 @@ and imports run on a machine without a display.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from otop_pos.cli.journal import cmd_journal_verify
 from otop_pos.cli.reports import cmd_tenders
 from otop_pos.cli.settings import cmd_settings
 from otop_pos.cli.till import cmd_gui
+
+log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,11 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_log(args: argparse.Namespace) -> None:
+    """The log beside the database the command works on (never its arguments: --pin)."""
+    from otop_pos.operations.startup import VERSION, start_log
+
+    db = getattr(args, "db", None)
+    if db is not None and start_log(db) is not None:
+        log.info("otop-pos %s: %s on %s", VERSION, args.command or "run", Path(db).resolve())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from otop_pos.db.schema.migrations import TooNewError
     from otop_pos.db.store import StoreError
 
+    _start_log(args)
     try:
         if args.command == "journal":
             return cmd_journal_verify(args)
@@ -116,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 args = _parser().parse_args(["run", *(argv or sys.argv[1:])])
             return cmd_gui(args, demo=False)
     except (StoreError, TooNewError) as exc:
+        log.warning("otop-pos %s refused: %s", args.command or "run", exc)
         print(str(exc), file=sys.stderr)
         return 2
     return 2

@@ -81,7 +81,7 @@ def _as_text(doc: Any, columns: int = 48) -> str:
 
 def cmd_report(args: argparse.Namespace, manager_session: Any) -> int:
     from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
     from otop_pos.operations.shifts import day_close, day_documents
 
     try:
@@ -114,7 +114,7 @@ def cmd_report(args: argparse.Namespace, manager_session: Any) -> int:
                 print(f"พิมพ์ไม่สำเร็จ: {result.message}", file=sys.stderr)
                 return 1
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     return 0
 

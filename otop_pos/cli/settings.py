@@ -12,7 +12,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from otop_pos.operations import centre_settings
-    from otop_pos.operations.errors import user_message
+    from otop_pos.operations.errors import describe
     from otop_pos.operations.session import Session
 
     if not args.values:
@@ -27,7 +27,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
         session = manager_session(args)
         centre_settings.update(session, {k: v for k, _sep, v in pairs})
     except Exception as exc:
-        print(user_message(exc, "th"), file=sys.stderr)
+        print(describe(exc, "th"), file=sys.stderr)
         return 1
     print("บันทึกการตั้งค่าแล้ว (settings saved)")
     return 0

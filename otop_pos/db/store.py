@@ -7,6 +7,7 @@ full / read-only failures into a `StoreError` the cashier can read.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,38 +19,92 @@ from otop_pos.db.schema import migrations
 if TYPE_CHECKING:
     import sqlite_utils
 
+log = logging.getLogger(__name__)
+
 
 class StoreError(RuntimeError):
-    """A store failure explained for the person at the counter (Thai and English)."""
+    """A store failure explained for the person at the counter (Thai and English).
 
-    def __init__(self, thai: str, english: str) -> None:
+    ``kind`` says whose doing it was: the disk's or another program's ("full",
+    "readonly", "busy", "io", "damaged", "cantopen"), or "other" for anything
+    SQLite refused that it should not have (a bug in a query).
+    """
+
+    def __init__(self, thai: str, english: str, kind: str = "other") -> None:
         super().__init__(thai)
         self.thai = thai
         self.english = english
+        self.kind = kind
 
     def message(self, lang: str = "th") -> str:
         return self.english if lang == "en" else self.thai
 
 
-def _explain(exc: sqlite3.Error) -> StoreError:
+_TEXTS = {
+    "full": (
+        "ดิสก์เต็ม บันทึกไม่ได้ รายการนี้ยังไม่ถูกบันทึก กรุณาแจ้งผู้จัดการ",
+        "The disk is full. Nothing was saved; please call the manager.",
+    ),
+    "readonly": (
+        "ฐานข้อมูลเป็นแบบอ่านอย่างเดียว บันทึกไม่ได้ รายการนี้ยังไม่ถูกบันทึก",
+        "The database is read-only. Nothing was saved.",
+    ),
+    "busy": (
+        "ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น ลองใหม่อีกครั้ง",
+        "The database is busy in another program. Try again.",
+    ),
+    "io": (
+        "อ่านหรือเขียนดิสก์ไม่สำเร็จ รายการนี้ยังไม่ถูกบันทึก กรุณาแจ้งผู้จัดการ",
+        "The disk could not be read or written. Nothing was saved; please call the manager.",
+    ),
+    "damaged": (
+        "ไฟล์ฐานข้อมูลเสียหายหรือไม่ใช่ฐานข้อมูลของ OTOP POS กรุณาแจ้งผู้จัดการ",
+        "The database file is damaged or is not an OTOP POS database. Please call the manager.",
+    ),
+    "cantopen": (
+        "เปิดไฟล์ฐานข้อมูลไม่ได้ กรุณาตรวจสอบโฟลเดอร์และสิทธิ์การเข้าถึง",
+        "The database file cannot be opened; check its folder and permissions.",
+    ),
+}
+
+
+def _kind(exc: sqlite3.Error) -> str:
     code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
     text = str(exc).lower()
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text or "database or disk is full" in text:
-        return StoreError(
-            "ดิสก์เต็ม บันทึกไม่ได้ รายการนี้ยังไม่ถูกบันทึก กรุณาแจ้งผู้จัดการ",
-            "The disk is full. Nothing was saved; please call the manager.",
-        )
-    if (code is not None and code & 0xFF == sqlite3.SQLITE_READONLY) or "readonly" in text:
-        return StoreError(
-            "ฐานข้อมูลเป็นแบบอ่านอย่างเดียว บันทึกไม่ได้ รายการนี้ยังไม่ถูกบันทึก",
-            "The database is read-only. Nothing was saved.",
-        )
-    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(
-            "ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น ลองใหม่อีกครั้ง",
-            "The database is busy in another program. Try again.",
-        )
-    return StoreError(f"ฐานข้อมูลผิดพลาด: {exc}", f"Database error: {exc}")
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return "full"
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return "readonly"
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return "busy"
+    if primary == sqlite3.SQLITE_IOERR:
+        return "io"
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return "damaged"
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return "cantopen"
+    return "other"
+
+
+def fault_of(exc: BaseException) -> StoreError | None:
+    """The StoreError for an SQLite error that is the disk's or another program's doing.
+
+    None for anything else, including an SQLite error caused by a bug in a
+    query: that one is not the person at the counter's to read.
+    """
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    kind = _kind(exc)
+    return None if kind == "other" else StoreError(*_TEXTS[kind], kind=kind)
+
+
+def _explain(exc: sqlite3.Error) -> StoreError:
+    kind = _kind(exc)
+    log.warning("database %s: %s", kind, exc)  # full, damaged...: worth a backup; rare, cheap
+    if kind == "other":
+        return StoreError(f"ฐานข้อมูลผิดพลาด: {exc}", f"Database error: {exc}")
+    return StoreError(*_TEXTS[kind], kind=kind)
 
 
 class Store:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 MAX_SHOWN = 30
+log = logging.getLogger(__name__)
 _SPACES = re.compile(r"\s+")
 
 
@@ -147,6 +149,7 @@ def _xlsx_records(path: Path) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
+        log.warning("Excel file %s cannot be opened: %s: %s", path.name, type(exc).__name__, exc)
         raise file_error(
             "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ .xlsx",
             f"The Excel file cannot be opened ({type(exc).__name__}).",
@@ -158,7 +161,8 @@ def _xlsx_records(path: Path) -> list[list[str]]:
         for row in book.worksheets[0].iter_rows(values_only=True):
             records.append([_cell_text(v) for v in row])
         return records
-    except Exception as exc:
+    except Exception as exc:  # a damaged sheet, or a fault of ours in reading it: keep the trace
+        log.warning("Excel sheet of %s cannot be read", path.name, exc_info=exc)
         raise file_error(
             "อ่านข้อมูลในไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย",
             f"The Excel sheet cannot be read ({type(exc).__name__}).",

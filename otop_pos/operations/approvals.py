@@ -10,6 +10,7 @@ through its projection, the audit log.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,8 @@ from otop_pos.operations.shifts.tender_totals import day_bounds
 
 MAX_TRIES = 5
 LOCK = timedelta(seconds=60)
+
+log = logging.getLogger(__name__)  # user ids and permissions only, never a PIN
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,16 @@ def approve(
         if row.role == Role.MANAGER.value and verify_pin(pin, row.pin_hash):
             session.approval_failures = 0
             session.approvals_locked_until = None
+            log.info("approval: manager %s for %s", row.id, permission.value)
             return Approval(User(row.id, row.name, Role.MANAGER), permission)
     session.approval_failures += 1
+    asker = session.user.id if session.user else None
+    log.warning("approval refused: not a manager's PIN (asked by user %s for %s)", asker,
+                permission.value)  # fmt: skip
     if session.approval_failures >= MAX_TRIES:
         session.approval_failures = 0
         session.approvals_locked_until = now + LOCK
+        log.warning("approvals locked for %s s after %s wrong PINs", LOCK.seconds, MAX_TRIES)
     raise FieldError("รหัส PIN นี้ไม่ใช่ของผู้จัดการ", "That PIN is not a manager's PIN.", "pin")
 
 

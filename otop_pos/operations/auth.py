@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -14,6 +15,8 @@ from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session, User
 
 POLICY = LoginPolicy(max_attempts=5, lock_seconds=60)
+
+log = logging.getLogger(__name__)  # user ids only: never a PIN, never a name
 
 
 def list_users(session: Session) -> list[User]:
@@ -36,10 +39,12 @@ def login(
     now = now or utc_now()
     row = users_db.get(session.store, user_id)
     if row is None or not row.active:
+        log.warning("login refused: no active user %s", user_id)
         raise OperationError("ไม่พบผู้ใช้นี้", "Unknown user.")
     locked_until = from_iso(row.locked_until) if row.locked_until else None
     if POLICY.is_locked(locked_until, now):
         seconds = POLICY.seconds_left(locked_until, now)
+        log.warning("login refused: user %s is locked for %s s", user_id, seconds)
         raise OperationError(
             POLICY.lock_message(locked_until, now),
             f"This user is locked. Try again in {seconds} s.",
@@ -51,7 +56,9 @@ def login(
     if not matches:
         failed, until = POLICY.after_failure(row.failed_attempts, now)
         users_db.set_lock_state(session.store, user_id, failed, to_iso(until) if until else None)
+        log.warning("login failed: wrong PIN for user %s (%s in a row)", user_id, failed)
         if until is not None:
+            log.warning("user %s locked for %s s", user_id, POLICY.lock_seconds)
             raise OperationError(
                 POLICY.lock_message(until, now),
                 f"Wrong PIN. This user is locked for {POLICY.lock_seconds} s.",
@@ -64,6 +71,7 @@ def login(
         users_db.set_lock_state(session.store, user_id, 0, None)
     user = User(row.id, row.name, Role(row.role))
     session.user = user
+    log.info("login: user %s (%s)", user.id, user.role.value)
     return user
 
 
@@ -79,6 +87,8 @@ def _verify_while(pin: str, pin_hash: str, work: Callable[[], None]) -> bool:
 
 
 def logout(session: Session) -> None:
+    if session.user is not None:
+        log.info("logout: user %s", session.user.id)
     session.user = None
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from otop_pos.db import print_log
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
+from otop_pos.operations.errors import record_if_bug
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
@@ -46,6 +47,7 @@ def print_built(
     except (PrinterError, ValueError) as exc:
         ok = False
         message = getattr(exc, "english", str(exc)) if session.lang == "en" else str(exc)
+        record_if_bug(exc, f"printing {doc_no}")  # a document that cannot be laid out is ours
     print_log.log(session.store, doc_no, to_iso(utc_now()), user.id, is_copy, ok, message)
     return PrintResult(doc_no, ok, is_copy, message, image)
 

@@ -1,19 +1,34 @@
-"""Starting the till: the Qt application, the theme, the main window."""
+"""Starting the till: the log, the Qt application, the theme, the main window.
+
+`install_excepthook` is the net under every slot: an exception no handler
+caught (in a slot, an event, a thread) becomes a logged traceback and one
+plain sentence on screen, instead of a line on a console nobody reads.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from otop_pos.operations.errors import GENERIC, expected_text
 from otop_pos.operations.session import Session
-from otop_pos.operations.startup import open_session
+from otop_pos.operations.startup import VERSION, open_session, start_log
 from otop_pos.printing.engine.qtcompat import protect_none
 from otop_pos.ui.main_window import MainWindow
-from otop_pos.ui.texts.i18n import set_language
+from otop_pos.ui.texts.i18n import language, set_language
 from otop_pos.ui.theme import apply_theme
 from otop_pos.ui.widgets.worker import ReportWorker
+
+log = logging.getLogger(__name__)
+
+_box: QMessageBox | None = None  # one at a time: a failing paint event must not stack boxes
 
 
 def build_window(session: Session) -> MainWindow:
@@ -26,6 +41,9 @@ def build_window(session: Session) -> MainWindow:
 
 
 def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) -> int:
+    start_log(db)
+    install_excepthook()
+    log.info("OTOP POS %s starting the till on %s", VERSION, Path(db).resolve())
     protect_none()  # before the first Qt call; see printing/qtcompat.py
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OTOP POS")
@@ -33,4 +51,57 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    log.info("OTOP POS closed (exit code %s)", code)
+    return code
+
+
+# Exceptions no handler caught ---------------------------------------------------
+def uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """The window app's sys.excepthook: log the traceback, tell the person, carry on."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    log.critical("uncaught %s: %s", kind.__name__, exc, exc_info=(kind, exc, tb))
+    if sys.stderr is not None:  # a console, when there is one (pythonw has none)
+        traceback.print_exception(kind, exc, tb)
+    if threading.current_thread() is threading.main_thread():  # widgets live on this one only
+        show_unexpected(expected_text(exc, language()) or GENERIC[language()])
+
+
+def show_unexpected(text: str) -> QMessageBox | None:
+    """A non-modal box over the active window; None without a QApplication."""
+    global _box
+    if QApplication.instance() is None:
+        return None
+    if _box is not None and _box.isVisible():
+        return _box
+    box = QMessageBox(QMessageBox.Icon.Warning, "OTOP POS", text, QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())  # fmt: skip
+    box.setObjectName("unexpectedError")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.destroyed.connect(_forget_box)
+    box.open()
+    _box = box
+    return box
+
+
+def _forget_box() -> None:
+    global _box
+    _box = None
+
+
+def _thread_uncaught(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    log.critical(
+        "uncaught %s in thread %s", args.exc_type.__name__, name,
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+    )  # fmt: skip
+
+
+def install_excepthook() -> None:
+    """Route exceptions nobody caught to the log (and, on the GUI thread, to a box)."""
+    sys.excepthook = uncaught
+    threading.excepthook = _thread_uncaught

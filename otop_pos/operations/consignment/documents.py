@@ -21,7 +21,7 @@ from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.consignment.payouts import Payout
-from otop_pos.operations.errors import OperationError
+from otop_pos.operations.errors import OperationError, record_if_bug
 from otop_pos.operations.printing import PrintResult, SavedFile
 from otop_pos.operations.selling.receipts import receipt_number
 from otop_pos.operations.session import Session
@@ -67,6 +67,7 @@ def _send(
     except (PrinterError, ValueError) as exc:
         ok = False
         message = getattr(exc, "english", str(exc)) if session.lang == "en" else str(exc)
+        record_if_bug(exc, f"printing {doc_no}")
     if log:
         print_log.log(session.store, doc_no, to_iso(utc_now()), user_id, is_copy, ok, message)
     return PrintResult(doc_no, ok, is_copy, message, image)

@@ -13,7 +13,7 @@ from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cash import CashRounding
 from otop_pos.domain.selling.tenders import CopaySplit, PaymentError, copay_split
 from otop_pos.domain.thai.promptpay import PromptPayError, parse_promptpay_id, promptpay_payload
-from otop_pos.operations.errors import OperationError
+from otop_pos.operations.errors import OperationError, record_if_bug
 from otop_pos.operations.selling.checkout import TenderRefused, cash_rounding
 from otop_pos.operations.session import Session
 
@@ -73,6 +73,7 @@ def print_promptpay_slip(session: Session, amount: Money) -> bool:
                                width_dots=session.settings.paper_dots)  # fmt: skip
     try:
         print_document(parse_printer_uri(session.settings.printer_uri), doc, cut=True)
-    except (PrinterError, ValueError):
+    except (PrinterError, ValueError) as exc:
+        record_if_bug(exc, "printing a PromptPay slip")
         return False
     return True

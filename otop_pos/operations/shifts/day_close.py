@@ -10,6 +10,7 @@ as a copy.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -28,6 +29,8 @@ from otop_pos.operations.session import Session
 from otop_pos.operations.shifts.tender_totals import day_bounds
 
 BUSINESS_KINDS = ("sale", "sale_void", "refund", "shift_open", "cash_move", "shift_close")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,8 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
                 "grand_total": report.grand_total_after.satang,  # type: ignore[union-attr]
             },
         )
+    log.info("Z %s closed on %s by user %s (seqs %s to %s)", z_no, session.terminal_id, user.id,
+             after + 1, upto)  # fmt: skip
     return report
 
 

@@ -8,7 +8,7 @@ from otop_pos.db.projections import record
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.approvals import Approval, authorize
-from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.errors import FieldError, OperationError, record_if_bug
 from otop_pos.operations.session import Session
 
 
@@ -33,6 +33,7 @@ def open_drawer(
     try:
         kick_drawer(session.settings.printer_uri)
     except (PrinterError, ValueError) as exc:
+        record_if_bug(exc, "opening the drawer")
         raise OperationError(
             f"บันทึกแล้ว แต่เปิดลิ้นชักไม่ได้: {exc}", f"Logged, but the drawer did not open: {exc}"
         ) from exc

@@ -8,6 +8,7 @@ drawer and every other tender should hold.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,8 @@ from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def open_shift(
         )
     shift = current(session)
     assert shift is not None and shift["open_seq"] == entry.seq
+    log.info("shift %s opened on %s by user %s (seq %s, float %s)", shift["id"],
+             session.terminal_id, user.id, entry.seq, float_count.total.format())  # fmt: skip
     return int(shift["id"])
 
 
@@ -279,6 +284,8 @@ def close_shift(
                 "note": note.strip(),
             },
         )
+    log.info("shift %s closed on %s by user %s (seq %s, over/short %s)", shift["id"],
+             session.terminal_id, user.id, entry.seq, difference.format())  # fmt: skip
     return ShiftClose(
         int(shift["id"]), entry.seq, tuple(results), difference, cash_count, bool(shift["blind"])
     )

@@ -10,6 +10,7 @@ python-escpos is imported only when printing, to keep app start-up fast.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ Kind = Literal["file", "tcp", "usb", "serial", "preview"]
 DEFAULT_TCP_PORT = 9100
 DEFAULT_BAUD = 9600
 DEFAULT_TIMEOUT = 3.0
+
+log = logging.getLogger(__name__)
 
 
 class PrinterConfigError(ValueError):
@@ -182,6 +185,20 @@ def _thai_reason(spec: PrinterSpec, exc: BaseException) -> str:
     return f"ไม่พบหรือใช้งานเครื่องพิมพ์ไม่ได้ ({where})"
 
 
+def _failed(spec: PrinterSpec, exc: Exception) -> PrinterError:
+    """The cashier's PrinterError for a device failure, noted in the log.
+
+    A port that is off or gone (OSError, a driver's own error, no driver) is
+    one line; anything else keeps its traceback, as it may be ours rather than
+    the printer's.
+    """
+    driver = type(exc).__module__.partition(".")[0] in ("escpos", "usb", "serial")
+    expected = driver or isinstance(exc, (OSError, MissingDriverError))
+    log.warning("printer %s failed: %s: %s", spec.uri, type(exc).__name__, exc,
+                exc_info=None if expected else exc)  # fmt: skip
+    return PrinterError(_thai_reason(spec, exc), f"{spec.uri}: {exc}")
+
+
 def _send(spec: PrinterSpec, payload: bytes, timeout: float) -> None:
     if spec.kind == "file":
         assert spec.path is not None
@@ -205,7 +222,10 @@ def kick_drawer(spec: PrinterSpec | str, *, timeout: float = DEFAULT_TIMEOUT) ->
         return  # no printer, no drawer: the preview till has nothing to open
     printer = Dummy()
     printer.cashdraw(2)
-    _send(spec, bytes(printer.output), timeout)
+    try:
+        _send(spec, bytes(printer.output), timeout)
+    except Exception as exc:  # like a print: the cashier reads why, never a traceback
+        raise _failed(spec, exc) from exc
 
 
 class ReceiptPrinter:
@@ -234,7 +254,7 @@ class ReceiptPrinter:
                 _send(spec, payload, self.timeout)
                 sent = len(payload)
         except Exception as exc:  # any device failure must reach the cashier as PrinterError
-            raise PrinterError(_thai_reason(spec, exc), f"{spec.uri}: {exc}") from exc
+            raise _failed(spec, exc) from exc
         return PrintOutcome(spec.uri, image, sent, time.perf_counter() - started, saved)
 
 

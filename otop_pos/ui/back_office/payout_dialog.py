@@ -34,6 +34,7 @@ from otop_pos.ui.widgets.forms import (
     action_row,
     focus_box,
     message_label,
+    refusal_text,
     say,
     title_label,
 )
@@ -256,7 +257,7 @@ class PayoutDialog(QDialog):
         try:
             statement_screen.print_or_save(documents.print_payout_slip, self.session, payout)
         except Exception as exc:  # recorded all the same: the slip can be printed later
-            self.print_note = user_message(exc, language())
+            self.print_note = refusal_text(exc)
         self.paid.emit(payout)
         self.accept()
         return payout

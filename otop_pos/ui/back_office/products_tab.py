@@ -40,7 +40,7 @@ from otop_pos.ui.back_office.producers_tab import (
 from otop_pos.ui.back_office.product_form import ProductForm
 from otop_pos.ui.manager.report_charts import cells, refit
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.widgets.forms import say
+from otop_pos.ui.widgets.forms import refusal_text, say
 
 COLUMNS = ("sku", "name", "category", "producer", "price", "commission", "min", "ownership",
            "active")  # fmt: skip
@@ -259,7 +259,7 @@ class ProductsTab(CatalogueFiles, QWidget):
             made = barcode_labels.labels_for(self.session, [(ids[s], 1) for s in skus], language())
             write_atomic(target, label_sheet_pdf(made, preset(LABEL_SHEET)))
         except Exception as exc:  # a refusal, a label that cannot be drawn, a full disk
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             return None
         say(self.message, tr("pr_p_labels_saved", count=len(skus), path=str(target)))
         self.refresh()  # a product without a barcode has just been given one
@@ -279,7 +279,7 @@ class ProductsTab(CatalogueFiles, QWidget):
         try:
             shelf_labels.shelf_labels_pdf(self.session, skus, target)
         except Exception as exc:
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             return None
         say(self.message, tr("pr_p_labels_saved", count=len(skus), path=str(target)))
         return target

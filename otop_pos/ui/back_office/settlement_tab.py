@@ -28,13 +28,13 @@ from otop_pos.domain.consignment.statement import CONSIGNED, OWNED, ProductLine,
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
 from otop_pos.operations.consignment import documents, payouts, statement_screen, statements
-from otop_pos.operations.errors import OperationError, user_message
+from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 from otop_pos.ui.back_office.payout_dialog import PayoutDialog
 from otop_pos.ui.manager.manager_screen import ThaiDateEdit
 from otop_pos.ui.manager.report_charts import be_text, cells, refit, report_table
-from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.widgets.forms import mark_box, message_label, say, show_refusal
+from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.forms import mark_box, message_label, refusal_text, say, show_refusal
 
 COLUMNS = ("code", "name", "received", "sold", "refunded", "earlier", "on_hand", "net",
            "commission", "payable", "opening", "closing", "no")  # fmt: skip
@@ -180,7 +180,7 @@ class SettlementTab(QWidget):
             show_refusal(exc, self.message, {"period_from": self.date_from,
                                              "period_to": self.date_to})  # fmt: skip
         else:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
 
     def selected(self) -> Statement | None:
         row = self.table.currentIndex().row()
@@ -314,7 +314,7 @@ class SettlementTab(QWidget):
         try:
             statement_screen.print_or_save(documents.print_statement, self.session, st)
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             return
         self._say(tr("st_printed", code=st.producer_code))
 
@@ -339,7 +339,7 @@ class SettlementTab(QWidget):
         try:
             saved = statement_screen.print_or_save(documents.statement_pdf, self.session, st, path)
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             return None
         where = Path(getattr(saved, "path", saved or path))
         self._say(tr("st_pdf_saved", path=str(where)))
@@ -354,7 +354,7 @@ class SettlementTab(QWidget):
             row = next(r for r in statements.producer_rows(self.session)
                        if r["code"] == st.producer_code)  # fmt: skip
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             return None
         dialog = PayoutDialog(self.session, st.producer_code, row["owed"], self)
         dialog.paid.connect(self._paid)

@@ -42,6 +42,7 @@ from otop_pos.printing.documents import barcode_labels as label_print
 from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets import forms
+from otop_pos.ui.widgets.forms import refusal_text
 
 RETURN_REASONS = ("sk_rt_unsold", "sk_rt_damaged", "sk_rt_expired", "sk_rt_recalled")
 
@@ -147,7 +148,7 @@ def print_slip(session: Session, kind: str, no: str, *, paper: bool, pdf: bool) 
                 to_pdf(session, no, documents_folder(session)) if is_pdf else to_paper(session, no)
             )
         except Exception as exc:  # a printer fault must not hide that the stock was saved
-            news.append(tr("sk_not_printed", why=user_message(exc, language())))
+            news.append(tr("sk_not_printed", why=refusal_text(exc)))
         else:
             if hasattr(done, "path"):
                 news.append(tr("sk_pdf_saved", path=str(done.path)))
@@ -169,7 +170,7 @@ def print_labels(session: Session, no: str, items: list[tuple[int, int]], target
         path = documents_folder(session) / f"{no}-labels.pdf"
         path.write_bytes(label_print.label_sheet_pdf(made, preset(target)))
     except Exception as exc:  # the stock is saved; a label fault is only news
-        return tr("sk_not_printed", why=user_message(exc, language()))
+        return tr("sk_not_printed", why=refusal_text(exc))
     return tr("sk_pdf_saved", path=str(path))
 
 

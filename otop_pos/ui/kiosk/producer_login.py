@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.operations.consignment import producer_view
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
-from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.widgets.forms import BAD_BOX, OK_STYLE, focus_box, say
+from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.forms import BAD_BOX, OK_STYLE, focus_box, refusal_text, say
 
 KEY_STYLE = "font-size: 30px; font-weight: bold; min-height: 72px; min-width: 96px;"
 LETTER_STYLE = "font-size: 22px; font-weight: bold; min-height: 60px; min-width: 60px;"
@@ -204,7 +203,7 @@ class ProducerLogin(QWidget):
             access = producer_view.producer_login(self.session.store, code, self.pin.text())
         except Exception as exc:  # a wrong PIN, an unknown code, a lock
             self.pin.clear()
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             self.message.setStyleSheet(self.message.styleSheet() + "font-size: 22px;")
             mark(self.pin if code else self.code, True)
             self.go(self.pin if code else self.code)

@@ -40,7 +40,6 @@ from otop_pos.domain.thai.thaidate import (
 )
 from otop_pos.operations.consignment import documents, payouts, producer_view, statement_screen
 from otop_pos.operations.consignment.producer_view import Overview, ProducerAccess
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.back_office.settlement_tab import SECTION, shaded
 from otop_pos.ui.manager.report_charts import (
@@ -53,7 +52,7 @@ from otop_pos.ui.manager.report_charts import (
     whole_baht,
 )
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.widgets.forms import say
+from otop_pos.ui.widgets.forms import refusal_text, say
 
 IDLE_MS = 90_000
 TABLE_STYLE = "QTableView { font-size: 20px; } QHeaderView::section { font-size: 18px; }"
@@ -204,7 +203,7 @@ class ProducerView(QWidget):
         try:
             ov = producer_view.overview(self.session.store, self.access, self.now)
         except Exception as exc:
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             return
         self.overview = ov
         self.owed.setText(tr("pv_baht", amount=ov.owed.format()))
@@ -271,7 +270,7 @@ class ProducerView(QWidget):
         try:
             return producer_view.past_statement(self.session.store, self.access, no)
         except Exception as exc:
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             return None
 
     def _document(
@@ -280,7 +279,7 @@ class ProducerView(QWidget):
         try:
             result = statement_screen.print_or_save(function, self.session, st, *args, **kw)
         except Exception as exc:
-            why = user_message(exc, language())
+            why = refusal_text(exc)
             user = self.session.user
             if user is None or not can(user.role, Permission.SETTLE_PRODUCERS):
                 why = tr("pv_ask_staff", why=why)  # printing is the staff's: say whom to ask
@@ -293,7 +292,7 @@ class ProducerView(QWidget):
         try:
             result = producer_view.print_statement(self.session, self.access, settlement_no)
         except Exception as exc:
-            say(self.message, user_message(exc, language()), error=True)
+            say(self.message, refusal_text(exc), error=True)
             return False
         if not result.ok:
             say(self.message, tr("pv_print_failed", why=result.message or "-"), error=True)

@@ -31,12 +31,12 @@ from otop_pos.domain.shifts.day_figures import Breakdown, Figures
 from otop_pos.domain.thai.thaidate import BE_OFFSET, bangkok_date, utc_now
 from otop_pos.operations import approvals
 from otop_pos.operations.approvals import AuditEntry
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.reports import exports as report_export
 from otop_pos.operations.session import Session
 from otop_pos.ui.manager import report_charts
 from otop_pos.ui.manager.report_charts import ReportCharts, ReportTables, be_text, cells, refit
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.worker import ReportWorker
 
 SUMMARY = ("sales", "gross", "discounts", "voids", "refunds", "net", "vat")
@@ -343,7 +343,7 @@ class ManagerScreen(QWidget):
         try:
             entries = approvals.audit_entries(self.session, start, end)
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             return
         self.audit, self.audit_range = entries, (start, end)
         self.audit_model.removeRows(0, self.audit_model.rowCount())
@@ -387,7 +387,7 @@ class ManagerScreen(QWidget):
                 export = r.export_xlsx if kind == "xlsx" else r.export_csv
                 saved = export(*self.result, path, lang, self.shown_range)  # type: ignore[misc]
         except Exception as exc:
-            self._say(tr("export_failed", why=user_message(exc, language())), error=True)
+            self._say(tr("export_failed", why=refusal_text(exc)), error=True)
             return None
         self._say(tr("export_saved", path=str(saved)))
         return saved

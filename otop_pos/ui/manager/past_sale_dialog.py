@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.selling import receipts
 from otop_pos.operations.session import Session
-from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.till.dialogs import ReceiptPreview
 from otop_pos.ui.till.tax_invoice_dialog import TaxInvoiceDialog
+from otop_pos.ui.widgets.forms import refusal_text
 
 
 class PastSaleDialog(QDialog):
@@ -60,7 +60,7 @@ class PastSaleDialog(QDialog):
         try:
             sale = receipts.open_sale(self.session, self.input.text())
         except Exception as exc:
-            self.message.setText(user_message(exc, language()))
+            self.message.setText(refusal_text(exc))
             self.input.selectAll()
             return
         self.receipt_no = sale.receipt_no

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QWidget
 
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import day_close, day_documents
 from otop_pos.operations.shifts.day_close import DayReport
 from otop_pos.ui.texts.i18n import language
+from otop_pos.ui.widgets.forms import refusal_text
 
 _TEXT = {
     "x": ("รายงาน X", "X report"),
@@ -86,7 +86,7 @@ class DayCloseBar(QWidget):
             report = action()  # type: ignore[operator]
             self._output(report)
         except Exception as exc:
-            self._say(user_message(exc, language()), True)
+            self._say(refusal_text(exc), True)
 
     def x_report(self) -> None:
         self._run(lambda: day_close.x_report(self.session))
@@ -111,7 +111,7 @@ class DayCloseBar(QWidget):
         try:
             numbers = day_close.z_numbers(self.session)
         except Exception as exc:
-            self._say(user_message(exc, language()), True)
+            self._say(refusal_text(exc), True)
             return
         if not numbers:
             self._run(lambda: day_close.stored_z(self.session, 0))  # says there is none

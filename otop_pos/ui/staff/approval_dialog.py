@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 from otop_pos.domain.staff.permissions import ACTION_TH, Permission, can
 from otop_pos.operations import approvals
 from otop_pos.operations.approvals import Approval
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.widgets.forms import ERROR_TEXT, focus_box, mark_box
+from otop_pos.ui.widgets.forms import ERROR_TEXT, focus_box, mark_box, refusal_text
 
 
 def needs_approval(session: Session, permission: Permission) -> bool:
@@ -101,7 +100,7 @@ class ManagerApprovalDialog(QDialog):
         try:
             approval = approvals.approve(self.session, self.pin.text(), self.permission)
         except Exception as exc:  # a wrong PIN, or approvals locked for a minute
-            self.message.setText(user_message(exc, language()))
+            self.message.setText(refusal_text(exc))
             mark_box(self.pin, True)
             self.pin.clear()
             focus_box(self.pin)

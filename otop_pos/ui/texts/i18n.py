@@ -124,6 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Find a previous buyer (name or tax ID)",
     ),
     "invoice_issue": ("ออกใบกำกับภาษี (Enter)", "Issue (Enter)"),
+    "invoice_issued": ("ออกใบกำกับภาษีเลขที่ {no} แล้ว", "Issued tax invoice {no}"),
     "invoice_done": (
         "ออกใบกำกับภาษีเลขที่ {no} แล้ว บันทึก PDF ที่ {path}",
         "Issued tax invoice {no}; PDF saved to {path}",

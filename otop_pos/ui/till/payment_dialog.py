@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cash import CashRounding, quick_cash_amounts, round_cash
 from otop_pos.domain.selling.tenders import Tender, Tendered, TenderKind, remaining_due
+from otop_pos.operations.errors import record_if_bug
 from otop_pos.operations.selling import checkout
 from otop_pos.operations.selling import tenders as payments
 from otop_pos.operations.session import Session
@@ -39,6 +40,7 @@ from otop_pos.ui.till.tender_forms import (
     TenderForm,
     TransferForm,
 )
+from otop_pos.ui.widgets.forms import refusal_text
 
 KINDS = (TenderKind.CASH, TenderKind.PROMPTPAY, TenderKind.CARD, TenderKind.TRANSFER,
          TenderKind.COPAY)  # fmt: skip
@@ -223,7 +225,7 @@ class PaymentDialog(QDialog):
             form.start(self.left)
 
     def _fail(self, exc: Exception, box: QLineEdit | None) -> None:
-        self.error_label.setText(str(exc))
+        self.error_label.setText(refusal_text(exc))
         if box is not None:
             box.setFocus()
             box.selectAll()
@@ -261,7 +263,8 @@ class PaymentDialog(QDialog):
         try:
             tendered = self.cover([*self.added, *self._cash_tender()])
             self.cash.change_label.setText(tendered.change.format())
-        except Exception:  # a half-typed amount: no change to show yet
+        except Exception as exc:  # a half-typed amount: no change to show yet
+            record_if_bug(exc, "showing the change")
             self.cash.change_label.setText("—")
 
     def _cash_tender(self) -> list[Tender]:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.selling import cart, checkout, receipts
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
@@ -31,6 +30,7 @@ from otop_pos.ui.till.dialogs import HeldSalesDialog, KeyMapDialog
 from otop_pos.ui.till.line_price import ask_line_amount
 from otop_pos.ui.till.sale_layout import build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
+from otop_pos.ui.widgets.forms import refusal_text
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
@@ -129,7 +129,13 @@ class SaleScreen(QWidget):
     def _print_shift_slip(self, closed: object) -> None:
         from otop_pos.operations.shifts import day_documents
 
-        result = day_documents.print_shift_slip(self.session, closed)  # type: ignore[arg-type]
+        try:  # the shift is closed: a fault here is news, never a refusal
+            result = day_documents.print_shift_slip(self.session, closed)  # type: ignore[arg-type]
+        except Exception as exc:
+            self._say(
+                tr("not_printed_doc", why=refusal_text(exc, "printing a shift slip")), "error"
+            )
+            return
         ok = result.ok
         self._say(
             tr("slip_printed") if ok else tr("not_printed_doc", why=result.message),
@@ -142,7 +148,13 @@ class SaleScreen(QWidget):
         no = getattr(refund, "credit_note_no", None)
         if not no:
             return
-        result = day_documents.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
+        try:  # the refund is saved: a fault here is news, never a refusal
+            result = day_documents.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
+        except Exception as exc:
+            self._say(
+                tr("not_printed_doc", why=refusal_text(exc, "printing a credit note")), "error"
+            )
+            return
         self._say(tr("credit_printed", no=no) if result.ok else tr("not_printed_doc", why=result.message),
                   "info" if result.ok else "error")  # fmt: skip
 
@@ -167,7 +179,8 @@ class SaleScreen(QWidget):
         self.message.setText(text)
 
     def _error(self, exc: BaseException) -> None:
-        self._say(user_message(exc, language()), "error")
+        """A refusal in its own words; a bug as the plain 'recorded' sentence (and logged)."""
+        self._say(refusal_text(exc), "error")
         QApplication.beep()
 
     def _update_totals(self, changed_row: int | None = None) -> None:
@@ -345,7 +358,12 @@ class SaleScreen(QWidget):
         self.focus_barcode()
 
     def _print(self, receipt_no: str, open_drawer: bool = False) -> None:
-        printed = receipts.print_receipt(self.session, receipt_no, open_drawer=open_drawer)
+        try:
+            printed = receipts.print_receipt(self.session, receipt_no, open_drawer=open_drawer)
+        except Exception as exc:  # the sale is saved: a fault here is news, never a refusal
+            self.not_printed.setText(tr("not_printed", why=refusal_text(exc, "printing a receipt")))
+            self.not_printed.show()
+            return
         self.preview.show_image(printed.image)
         if printed.ok:
             self.not_printed.hide()

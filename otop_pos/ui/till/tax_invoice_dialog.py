@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.operations.errors import user_message
 from otop_pos.operations.selling import tax_documents, tax_invoices
 from otop_pos.operations.selling.tax_invoices import Buyer
 from otop_pos.operations.session import Session
-from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.forms import refusal_text
 
 FIELDS = ("receipt", "name", "tax_id", "branch", "address", "postcode")
 
@@ -91,7 +91,7 @@ class TaxInvoiceDialog(QDialog):
         try:
             found = tax_invoices.find_buyers(self.session, text)
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             return
         for buyer in found:
             item = QListWidgetItem(f"{buyer.name}  {buyer.tax_id}")
@@ -121,15 +121,20 @@ class TaxInvoiceDialog(QDialog):
         try:
             number = tax_invoices.issue(self.session, self.boxes["receipt"].text(), self.buyer())
         except Exception as exc:
-            self._say(user_message(exc, language()), error=True)
+            self._say(refusal_text(exc), error=True)
             box = self.boxes.get(getattr(exc, "field", ""), None)
             if box is not None:
                 box.setFocus()
                 box.selectAll()
             return
         self.invoice_no = number
-        printed = tax_documents.print_tax_invoice(self.session, number)
-        saved = tax_documents.tax_invoice_pdf(self.session, number)
+        try:
+            printed = tax_documents.print_tax_invoice(self.session, number)
+            saved = tax_documents.tax_invoice_pdf(self.session, number)
+        except Exception as exc:  # the invoice is issued: a fault here is news, never a refusal
+            why = refusal_text(exc, "printing a tax invoice")
+            self._say(f"{tr('invoice_issued', no=number)}\n{tr('not_printed_doc', why=why)}", True)
+            return
         note = "" if printed.ok else tr("not_printed", why=printed.message)
         self._say(
             tr("invoice_done", no=number, path=str(saved.path)) + ("\n" + note if note else "")

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.selling.tenders import CopaySplit, PaymentError, Tender, TenderKind
+from otop_pos.operations.errors import record_if_bug
 from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.forms import refusal_text
 
 
 class QRView(QWidget):
@@ -143,7 +145,7 @@ class PromptPayForm(TenderForm):
             self.payload = self.make_qr(amount) if amount.satang > 0 else ""
             caption = tr("qr_caption", amount=amount.format())
         except Exception as exc:  # a bad amount or no PromptPay ID: say so where the QR goes
-            self.payload, caption, amount = "", str(exc), Money(0)
+            self.payload, caption, amount = "", refusal_text(exc), Money(0)
         self.qr.set_data(self.payload)
         self.qr_caption.setText(caption)
         self.qr_changed.emit(self.payload, amount if self.payload else Money(0))
@@ -212,7 +214,8 @@ class CopayForm(TenderForm):
     def suggest_split(self) -> None:
         try:
             split = self.split(parse_amount(self.amount, self.remaining))
-        except Exception:  # an amount still being typed
+        except Exception as exc:  # an amount still being typed (a bug is still recorded)
+            record_if_bug(exc, "splitting a co-payment")
             return
         self.customer.setText(split.customer.format(grouping=False))
         self.government.setText(split.government.format(grouping=False))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.operations.errors import OperationError, user_message
+from otop_pos.operations.errors import OperationError, describe, user_message
 from otop_pos.ui.texts.i18n import language, tr
 
 BAD_BOX = "border: 2px solid #a40e26; background: #fff0f0;"
@@ -105,6 +105,12 @@ def message_label(name: str) -> QLabel:
 def say(label: QLabel, text: str, error: bool = False) -> None:
     label.setText(text)
     label.setStyleSheet(ERROR_TEXT if error else "color: #1a5d2b; font-weight: bold;")
+
+
+def refusal_text(exc: BaseException, doing: str = "") -> str:
+    """What a screen shows for a failed action, in its language: a refusal, a full disk or a
+    printer that is off in its own words; a bug as one plain sentence, its traceback logged."""
+    return describe(exc, language(), doing)
 
 
 def show_refusal(exc: OperationError, message: QLabel, boxes: Mapping[str, QWidget]) -> None:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from otop_pos.operations.errors import user_message
+from otop_pos.operations.errors import describe
 from otop_pos.operations.reports.sales_report import sales_report
 from otop_pos.operations.session import Session
 
@@ -88,7 +88,9 @@ class ReportWorker(QObject):
         self._thread.wait()  # `finished` is sent just before the thread really ends
         ReportWorker._live.discard(self)
         if self._thread.error is not None:
-            self.failed.emit(user_message(self._thread.error, self._lang))
+            self.failed.emit(
+                describe(self._thread.error, self._lang, "running a job off the screen")
+            )
         elif self._stop.is_set():
             self.cancelled.emit()
         else:
