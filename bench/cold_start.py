@@ -17,15 +17,19 @@ from typing import Any
 import otop_pos
 from bench.common import Row, median, run_child
 
-# The till as a cashier starts it: imports, database, login screen shown,
+# The till as a cashier starts it (as ui/app.run_app does): imports, the log,
+# database, login screen shown,
 # PIN typed and Enter (the same call the Enter key makes), barcode field focused.
 APP = r"""
 import sys, time
 t0 = float(sys.argv[1]); db = sys.argv[2]; cashier_id = int(sys.argv[3])
 from PySide6.QtWidgets import QApplication, QLineEdit
+from otop_pos.operations.log_file import start_log
 from otop_pos.operations.startup import open_session
-from otop_pos.ui.app import build_window
+from otop_pos.ui.app import build_window, install_excepthook
 t_import = time.monotonic()
+start_log(db)
+install_excepthook()
 app = QApplication(sys.argv[:1])
 session = open_session(db)
 t_open = time.monotonic()

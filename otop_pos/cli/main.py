@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _start_log(args: argparse.Namespace) -> None:
     """The log beside the database the command works on (never its arguments: --pin)."""
-    from otop_pos.operations.startup import VERSION, start_log
+    from otop_pos.operations.log_file import start_log
+    from otop_pos.operations.startup import VERSION
 
     db = getattr(args, "db", None)
     if db is not None and start_log(db) is not None:

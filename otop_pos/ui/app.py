@@ -18,8 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from otop_pos.operations.errors import GENERIC, expected_text
+from otop_pos.operations.log_file import start_log
 from otop_pos.operations.session import Session
-from otop_pos.operations.startup import VERSION, open_session, start_log
+from otop_pos.operations.startup import VERSION, open_session
 from otop_pos.printing.engine.qtcompat import protect_none
 from otop_pos.ui.main_window import MainWindow
 from otop_pos.ui.texts.i18n import language, set_language

@@ -22,18 +22,18 @@ from otop_pos.domain.shifts.cash_count import CashCount
 from otop_pos.domain.staff.permissions import Role
 from otop_pos.operations import auth
 from otop_pos.operations.errors import OperationError, describe
-from otop_pos.operations.selling import receipts
-from otop_pos.operations.session import Session
-from otop_pos.operations.shifts import day_close, shifts
-from otop_pos.operations.startup import (
+from otop_pos.operations.log_file import (
     LOG_FILE,
     MASKED_ID,
-    VERSION,
     log_folder,
     redact,
     start_log,
     stop_log,
 )
+from otop_pos.operations.selling import receipts
+from otop_pos.operations.session import Session
+from otop_pos.operations.shifts import day_close, shifts
+from otop_pos.operations.startup import VERSION
 
 ODD_PIN = "482913"  # nowhere else in the suite, so any hit in the log is this PIN
 WRONG_PIN = "735106"

@@ -22,8 +22,8 @@ from till_helpers import _login, _open, _scan
 
 from otop_pos.db.store import Store
 from otop_pos.operations.errors import GENERIC, OperationError
+from otop_pos.operations.log_file import start_log, stop_log
 from otop_pos.operations.selling import cart
-from otop_pos.operations.startup import start_log, stop_log
 from otop_pos.ui.app import install_excepthook
 from otop_pos.ui.texts.i18n import set_language
 
