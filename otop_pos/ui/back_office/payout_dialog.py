@@ -27,7 +27,6 @@ from otop_pos.operations.consignment import documents, payouts, statement_screen
 from otop_pos.operations.errors import FieldError, OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.till.tender_forms import QRView
 from otop_pos.ui.widgets.forms import (
     BAD_BOX,
     BOX_HEIGHT,
@@ -38,6 +37,7 @@ from otop_pos.ui.widgets.forms import (
     say,
     title_label,
 )
+from otop_pos.ui.widgets.qr_view import QRView
 
 METHOD_NAMES = {"cash": "payoutMethodCash", "transfer": "payoutMethodTransfer",
                 "promptpay": "payoutMethodPromptpay"}  # fmt: skip

@@ -28,9 +28,9 @@ from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.back_office.catalogue_files import CatalogueFiles
 from otop_pos.ui.back_office.producer_form import ProducerForm, ProducerPinDialog, text_or
-from otop_pos.ui.manager.report_charts import cells, refit, report_table
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import message_label, say
+from otop_pos.ui.widgets.tables import cells, refit, report_table
 
 COLUMNS = ("code", "name", "type", "place", "commission", "vat", "payout", "products", "pin",
            "active")  # fmt: skip

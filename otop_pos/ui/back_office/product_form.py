@@ -17,9 +17,9 @@ from otop_pos.operations.catalogue.products import PriceChange
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.back_office.producer_form import EditForm, text_or
-from otop_pos.ui.manager.report_charts import cells, refit, report_table
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import action_row, focus_box, say, title_label
+from otop_pos.ui.widgets.tables import cells, refit, report_table
 
 HISTORY = ("when", "old", "new", "by")
 

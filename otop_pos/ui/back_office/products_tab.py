@@ -38,9 +38,9 @@ from otop_pos.ui.back_office.producers_tab import (
     tab_button,
 )
 from otop_pos.ui.back_office.product_form import ProductForm
-from otop_pos.ui.manager.report_charts import cells, refit
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import refusal_text, say
+from otop_pos.ui.widgets.tables import cells, refit
 
 COLUMNS = ("sku", "name", "category", "producer", "price", "commission", "min", "ownership",
            "active")  # fmt: skip

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QStandardItem
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,17 +31,15 @@ from otop_pos.operations.consignment import documents, payouts, statement_screen
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 from otop_pos.ui.back_office.payout_dialog import PayoutDialog
-from otop_pos.ui.manager.manager_screen import ThaiDateEdit
-from otop_pos.ui.manager.report_charts import be_text, cells, refit, report_table
 from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.widgets.forms import mark_box, message_label, refusal_text, say, show_refusal
+from otop_pos.ui.widgets.tables import SECTION, TOTAL, be_text, cells, refit, report_table, shaded
+from otop_pos.ui.widgets.thai_date_edit import ThaiDateEdit
 
 COLUMNS = ("code", "name", "received", "sold", "refunded", "earlier", "on_hand", "net",
            "commission", "payable", "opening", "closing", "no")  # fmt: skip
 DETAIL = ("sku", "product", "received", "sold", "refunded", "earlier", "returned", "adjusted",
           "on_hand", "sales", "refunds", "line_net")  # fmt: skip
-SECTION = QColor("#e8eef7")
-TOTAL = QColor("#f6f8fa")
 
 
 def last_month(today: date) -> tuple[date, date]:
@@ -51,16 +49,6 @@ def last_month(today: date) -> tuple[date, date]:
 
 def this_month(today: date) -> tuple[date, date]:
     return today.replace(day=1), today
-
-
-def shaded(items: list[QStandardItem], color: QColor) -> list[QStandardItem]:
-    """A totals or section row: bold on a tint, never mistaken for a producer."""
-    for item in items:
-        font = QFont(item.font())
-        font.setBold(True)
-        item.setFont(font)
-        item.setBackground(QBrush(color))
-    return items
 
 
 def summary_row(st: Statement) -> list[str]:

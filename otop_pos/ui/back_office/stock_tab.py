@@ -39,9 +39,9 @@ from otop_pos.operations.session import Session
 from otop_pos.operations.stock import on_hand
 from otop_pos.operations.stock.on_hand import ExpiringLot, StockRow
 from otop_pos.ui.back_office import stock_dialogs as sd
-from otop_pos.ui.manager.report_charts import cells, refit, report_table
 from otop_pos.ui.texts.i18n import TEXTS, language, tr
 from otop_pos.ui.widgets import forms
+from otop_pos.ui.widgets.tables import cells, refit, report_table
 
 COLUMNS = ("sku", "name", "ownership", "on_hand", "min", "price", "value")
 HISTORY = ("when", "reason", "qty", "balance", "doc", "note")

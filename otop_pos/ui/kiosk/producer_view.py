@@ -41,18 +41,10 @@ from otop_pos.domain.thai.thaidate import (
 from otop_pos.operations.consignment import documents, payouts, producer_view, statement_screen
 from otop_pos.operations.consignment.producer_view import Overview, ProducerAccess
 from otop_pos.operations.session import Session
-from otop_pos.ui.back_office.settlement_tab import SECTION, shaded
-from otop_pos.ui.manager.report_charts import (
-    BarChart,
-    be_text,
-    cells,
-    chart_font,
-    refit,
-    report_table,
-    whole_baht,
-)
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.widgets.charts import BarChart, chart_font, whole_baht
 from otop_pos.ui.widgets.forms import refusal_text, say
+from otop_pos.ui.widgets.tables import SECTION, be_text, cells, refit, report_table, shaded
 
 IDLE_MS = 90_000
 TABLE_STYLE = "QTableView { font-size: 20px; } QHeaderView::section { font-size: 18px; }"

@@ -8,14 +8,12 @@ as a cashier asking for figures, show in Thai above the summary.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -28,15 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.shifts.day_figures import Breakdown, Figures
-from otop_pos.domain.thai.thaidate import BE_OFFSET, bangkok_date, utc_now
+from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
 from otop_pos.operations import approvals
 from otop_pos.operations.approvals import AuditEntry
 from otop_pos.operations.reports import exports as report_export
 from otop_pos.operations.session import Session
-from otop_pos.ui.manager import report_charts
-from otop_pos.ui.manager.report_charts import ReportCharts, ReportTables, be_text, cells, refit
+from otop_pos.ui.manager.report_charts import ReportCharts, ReportTables
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.widgets import tables
 from otop_pos.ui.widgets.forms import refusal_text
+from otop_pos.ui.widgets.tables import be_text, cells, refit
+from otop_pos.ui.widgets.thai_date_edit import ThaiDateEdit
 from otop_pos.ui.widgets.worker import ReportWorker
 
 SUMMARY = ("sales", "gross", "discounts", "voids", "refunds", "net", "vat")
@@ -52,7 +52,6 @@ QPushButton#reportRun { background: #1f6feb; color: white; font-weight: bold; }
 QPushButton#reportRun:disabled { background: #9aa5b1; }
 QLabel#reportMessage[level="error"] { background: #ffe1e1; color: #a40e26; padding: 4px; }
 """
-_DATE_RE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
 
 def quick_range(kind: str, today: date) -> tuple[date, date]:
@@ -60,46 +59,6 @@ def quick_range(kind: str, today: date) -> tuple[date, date]:
     starts = {"today": today, "week": today - timedelta(days=today.weekday()),
               "month": today.replace(day=1), "year": today.replace(month=1, day=1)}  # fmt: skip
     return starts[kind], today
-
-
-class ThaiDateEdit(QDateEdit):
-    """A date box showing the Buddhist-era year (15/03/2569), as Thai forms do."""
-
-    def __init__(self, name: str, label: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setAccessibleName(label)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumWidth(150)
-
-    def _parse(self, text: str) -> QDate | None:
-        m = _DATE_RE.fullmatch(text)
-        if not m:
-            return None
-        year = int(m[3]) - (BE_OFFSET if language() != "en" else 0)
-        d = QDate(year, int(m[2]), int(m[1]))
-        return d if d.isValid() else None
-
-    def textFromDateTime(self, dt: QDateTime) -> str:
-        d = dt.date()
-        year = d.year() + (BE_OFFSET if language() != "en" else 0)
-        return f"{d.day():02d}/{d.month():02d}/{year}"
-
-    def dateTimeFromText(self, text: str) -> QDateTime:
-        d = self._parse(text)
-        return QDateTime(d, self.time()) if d is not None else self.dateTime()
-
-    def validate(self, text: str, pos: int) -> object:
-        ok = self._parse(text) is not None
-        state = QValidator.State.Acceptable if ok else QValidator.State.Intermediate
-        return state, text, pos
-
-    def day(self) -> date:
-        return self.date().toPython()  # type: ignore[no-any-return]
-
-    def set_day(self, day: date) -> None:
-        self.setDate(QDate(day.year, day.month, day.day))
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -239,7 +198,7 @@ class ManagerScreen(QWidget):
             row.addWidget(b)
         keys = ("audit_when", "audit_action", "audit_asked", "audit_approved", "audit_detail")
         headers = [tr(k) for k in keys]
-        self.audit_table, self.audit_model = report_charts.report_table("auditTable", headers, 4)
+        self.audit_table, self.audit_model = tables.report_table("auditTable", headers, 4)
         self.audit_table.setAccessibleName(tr("tab_audit"))
         layout = QVBoxLayout(page)
         layout.addLayout(row)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from otop_pos.operations.selling import receipts
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import tr
-from otop_pos.ui.till.dialogs import ReceiptPreview
 from otop_pos.ui.till.tax_invoice_dialog import TaxInvoiceDialog
 from otop_pos.ui.widgets.forms import refusal_text
+from otop_pos.ui.widgets.receipt_preview import ReceiptPreview
 
 
 class PastSaleDialog(QDialog):

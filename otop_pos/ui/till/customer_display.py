@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from otop_pos.domain.money import Money
 from otop_pos.ui.texts.i18n import tr
-from otop_pos.ui.till.tender_forms import QRView
+from otop_pos.ui.widgets.qr_view import QRView
 
 
 class CustomerDisplay(QWidget):

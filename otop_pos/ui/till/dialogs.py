@@ -1,17 +1,14 @@
-"""Small dialogs of the sale screen: key map, held sales, receipt preview."""
+"""Small dialogs of the sale screen: the key map and held sales."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +20,7 @@ from otop_pos.operations.selling.cart import HeldSale
 from otop_pos.ui.texts.i18n import KEYMAP, language, tr
 
 if TYPE_CHECKING:  # Pillow loads with the first preview, not at start-up
-    from PIL.Image import Image
+    pass
 
 
 class KeyMapDialog(QDialog):
@@ -81,33 +78,3 @@ class HeldSalesDialog(QDialog):
         if held_id is not None:
             self.chosen = int(held_id)
             self.accept()
-
-
-def receipt_pixmap(image: Image) -> QPixmap:
-    from PIL.ImageQt import ImageQt
-
-    return QPixmap.fromImage(ImageQt(image.convert("L")))
-
-
-class ReceiptPreview(QScrollArea):
-    """The last receipt as the printer would print it ('preview' printer)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("receiptPreview")
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setWidget(self.label)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def show_image(self, image: Image | None) -> None:
-        if image is None:
-            self.label.clear()
-            return
-        width = self.width() - self.verticalScrollBar().sizeHint().width() - 4
-        pixmap = receipt_pixmap(image)
-        self.label.setPixmap(
-            pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        )

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from otop_pos.operations.selling import cart
 from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.till.cart_table import CartTable
-from otop_pos.ui.till.dialogs import ReceiptPreview
 from otop_pos.ui.till.sale_widgets import BarcodeInput, button
 from otop_pos.ui.till.search_popup import SearchBox
+from otop_pos.ui.widgets.receipt_preview import ReceiptPreview
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.sale_screen import SaleScreen

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from otop_pos.domain.money import Money, MoneyError
@@ -17,37 +16,7 @@ from otop_pos.domain.selling.tenders import CopaySplit, PaymentError, Tender, Te
 from otop_pos.operations.errors import record_if_bug
 from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.widgets.forms import refusal_text
-
-
-class QRView(QWidget):
-    """A QR code drawn as solid squares, as large as the space allows."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("promptpayQR")
-        self.matrix: list[list[bool]] = []
-        self.setMinimumSize(240, 240)
-
-    def set_data(self, data: str) -> None:
-        from otop_pos.printing.engine.codes import qr_matrix
-
-        self.matrix = qr_matrix(data) if data else []
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("white"))
-        n = len(self.matrix)
-        if n:
-            side = min(self.width(), self.height())
-            cell = side // n
-            x0 = (self.width() - cell * n) // 2
-            y0 = (self.height() - cell * n) // 2
-            for r, row in enumerate(self.matrix):
-                for c, dark in enumerate(row):
-                    if dark:
-                        painter.fillRect(x0 + c * cell, y0 + r * cell, cell, cell, QColor("black"))
-        painter.end()
+from otop_pos.ui.widgets.qr_view import QRView
 
 
 def money_field(name: str) -> QLineEdit:
