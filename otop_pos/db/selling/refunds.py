@@ -52,3 +52,13 @@ def refund_by_no(store: Store, refund_no: str) -> dict[str, Any] | None:
         )
     ]
     return out
+
+
+def refunded_before(store: Store, sale_id: int, seq: int) -> int:
+    """Satang refunded on a sale by the refunds journalled before ``seq``."""
+    return int(
+        store.scalar(
+            "SELECT coalesce(sum(total_satang), 0) FROM refunds WHERE sale_id = ? AND seq < ?",
+            (sale_id, seq),
+        )
+    )

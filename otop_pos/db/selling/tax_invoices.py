@@ -37,3 +37,9 @@ def find_buyers(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]
             (text.strip(), digits, digits, limit),
         )
     ]
+
+
+def number_for_sale(store: Store, sale_id: int) -> str | None:
+    """The full tax invoice issued for a sale, if one was."""
+    found = store.scalar("SELECT invoice_no FROM tax_invoices WHERE sale_id = ?", (sale_id,))
+    return None if found is None else str(found)

@@ -29,3 +29,40 @@ def last_seq(store: Store, terminal_id: str) -> int:
             "SELECT coalesce(max(seq), 0) FROM journal WHERE terminal_id = ?", (terminal_id,)
         )
     )
+
+
+def z_numbers(store: Store, terminal_id: str) -> list[int]:
+    """Every Z of the terminal, newest first."""
+    rows = store.query(
+        "SELECT z_no FROM z_reports WHERE terminal_id = ? ORDER BY z_no DESC", (terminal_id,)
+    )
+    return [int(r[0]) for r in rows]
+
+
+def first_entry_time(store: Store, terminal_id: str, after_seq: int) -> str | None:
+    """When the first entry after ``after_seq`` happened: where a day's period starts."""
+    row = store.one(
+        "SELECT occurred_at FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT 1",
+        (terminal_id, after_seq),
+    )
+    return None if row is None else str(row[0])
+
+
+def entries_since(store: Store, terminal_id: str, after_seq: int, kinds: tuple[str, ...]) -> int:
+    """How many entries of ``kinds`` came after ``after_seq``: a Z with none is refused."""
+    return int(
+        store.scalar(
+            "SELECT count(*) FROM journal WHERE terminal_id = ? AND seq > ? AND kind IN"
+            f" ({', '.join('?' * len(kinds))})",
+            (terminal_id, after_seq, *kinds),
+        )
+    )
+
+
+def z_payload(store: Store, terminal_id: str, seq: int) -> str:
+    """The JSON a Z was closed with, from its own journal entry."""
+    row = store.one(
+        "SELECT payload FROM journal WHERE terminal_id = ? AND seq = ?", (terminal_id, seq)
+    )
+    assert row is not None, f"no journal entry {terminal_id}/{seq}"
+    return str(row[0])

@@ -83,14 +83,6 @@ def _shifts(session: Session, after: int, upto: int) -> tuple[ShiftSummary, ...]
     return tuple(out)
 
 
-def _period_start(session: Session, after: int) -> str | None:
-    row = session.store.one(
-        "SELECT occurred_at FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT 1",
-        (session.terminal_id, after),
-    )
-    return None if row is None else str(row[0])
-
-
 def _build(session: Session, kind: str, now: datetime) -> tuple[DayReport, int, int]:
     after, upto, last = _pending(session)
     scope = Scope(terminal_id=session.terminal_id, after_seq=after, upto_seq=upto)
@@ -99,7 +91,7 @@ def _build(session: Session, kind: str, now: datetime) -> tuple[DayReport, int, 
     report = DayReport(
         kind=kind,
         figures=figs,
-        period_start=_period_start(session, after),
+        period_start=day_close.first_entry_time(session.store, session.terminal_id, after),
         period_end=to_iso(now),
         printed_at=to_iso(now),
         shifts=_shifts(session, after, upto),
@@ -128,12 +120,7 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
     store = session.store
     with store.transaction():
         report, after, upto = _build(session, "Z", now)
-        new = store.scalar(
-            "SELECT count(*) FROM journal WHERE terminal_id = ? AND seq > ? AND kind IN"
-            f" ({', '.join('?' * len(BUSINESS_KINDS))})",
-            (session.terminal_id, after, *BUSINESS_KINDS),
-        )
-        if not new:
+        if not day_close.entries_since(store, session.terminal_id, after, BUSINESS_KINDS):
             raise OperationError(
                 "ไม่มีรายการใหม่ตั้งแต่การปิดยอด Z ครั้งก่อน จึงปิดยอดซ้ำไม่ได้",
                 "Nothing has happened since the last Z; a second Z is refused.",
@@ -167,11 +154,7 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
 
 def z_numbers(session: Session) -> list[int]:
     session.require(Permission.VIEW_REPORTS)
-    rows = session.store.query(
-        "SELECT z_no FROM z_reports WHERE terminal_id = ? ORDER BY z_no DESC",
-        (session.terminal_id,),
-    )
-    return [int(r[0]) for r in rows]
+    return day_close.z_numbers(session.store, session.terminal_id)
 
 
 def stored_z(session: Session, z_no: int, is_copy: bool = True) -> DayReport:
@@ -180,12 +163,7 @@ def stored_z(session: Session, z_no: int, is_copy: bool = True) -> DayReport:
     row = day_close.z_by_no(session.store, session.terminal_id, z_no)
     if row is None:
         raise OperationError(f"ไม่พบรายงาน Z เลขที่ {z_no}", f"There is no Z number {z_no}.")
-    entry = session.store.one(
-        "SELECT payload FROM journal WHERE terminal_id = ? AND seq = ?",
-        (session.terminal_id, row["seq"]),
-    )
-    assert entry is not None
-    p = json.loads(entry[0])
+    p = json.loads(day_close.z_payload(session.store, session.terminal_id, int(row["seq"])))
     return DayReport(
         kind="Z",
         figures=Figures.from_dict(p["figures"]),

@@ -1,4 +1,4 @@
-"""X/Z/day reports, credit notes and shift slips on the printer and as PDF.
+"""X, Z and day reports and shift slips on the printer and as PDF.
 
 Layouts live in printing/; this module fills them from the operations'
 results and the centre's settings, and records each print in the print log
@@ -7,27 +7,21 @@ results and the centre's settings, and records each print in the print log
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from otop_pos.db import print_log
-from otop_pos.db.selling import refunds
 from otop_pos.db.shifts import shifts as shifts_db
 from otop_pos.domain.money import Money
 from otop_pos.domain.shifts.cash_count import CashCount, denomination_label
 from otop_pos.domain.shifts.day_figures import Breakdown
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.domain.thai.bahttext import baht_text
 from otop_pos.domain.thai.thaidate import (
-    format_long_date,
     format_numeric,
     from_iso,
     to_iso,
     utc_now,
 )
-from otop_pos.domain.vat import split_vat_inclusive
-from otop_pos.operations.errors import OperationError
 from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
 from otop_pos.operations.selling.tax_documents import COPY_TH
 from otop_pos.operations.session import Session
@@ -36,7 +30,6 @@ from otop_pos.operations.shifts.shifts import ShiftClose
 from otop_pos.operations.shifts.tender_totals import tender_name
 
 if TYPE_CHECKING:
-    from otop_pos.printing.documents.credit_note import CreditNoteData
     from otop_pos.printing.documents.day_report import DayReportData
     from otop_pos.printing.documents.shift_slip import ShiftSlipData
     from otop_pos.printing.engine.document import Document
@@ -123,85 +116,6 @@ def report_pdf(session: Session, report: DayReport, folder: Path | None = None) 
     render_pdf_file(doc, path, page="a4", title=title, stamp=COPY_TH if is_copy else None)
     if report.kind == "Z":
         print_log.log(session.store, report.doc_no, to_iso(utc_now()), user.id, is_copy, True, "")
-    return SavedFile(path, is_copy)
-
-
-def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) -> CreditNoteData:
-    """The credit note of a refund against a sale that had a full tax invoice."""
-    from otop_pos.operations.selling.tax_invoices import invoice_data
-    from otop_pos.printing.documents.credit_note import CreditNoteData
-    from otop_pos.printing.documents.receipt import ReceiptLine
-
-    row = refunds.refund_by_no(session.store, refund_no)
-    if row is None or not row["credit_note_no"]:
-        raise OperationError(f"ไม่พบใบลดหนี้ของ {refund_no}", f"No credit note for {refund_no}.")
-    invoice_no = session.store.scalar(
-        "SELECT invoice_no FROM tax_invoices WHERE sale_id = ?", (row["sale_id"],)
-    )
-    invoice = invoice_data(session, str(invoice_no))
-    earlier = Money(
-        int(
-            session.store.scalar(
-                "SELECT coalesce(sum(total_satang), 0) FROM refunds WHERE sale_id = ? AND seq < ?",
-                (row["sale_id"], row["seq"]),
-            )
-        )
-    )
-    difference = Money(int(row["total_satang"]))
-    original = invoice.total - earlier
-    split = split_vat_inclusive(difference)
-    return CreditNoteData(
-        seller=invoice.seller,
-        buyer=invoice.buyer,
-        credit_note_no=str(row["credit_note_no"]),
-        date_text=format_long_date(from_iso(row["occurred_at"])),
-        original_invoice_no=invoice.invoice_no,
-        original_date_text=invoice.date_text,
-        lines=tuple(
-            ReceiptLine(
-                ln["name_th"], ln["qty"], Money(ln["unit_price_satang"]), Money(ln["amount_satang"])
-            )
-            for ln in row["lines"]
-        ),
-        original_value=original,
-        correct_value=original - difference,
-        difference=difference,
-        difference_base=split.base,
-        vat_on_difference=split.vat,
-        amount_words=baht_text(difference),
-        reason=str(row["reason"]),
-        issued_by=str(row["user_name"] or ""),
-        is_copy=is_copy,
-        lang=invoice.lang,
-    )
-
-
-def print_credit_note(session: Session, refund_no: str) -> PrintResult:
-    from otop_pos.printing.documents.credit_note import build_credit_note
-
-    data = credit_note_data(session, refund_no)
-
-    def build(is_copy: bool) -> Document:
-        return build_credit_note(replace(data, is_copy=is_copy), session.settings.paper_dots)
-
-    return print_built(session, data.credit_note_no, build, Permission.REFUND)
-
-
-def credit_note_pdf(session: Session, refund_no: str, folder: Path | None = None) -> SavedFile:
-    from otop_pos.printing.documents.credit_note import build_credit_note
-    from otop_pos.printing.engine.pdf import render_pdf_file
-
-    session.require(Permission.REFUND)
-    data = credit_note_data(session, refund_no)
-    is_copy = print_log.original_printed(session.store, data.credit_note_no)
-    data = replace(data, is_copy=is_copy)
-    path = (
-        folder or documents_dir(session)
-    ) / f"{data.credit_note_no}{'-copy' if is_copy else ''}.pdf"
-    render_pdf_file(
-        build_credit_note(data), path, page="a4", title=f"ใบลดหนี้ {data.credit_note_no}",
-        stamp=COPY_TH if is_copy else None,
-    )  # fmt: skip
     return SavedFile(path, is_copy)
 
 

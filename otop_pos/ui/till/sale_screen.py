@@ -143,13 +143,13 @@ class SaleScreen(QWidget):
         )
 
     def _print_credit_note(self, refund: object) -> None:
-        from otop_pos.operations.shifts import day_documents
+        from otop_pos.operations.selling import credit_notes
 
         no = getattr(refund, "credit_note_no", None)
         if not no:
             return
         try:  # the refund is saved: a fault here is news, never a refusal
-            result = day_documents.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
+            result = credit_notes.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
         except Exception as exc:
             self._say(
                 tr("not_printed_doc", why=refusal_text(exc, "printing a credit note")), "error"

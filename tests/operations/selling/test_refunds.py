@@ -15,9 +15,9 @@ from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import utc_now
 from otop_pos.operations import approvals, auth
 from otop_pos.operations.errors import FieldError, OperationError
-from otop_pos.operations.selling import refunds, tax_invoices
+from otop_pos.operations.selling import credit_notes, refunds, tax_invoices
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts import day_close, day_documents
+from otop_pos.operations.shifts import day_close
 from otop_pos.printing.documents.credit_note import build_credit_note, credit_note_fields_present
 
 
@@ -158,7 +158,7 @@ def test_refund_of_a_tax_invoice_sale_issues_a_credit_note(store: Store, tmp_pat
         refunds.void_sale(manager, sale.receipt_no, "ผิด")
     result = refunds.refund(manager, sale.receipt_no, [refunds.ReturnItem(2, 1)], "สินค้าหมดอายุ")
     assert result.credit_note_no is not None and result.credit_note_no.startswith("POS01-CN-")
-    data = day_documents.credit_note_data(manager, result.refund_no)
+    data = credit_notes.credit_note_data(manager, result.refund_no)
     assert data.original_invoice_no == invoice_no
     assert data.original_value == Money(158_550)
     assert data.difference == Money(8550) and data.correct_value == Money(150_000)
@@ -166,5 +166,5 @@ def test_refund_of_a_tax_invoice_sale_issues_a_credit_note(store: Store, tmp_pat
     doc = build_credit_note(data)
     assert credit_note_fields_present(doc, data) == []
     assert "ใบลดหนี้" in doc.plain_text() and "สินค้าหมดอายุ" in doc.plain_text()
-    pdf = day_documents.credit_note_pdf(manager, result.refund_no, tmp_path)
+    pdf = credit_notes.credit_note_pdf(manager, result.refund_no, tmp_path)
     assert pdf.path.exists() and pdf.path.read_bytes().startswith(b"%PDF")
