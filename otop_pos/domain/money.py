@@ -9,7 +9,15 @@ from decimal import Decimal, InvalidOperation
 
 SATANG_PER_BAHT = 100
 
-_AMOUNT_RE = re.compile(r"^\s*(-)?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{0,2}))?\s*$")
+# ASCII digits only: Python's \d and int() also take Arabic-Indic or full-width
+# digits, which a cashier never means as a price.
+_AMOUNT_RE = re.compile(r"^\s*(-)?\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.([0-9]{0,2}))?\s*$")
+MAX_TYPED = 24
+"""Characters an amount may have when typed ("-100,000,000.00" with room to spare)."""
+MAX_BAHT = 10_000_000_000_000
+"""Ten trillion baht: far beyond any amount a centre handles, and far inside what SQLite
+stores exactly (2**63 satang) and what a float holds exactly (2**53); fields at the till
+check their own, smaller bounds."""
 
 
 class MoneyError(ValueError):
@@ -41,7 +49,7 @@ class Money:
         if isinstance(text, bool):
             raise MoneyError("จำนวนเงินไม่ถูกต้อง")
         if isinstance(text, int):
-            return cls.baht(text)
+            return _bounded(cls.baht(text))
         if isinstance(text, Decimal):
             try:
                 q = (text * SATANG_PER_BAHT).to_integral_value()
@@ -49,9 +57,11 @@ class Money:
                 raise MoneyError("จำนวนเงินไม่ถูกต้อง") from exc
             if q != text * SATANG_PER_BAHT:
                 raise MoneyError("จำนวนเงินมีทศนิยมเกิน 2 ตำแหน่ง")
-            return cls(int(q))
+            return _bounded(cls(int(q)))
         if not isinstance(text, str):
             raise MoneyError("จำนวนเงินไม่ถูกต้อง")
+        if len(text) > MAX_TYPED:
+            raise MoneyError(f"จำนวนเงินยาวเกิน {MAX_TYPED} ตัวอักษร")
         m = _AMOUNT_RE.match(text.replace("฿", ""))
         if not m or (m.group(2) is None and not m.group(3)):
             raise MoneyError(f"จำนวนเงินไม่ถูกต้อง: {text.strip()!r}")
@@ -59,7 +69,7 @@ class Money:
         baht = int((whole or "0").replace(",", ""))
         sat = int((frac or "").ljust(2, "0"))
         value = baht * SATANG_PER_BAHT + sat
-        return cls(-value if sign else value)
+        return _bounded(cls(-value if sign else value))
 
     # arithmetic ---------------------------------------------------------
     def __add__(self, other: Money) -> Money:
@@ -113,3 +123,9 @@ def sum_money(items: Iterable[Money]) -> Money:
     for m in items:
         total += m.satang
     return Money(total)
+
+
+def _bounded(amount: Money) -> Money:
+    if abs(amount.satang) > MAX_BAHT * SATANG_PER_BAHT:
+        raise MoneyError(f"จำนวนเงินเกิน {MAX_BAHT:,} บาท กรุณาตรวจสอบ")
+    return amount

@@ -42,6 +42,7 @@ _DIGIT_KEYS = frozenset(KEDMANEE_DIGITS) | _ASCII_DIGITS
 _QTY_SEPARATORS = frozenset("*×๕")
 _SOFT_SEPARATORS = frozenset("xXป")
 MAX_CODE_LEN = 64
+MAX_SCAN_LEN = 80  # a quantity, its separator and a code, with stray spaces
 _DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
 
 
@@ -129,6 +130,8 @@ def parse_scan_input(text: str) -> tuple[int, str]:
     """
     if not isinstance(text, str):
         raise ScanError("ข้อมูลจากเครื่องสแกนไม่ถูกต้อง")
+    if len(text) > MAX_SCAN_LEN:  # before any work: a pasted page must not hold the till
+        raise ScanError(f"ข้อมูลที่สแกนยาวเกิน {MAX_SCAN_LEN} ตัวอักษร")
     cleaned = _strip(text)
     if not cleaned:
         raise ScanError("ไม่มีรหัสสินค้า กรุณาสแกนหรือพิมพ์รหัส")

@@ -30,6 +30,8 @@ class CashRounding(Enum):
 
 
 QUICK_NOTES = (Money.baht(100), Money.baht(500), Money.baht(1000))
+MAX_CHANGE = Money.baht(10_000)
+"""More change than this is a typing slip (an extra zero), never a customer's note."""
 
 
 def round_cash(amount: Money, rounding: CashRounding) -> Money:
@@ -83,6 +85,8 @@ def pay_cash(due: Money, tendered: Money, rounding: CashRounding) -> CashPayment
     if tendered < rounded:
         short = rounded - tendered
         raise TenderError(f"รับเงินไม่พอ ขาดอีก {short.format()} บาท")
+    if tendered - rounded > MAX_CHANGE:
+        raise TenderError(f"เงินทอนเกิน {MAX_CHANGE.format()} บาท กรุณาตรวจสอบจำนวนเงินที่รับ")
     return CashPayment(
         due=due,
         rounded_due=rounded,

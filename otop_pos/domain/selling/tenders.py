@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from otop_pos.domain.money import Money, sum_money
-from otop_pos.domain.selling.cash import CashRounding, round_cash
+from otop_pos.domain.selling.cash import MAX_CHANGE, CashRounding, round_cash
 
 ZERO = Money(0)
 
@@ -192,6 +192,11 @@ def cover(
         raise PaymentError(
             f"รับเงินไม่พอ ขาดอีก {short.format()} บาท",
             f"Not enough: {short.format()} still to pay.",
+        )
+    if cash_tendered - cash_due > MAX_CHANGE:
+        raise PaymentError(
+            f"เงินทอนเกิน {MAX_CHANGE.format()} บาท กรุณาตรวจสอบจำนวนเงินที่รับ",
+            f"Change over {MAX_CHANGE.format()}: please check the cash received.",
         )
     if cash and not left.satang:
         raise PaymentError("ชำระครบแล้ว ไม่ต้องรับเงินสด", "Already paid in full; no cash is needed.")

@@ -28,6 +28,7 @@ DENOMINATIONS: tuple[int, ...] = (
 """1000, 500, 100, 50, 20 baht notes; 10, 5, 2, 1 baht, 50 and 25 satang coins."""
 
 MAX_PIECES = 100_000
+MAX_TYPED = 9  # digits in a box; a longer number is refused before int() reads it
 
 
 class CountError(ValueError):
@@ -86,7 +87,7 @@ class CashCount:
                     f"The count of {denomination_label(denom, 'en')} cannot be negative.",
                     denom,
                 )
-            if not text.isdigit() or not text.isascii():
+            if len(text) > MAX_TYPED or not text.isdigit() or not text.isascii():
                 raise CountError(
                     f"จำนวน {denomination_label(denom)} ต้องเป็นตัวเลขจำนวนเต็ม: {text}",
                     f"The count of {denomination_label(denom, 'en')} must be a whole number: {text}",

@@ -19,6 +19,11 @@ _ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", re.ASCII)
 _EXPIRY_HINT = "กรุณาพิมพ์เป็น วัน/เดือน/ปี เช่น 31/12/2569"
 
 
+MAX_TYPED = 12
+"""Characters a typed quantity may have ("999,999" and far beyond; int() itself refuses
+numbers of thousands of digits with an error no screen expects)."""
+
+
 class StockInputError(ValueError):
     """Typed text that is not a usable quantity or date; ``thai`` is for the counter."""
 
@@ -40,7 +45,7 @@ def _number(text: str | int, field: str) -> int:
     cleaned = str(text).translate(_THAI_DIGITS).strip().replace(" ", "")
     if not cleaned:
         raise StockInputError("กรุณาใส่จำนวน", "Enter a quantity.", field)
-    if not _INT_RE.fullmatch(cleaned):
+    if len(cleaned) > MAX_TYPED or not _INT_RE.fullmatch(cleaned):
         raise StockInputError(
             f'จำนวนต้องเป็นตัวเลขจำนวนเต็ม ("{str(text).strip()}" ใช้ไม่ได้)',
             f"Enter a whole number, not {str(text).strip()!r}.",

@@ -236,8 +236,9 @@ class PaymentDialog(QDialog):
         try:
             tender = form.tender()
             trial = [*self.added, tender]
-            if remaining_due(self.due, trial):  # check it fits, with the rest still to come
-                trial.append(Tender(TenderKind.CASH, Money(10**12)))
+            left = remaining_due(self.due, trial)
+            if left:  # check it fits, with the rest still to come in cash (rounded up to a baht)
+                trial.append(Tender(TenderKind.CASH, left + Money.baht(1)))
             self.cover(trial)
         except Exception as exc:  # domain and operation refusals both name their field
             self._fail(exc, form.fields.get(getattr(exc, "field", "amount"), form.amount))

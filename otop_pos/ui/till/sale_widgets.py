@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
+from otop_pos.domain.catalogue.barcode import MAX_SCAN_LEN
 from otop_pos.operations.selling.cart import QuickKey
 from otop_pos.ui.texts.i18n import language
 
@@ -17,6 +18,10 @@ class BarcodeInput(QLineEdit):
 
     navigate = Signal(int)
     delete_line = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(MAX_SCAN_LEN)  # a pasted page stops here, not in the parser
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Up:
