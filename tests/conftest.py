@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,3 +59,18 @@ def _one_qapplication(qapp: object) -> object:
     """A QApplication from the start: printing code would otherwise create a bare
     QGuiApplication first, and widgets cannot run on one."""
     return qapp
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Collect each test's garbage right after it, before pytest-qt processes Qt events.
+
+    With PySide6 6.12 on CPython 3.11, Python's collector freeing a cycle that
+    holds Qt wrappers in the middle of Qt's event processing segfaulted the
+    suite in pytest-qt's processEvents after the first GUI test, depending on
+    when the collector happened to run (the machine's load, which tests were
+    collected). Collected here, the same garbage is freed outside Qt.
+    """
+    result = yield
+    gc.collect()
+    return result
