@@ -11,11 +11,11 @@ import logging
 import sys
 from pathlib import Path
 
+from otop_pos.cli import consignment, reports
 from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
 from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
 from otop_pos.cli.etax import cmd_etax
 from otop_pos.cli.journal import cmd_journal_verify
-from otop_pos.cli.reports import cmd_tenders
 from otop_pos.cli.settings import cmd_settings
 from otop_pos.cli.till import cmd_gui
 
@@ -71,11 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     lb.add_argument("--user", type=int)
     lb.add_argument("--pin", help="manager PIN (asked for when omitted)")
 
-    from otop_pos.cli import reports
-
     reports.add_parser(sub, add_db, DEFAULT_DB)
-    from otop_pos.cli import consignment
-
     consignment.add_parser(sub, add_db, DEFAULT_DB)
 
     st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
@@ -114,14 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "labels":
             return cmd_labels(args)
         if args.command == "tenders":
-            return cmd_tenders(args)
+            return reports.cmd_tenders(args)
         if args.command == "report":
-            from otop_pos.cli import reports
-
             return reports.cmd_report(args, manager_session)
         if args.command == "settlement":
-            from otop_pos.cli import consignment
-
             return consignment.cmd_settlement(args, open_db)
         if args.command == "demo":
             return cmd_gui(args, demo=True)

@@ -21,7 +21,7 @@ from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock import counts
 from otop_pos.operations.stock.counts import CountLine, CountSheet, Variance
-from otop_pos.ui.back_office import stock_dialogs as sd
+from otop_pos.ui.back_office import stock_fields
 from otop_pos.ui.back_office.intake_tab import edit_table, mark_cell, table_item
 from otop_pos.ui.staff.approval_dialog import ManagerApprovalDialog, request_approval
 from otop_pos.ui.texts.i18n import language, tr
@@ -55,7 +55,9 @@ class CountTab(QWidget):
 
     # layout ----------------------------------------------------------------
     def _build(self) -> None:
-        self.producer = sd.producer_combo(self.session, "countProducer", tr("ct_whole_store"))
+        self.producer = stock_fields.producer_combo(
+            self.session, "countProducer", tr("ct_whole_store")
+        )
         self.category = QComboBox()
         self.category.setObjectName("countCategory")
         self.category.setAccessibleName(tr("sk_category"))
@@ -63,7 +65,7 @@ class CountTab(QWidget):
         self.category.addItem(tr("sk_all_categories"), "")
         for key in CATEGORIES:
             self.category.addItem(tr(f"sk_cat_{key}"), key)
-        self.blind = sd.check_box("ct_blind", "countBlind")
+        self.blind = stock_fields.check_box("ct_blind", "countBlind")
         self.blind.setToolTip(tr("ct_blind_tip"))
         self._apply_role()
         self.blind.toggled.connect(lambda _on: self._apply_blind())
@@ -71,7 +73,7 @@ class CountTab(QWidget):
         self.scope = QLabel(tr("ct_no_sheet"))
         self.scope.setObjectName("countScopeLabel")
         self.scope.setStyleSheet("font-weight: bold; color: #0b3d91;")
-        self.scan_box = sd.line_box("countScan", "ct_scan", "ct_scan_hint")
+        self.scan_box = stock_fields.line_box("countScan", "ct_scan", "ct_scan_hint")
         self.scan_box.setStyleSheet("font-size: 20px;")
         self.scan_box.returnPressed.connect(lambda: self.scan(self.scan_box.text()))
         self.message = forms.message_label("countMessage")
@@ -82,20 +84,20 @@ class CountTab(QWidget):
         self.summary.setObjectName("countSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 18px; font-weight: bold; color: #0b3d91;")
-        self.note = sd.line_box("countNote", "ct_note", "ct_note_hint")
+        self.note = stock_fields.line_box("countNote", "ct_note", "ct_note_hint")
         self.post_button = forms.big_button(tr("ct_post"), "countPost", self.post)
         self.post_button.setStyleSheet(forms.OK_STYLE)
         cancel = forms.big_button(tr("ct_cancel"), "countCancel", self.cancel)
         layout = QVBoxLayout(self)
-        layout.addLayout(sd.hrow(QLabel(tr("sk_producer")), (self.producer, 2),
+        layout.addLayout(stock_fields.hrow(QLabel(tr("sk_producer")), (self.producer, 2),
                                  QLabel(tr("sk_category")), self.category, self.blind, None,
                                  self.start_button))  # fmt: skip
-        layout.addLayout(sd.hrow((self.scope, 1)))
+        layout.addLayout(stock_fields.hrow((self.scope, 1)))
         layout.addWidget(self.scan_box)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        layout.addLayout(sd.hrow(QLabel(tr("ct_note")), (self.note, 1), cancel,
+        layout.addLayout(stock_fields.hrow(QLabel(tr("ct_note")), (self.note, 1), cancel,
                                  self.post_button))  # fmt: skip
 
     def _apply_role(self) -> None:
@@ -116,7 +118,7 @@ class CountTab(QWidget):
         forms.mark_box(self.producer, False)
         self._apply_role()  # whoever is logged in now counts
         try:
-            sheet = counts.start_count(self.session, sd.picked_code(self.producer) or None,
+            sheet = counts.start_count(self.session, stock_fields.picked_code(self.producer) or None,
                                           self.category.currentData() or None)  # fmt: skip
         except OperationError as exc:
             forms.show_refusal(exc, self.message, {"producer": self.producer,

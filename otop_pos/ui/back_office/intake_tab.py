@@ -28,7 +28,7 @@ from otop_pos.operations.consignment import intake
 from otop_pos.operations.consignment.intake import IntakeLine, IntakeProduct, IntakeResult
 from otop_pos.operations.errors import FieldError, OperationError, user_message
 from otop_pos.operations.session import Session
-from otop_pos.ui.back_office import stock_dialogs as sd
+from otop_pos.ui.back_office import stock_fields, stock_papers
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets import forms
 
@@ -98,13 +98,13 @@ class IntakeTab(QWidget):
 
     # layout ----------------------------------------------------------------
     def _build(self) -> None:
-        self.producer = sd.producer_combo(self.session, "intakeProducer")
+        self.producer = stock_fields.producer_combo(self.session, "intakeProducer")
         self.producer.currentIndexChanged.connect(lambda _i: self._load_products())
         self.producer.lineEdit().returnPressed.connect(lambda: forms.focus_box(self.delivery_note))
-        self.delivery_note = sd.line_box("intakeDeliveryNote", "in_delivery_note")
+        self.delivery_note = stock_fields.line_box("intakeDeliveryNote", "in_delivery_note")
         self.delivery_note.returnPressed.connect(lambda: forms.focus_box(self.scan_box))
-        self.note = sd.line_box("intakeNote", "in_note")
-        self.scan_box = sd.line_box("intakeScan", "in_scan", "in_scan_hint")
+        self.note = stock_fields.line_box("intakeNote", "in_note")
+        self.scan_box = stock_fields.line_box("intakeScan", "in_scan", "in_scan_hint")
         self.scan_box.setStyleSheet("font-size: 20px;")
         self.scan_box.returnPressed.connect(self.scan_entered)
         self.pick = QComboBox()
@@ -118,9 +118,9 @@ class IntakeTab(QWidget):
         self.totals = QLabel("")
         self.totals.setObjectName("intakeTotals")
         self.totals.setStyleSheet("font-size: 18px; font-weight: bold; color: #0b3d91;")
-        self.opt_print = sd.check_box("in_opt_print", "intakeOptPrint", True)
-        self.opt_pdf = sd.check_box("sk_save_pdf", "intakeOptPdf")
-        self.opt_labels = sd.check_box("in_opt_labels", "intakeOptLabels")
+        self.opt_print = stock_fields.check_box("in_opt_print", "intakeOptPrint", True)
+        self.opt_pdf = stock_fields.check_box("sk_save_pdf", "intakeOptPdf")
+        self.opt_labels = stock_fields.check_box("in_opt_labels", "intakeOptLabels")
         self.label_target = QComboBox()
         self.label_target.setObjectName("intakeLabelTarget")
         self.label_target.setAccessibleName(tr("in_label_target"))
@@ -138,28 +138,28 @@ class IntakeTab(QWidget):
             b.setEnabled(False)
         layout = QVBoxLayout(self)
         for row in (
-            sd.hrow(QLabel(tr("sk_producer")), (self.producer, 3), QLabel(tr("in_delivery_note")),
+            stock_fields.hrow(QLabel(tr("sk_producer")), (self.producer, 3), QLabel(tr("in_delivery_note")),
                     (self.delivery_note, 1), QLabel(tr("in_note")), (self.note, 1)),
-            sd.hrow((self.scan_box, 3), QLabel(tr("in_pick")), (self.pick, 2),
+            stock_fields.hrow((self.scan_box, 3), QLabel(tr("in_pick")), (self.pick, 2),
                     forms.big_button(tr("in_pick_add"), "intakePickAdd", self.add_picked)),
         ):  # fmt: skip
             layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
-        layout.addLayout(sd.hrow((self.totals, 1),
+        layout.addLayout(stock_fields.hrow((self.totals, 1),
                                  forms.big_button(tr("in_remove"), "intakeRemove", self.remove_selected),
                                  forms.big_button(tr("in_clear"), "intakeClear", self.clear)))  # fmt: skip
-        layout.addLayout(sd.hrow(self.opt_print, self.opt_pdf, self.opt_labels, self.label_target,
+        layout.addLayout(stock_fields.hrow(self.opt_print, self.opt_pdf, self.opt_labels, self.label_target,
                                  None, self.save_button))  # fmt: skip
-        layout.addLayout(sd.hrow((self.last, 1), *self.again))
+        layout.addLayout(stock_fields.hrow((self.last, 1), *self.again))
         self._update_totals()
 
     # the producer and their products -------------------------------------------
     def producer_code(self) -> str:
-        return sd.picked_code(self.producer)
+        return stock_fields.picked_code(self.producer)
 
     def set_producer(self, code: str) -> None:
-        sd.set_picked(self.producer, code)
+        stock_fields.set_picked(self.producer, code)
         self._load_products()
 
     def _load_products(self) -> None:
@@ -372,11 +372,13 @@ class IntakeTab(QWidget):
         result = self.last_result
         if result is None:
             return []
-        news = sd.print_slip(self.session, "intake", result.intake_no, paper=paper, pdf=pdf)
+        news = stock_papers.print_slip(
+            self.session, "intake", result.intake_no, paper=paper, pdf=pdf
+        )
         if labels:
             items = [(ln.product_id, ln.qty) for ln in result.lines]
             target = self.label_target.currentData()
-            news.append(sd.print_labels(self.session, result.intake_no, items, target))
+            news.append(stock_papers.print_labels(self.session, result.intake_no, items, target))
         forms.say(self.message, "\n".join(news))
         return news
 

@@ -1,4 +1,4 @@
-"""Writing stock off and handing goods back to their producer, plus the stock tabs' shared bits.
+"""Writing stock off and handing goods back to their producer: one dialog each.
 
 Each dialog checks the typed quantities, then calls one operation: a refusal
 shows beside its box and nothing is written. A cashier's write-off waits for
@@ -7,17 +7,12 @@ a manager's PIN, kept while the dialog is open so a fixed note needs no second.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -25,153 +20,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.domain.catalogue.instore import MAX_COPIES, preset
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.stock.quantities import StockInputError, parse_qty
 from otop_pos.operations.approvals import Approval
-from otop_pos.operations.catalogue import barcode_labels
-from otop_pos.operations.consignment import documents as docs
-from otop_pos.operations.consignment import producer_returns, statements
+from otop_pos.operations.consignment import producer_returns
 from otop_pos.operations.consignment.producer_returns import ReturnResult
 from otop_pos.operations.errors import OperationError, user_message
-from otop_pos.operations.printing import documents_dir
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock import on_hand, write_offs
 from otop_pos.operations.stock.on_hand import ADJUST_REASONS, StockRow
-from otop_pos.printing.documents import barcode_labels as label_print
+from otop_pos.ui.back_office.stock_fields import (
+    check_box,
+    hrow,
+    line_box,
+    picked_code,
+    producer_combo,
+    set_picked,
+)
+from otop_pos.ui.back_office.stock_papers import print_slip
 from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets import forms
-from otop_pos.ui.widgets.forms import refusal_text
 
 RETURN_REASONS = ("sk_rt_unsold", "sk_rt_damaged", "sk_rt_expired", "sk_rt_recalled")
-
-
-# Shared by the intake, stock and count tabs -----------------------------------
-def producer_combo(session: Session, name: str, everyone: str = "") -> QComboBox:
-    """Producers as 'P01 name'; typing any part of the code or name narrows the list."""
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setAccessibleName(tr("sk_producer"))
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumWidth(340)
-    combo.setMinimumHeight(40)
-    if everyone:
-        combo.addItem(everyone, "")
-    try:
-        rows = statements.producer_rows(session)
-    except OperationError:
-        rows = []
-    for r in rows:
-        text = f"{r['code']} {r['name']}" + ("" if r["active"] else f" ({tr('sk_inactive')})")
-        combo.addItem(text, str(r["code"]))
-    completer = combo.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setCurrentIndex(0 if everyone else -1)
-    return combo
-
-
-def picked_code(combo: QComboBox) -> str:
-    """The producer code chosen or typed ('' for everyone or nothing)."""
-    text = combo.currentText().strip()
-    i = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-    if i >= 0:
-        return str(combo.itemData(i) or "")
-    return text.split()[0] if text else ""
-
-
-def set_picked(combo: QComboBox, code: str) -> None:
-    for i in range(combo.count()):
-        if str(combo.itemData(i) or "").upper() == code.strip().upper():
-            combo.setCurrentIndex(i)
-            return
-    combo.setCurrentIndex(-1)
-    combo.setEditText(code)
-
-
-def hrow(*parts: QWidget | tuple[QWidget, int] | None) -> QHBoxLayout:
-    """A row of widgets; (widget, stretch) stretches it, None is a stretch."""
-    row = QHBoxLayout()
-    for part in parts:
-        if part is None:
-            row.addStretch(1)
-        elif isinstance(part, tuple):
-            row.addWidget(*part)
-        else:
-            row.addWidget(part)
-    return row
-
-
-def line_box(name: str, key: str, hint: str = "") -> QLineEdit:
-    """A text box named for tests and screen readers; retyping clears its red mark."""
-    box = QLineEdit()
-    box.setObjectName(name)
-    box.setAccessibleName(tr(key))
-    box.setPlaceholderText(tr(hint or key))
-    box.setMinimumHeight(44)
-    box.textChanged.connect(lambda: forms.mark_box(box, False))
-    return box
-
-
-def check_box(key: str, name: str, checked: bool = False) -> QCheckBox:
-    box = QCheckBox(tr(key))
-    box.setObjectName(name)
-    box.setChecked(checked)
-    return box
-
-
-def documents_folder(session: Session) -> Path:
-    return documents_dir(session)
-
-
-# kind -> (print on the receipt printer, save as PDF)
-SLIPS = {
-    "intake": (docs.print_intake_slip, docs.intake_slip_pdf),
-    "return": (docs.print_return_slip, docs.return_slip_pdf),
-}
-
-
-def print_slip(session: Session, kind: str, no: str, *, paper: bool, pdf: bool) -> list[str]:
-    """Print and/or save the intake or return slip ``no``; one line of news per action.
-
-    The stock is already recorded, so a printer fault is news, never a refusal.
-    """
-    to_paper, to_pdf = SLIPS[kind]
-    news = []
-    for wanted, is_pdf in ((paper, False), (pdf, True)):
-        if not wanted:
-            continue
-        try:
-            done = (
-                to_pdf(session, no, documents_folder(session)) if is_pdf else to_paper(session, no)
-            )
-        except Exception as exc:  # a printer fault must not hide that the stock was saved
-            news.append(tr("sk_not_printed", why=refusal_text(exc)))
-        else:
-            if hasattr(done, "path"):
-                news.append(tr("sk_pdf_saved", path=str(done.path)))
-            else:
-                ok = tr("sk_printed", no=no)
-                news.append(ok if done.ok else tr("sk_not_printed", why=done.message))
-    return news
-
-
-def print_labels(session: Session, no: str, items: list[tuple[int, int]], target: str) -> str:
-    """Labels for (product, pieces): an A4 sticker sheet (PDF) or the receipt printer."""
-    items = [(pid, min(n, MAX_COPIES)) for pid, n in items]
-    try:
-        made = barcode_labels.labels_for(session, items)
-        if target == "printer":
-            label_print.print_labels(session.settings.printer_uri, made,
-                                     session.settings.paper_dots)  # fmt: skip
-            return tr("sk_labels_printed", count=sum(n for _pid, n in items))
-        path = documents_folder(session) / f"{no}-labels.pdf"
-        path.write_bytes(label_print.label_sheet_pdf(made, preset(target)))
-    except Exception as exc:  # the stock is saved; a label fault is only news
-        return tr("sk_not_printed", why=refusal_text(exc))
-    return tr("sk_pdf_saved", path=str(path))
 
 
 # Write-off ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ from otop_pos.operations.session import Session
 from otop_pos.operations.stock import on_hand
 from otop_pos.operations.stock.on_hand import ExpiringLot, StockRow
 from otop_pos.ui.back_office import stock_dialogs as sd
+from otop_pos.ui.back_office import stock_fields
 from otop_pos.ui.texts.i18n import TEXTS, language, tr
 from otop_pos.ui.widgets import forms
 from otop_pos.ui.widgets.tables import cells, refit, report_table
@@ -104,7 +105,9 @@ class StockTab(QWidget):
 
     # layout ----------------------------------------------------------------
     def _build(self) -> None:
-        self.producer = sd.producer_combo(self.session, "stockProducer", tr("sk_all_producers"))
+        self.producer = stock_fields.producer_combo(
+            self.session, "stockProducer", tr("sk_all_producers")
+        )
         self.producer.currentIndexChanged.connect(lambda _i: self.refresh())
         self.category = QComboBox()
         self.category.setObjectName("stockCategory")
@@ -114,7 +117,7 @@ class StockTab(QWidget):
         for key in CATEGORIES:
             self.category.addItem(tr(f"sk_cat_{key}"), key)
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.search = sd.line_box("stockSearch", "sk_search", "sk_search_hint")
+        self.search = stock_fields.line_box("stockSearch", "sk_search", "sk_search_hint")
         self.search.returnPressed.connect(self.search_entered)
         self.message = forms.message_label("stockMessage")
         self.table, self.model = report_table("stockTable", self._heads("sk_col", COLUMNS), 1)
@@ -149,12 +152,12 @@ class StockTab(QWidget):
         split.setStretchFactor(1, 2)
         split.setSizes([760, 500])
         layout = QVBoxLayout(self)
-        layout.addLayout(sd.hrow(QLabel(tr("sk_producer")), (self.producer, 2),
+        layout.addLayout(stock_fields.hrow(QLabel(tr("sk_producer")), (self.producer, 2),
                                  QLabel(tr("sk_category")), self.category, (self.search, 2),
                                  forms.big_button(tr("sk_refresh"), "stockRefresh", self.refresh)))  # fmt: skip
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        layout.addLayout(sd.hrow(None,
+        layout.addLayout(stock_fields.hrow(None,
                                  forms.big_button(tr("sk_adjust"), "stockAdjust", self.ask_adjust),
                                  forms.big_button(tr("sk_return"), "stockReturn", self.ask_return)))  # fmt: skip
 
@@ -196,7 +199,7 @@ class StockTab(QWidget):
         selected = self.selected()
         forms.mark_box(self.producer, False)
         try:
-            rows = on_hand.stock_on_hand(self.session, sd.picked_code(self.producer),
+            rows = on_hand.stock_on_hand(self.session, stock_fields.picked_code(self.producer),
                                            self.category.currentData() or None, self.search.text())  # fmt: skip
             self.low = on_hand.low_stock(self.session)
             self.expiring = on_hand.near_expiry(self.session)
@@ -334,7 +337,7 @@ class StockTab(QWidget):
 
     def ask_return(self) -> sd.ProducerReturnDialog | None:
         r = self.selected()
-        code = r.producer_code if r is not None else sd.picked_code(self.producer)
+        code = r.producer_code if r is not None else stock_fields.picked_code(self.producer)
         dialog = sd.ProducerReturnDialog(self.session, code, self)
         dialog.returned.connect(lambda res: self._changed(tr("sk_return_done", no=res.return_no)))
         self.return_dialog = dialog
