@@ -37,8 +37,8 @@ def sale(store: Store, entry: journal.Entry) -> None:
     conn = store.conn
     sale_id = conn.execute(
         "INSERT INTO sales (terminal_id, seq, receipt_no, occurred_at, cashier_id,"
-        " total_satang, vat_satang, rounding_satang, tendered_satang, change_satang, shift_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " total_satang, vat_satang, exempt_satang, rounding_satang, tendered_satang,"
+        " change_satang, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             entry.terminal_id,
             entry.seq,
@@ -47,6 +47,7 @@ def sale(store: Store, entry: journal.Entry) -> None:
             entry.user_id,
             p["total"],
             p["vat"],
+            p.get("exempt", 0),  # sales before schema 6 were taxed on every line
             p["rounding"],
             p["tendered"],
             p["change"],
@@ -58,7 +59,7 @@ def sale(store: Store, entry: journal.Entry) -> None:
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, line_no, product_id, name_th, qty,"
         " unit_price_satang, discount_satang, amount_satang, producer_id, ownership,"
-        " commission_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " commission_bp, vatable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 sale_id,
@@ -72,6 +73,7 @@ def sale(store: Store, entry: journal.Entry) -> None:
                 owners.get(ln["product_id"], unknown)[0],
                 ln.get("ownership") or owners.get(ln["product_id"], unknown)[1],
                 ln.get("commission_bp", owners.get(ln["product_id"], unknown)[2]),
+                int(ln.get("vatable", True)),
             )
             for n, ln in enumerate(p["lines"], start=1)
         ],

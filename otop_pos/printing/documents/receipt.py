@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from otop_pos.domain.money import Money
+from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VATABLE_BASE_LABEL
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -80,6 +81,13 @@ class ReceiptLine:
     unit_price: Money
     amount: Money
     discount: Money = ZERO
+    vat_exempt: bool = False  # marked on a VAT-registered centre's documents
+
+
+def amount_text(line: ReceiptLine, marked: bool) -> str:
+    """The line amount, with the exempt mark where the document shows VAT."""
+    text = line.amount.format()
+    return f"{text} {EXEMPT_MARK}" if marked and line.vat_exempt else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +111,7 @@ class ReceiptData:
     total: Money
     vat_base: Money | None = None
     vat: Money | None = None
+    exempt: Money = ZERO  # VAT-exempt goods, apart from vat_base
     tenders: tuple[tuple[str, Money], ...] = ()
     cash_tendered: Money | None = None
     change: Money | None = None
@@ -116,7 +125,8 @@ class ReceiptData:
             raise ValueError(f"lang must be 'th' or 'en', not {self.lang!r}")
 
 
-def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
+def item_line(line: ReceiptLine, lab: dict[str, str], marked: bool = False) -> ItemLine:
+    """A unit price only where it differs from the amount; receipts and tax documents alike."""
     detail_parts = []
     if line.qty != 1 or line.discount:
         detail_parts.append(f"{line.qty} x {line.unit_price.format()}")
@@ -125,7 +135,7 @@ def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
     return ItemLine(
         name=line.name,
         qty_text=str(line.qty),
-        amount_text=line.amount.format(),
+        amount_text=amount_text(line, marked),
         detail="  ".join(detail_parts) or None,
     )
 
@@ -168,8 +178,13 @@ def _totals(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
         out.append(Row(lab["rounding"], d.rounding.format()))
     out.append(Row(lab["total"], d.total.format(), bold=True, size="large"))
     if d.vat_registered:
+        i = 1 if d.lang == "en" else 0
+        if d.exempt:
+            label = f"{EXEMPT_LABEL[i]} ({EXEMPT_MARK})"
+            out.append(Row(label, d.exempt.format(), size="small"))
         if d.vat_base is not None:
-            out.append(Row(lab["vat_base"], d.vat_base.format(), size="small"))
+            base_label = VATABLE_BASE_LABEL[i] if d.exempt else lab["vat_base"]
+            out.append(Row(base_label, d.vat_base.format(), size="small"))
         if d.vat is not None:
             out.append(Row(lab["vat"], d.vat.format(), size="small"))
     out.append(Rule("-"))
@@ -185,7 +200,8 @@ def build_receipt(data: ReceiptData, width_dots: int = WIDTH_80MM) -> Document:
     """The receipt for one sale; the QR at the bottom is the receipt number."""
     lab = _LABELS[data.lang]
     blocks = _header(data, lab)
-    blocks += [_item(line, lab) for line in data.lines]
+    marked = data.vat_registered and bool(data.exempt)
+    blocks += [item_line(line, lab, marked) for line in data.lines]
     blocks += _totals(data, lab)
     blocks += [
         Rule("="),

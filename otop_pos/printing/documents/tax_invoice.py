@@ -16,8 +16,9 @@ from typing import Literal
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import format_tax_id, is_valid_tax_id
-from otop_pos.domain.vat import VAT_RATE_PERCENT
-from otop_pos.printing.documents.receipt import Lang, ReceiptLine
+from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VAT_RATE_PERCENT, VATABLE_BASE_LABEL
+from otop_pos.printing.documents.receipt import ZERO, Lang, ReceiptLine, amount_text
+from otop_pos.printing.documents.receipt import item_line as _item
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -51,6 +52,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "qty_price": ("จำนวน x ราคาต่อหน่วย", "qty x unit price"),
     "discount": ("ส่วนลด", "discount"),
     "vat_base": ("มูลค่าสินค้า", "Value of goods"),
+    "exempt": (f"{EXEMPT_LABEL[0]} ({EXEMPT_MARK})", f"{EXEMPT_LABEL[1]} ({EXEMPT_MARK})"),
+    "vatable_base": VATABLE_BASE_LABEL,
     "vat": (f"ภาษีมูลค่าเพิ่ม {VAT_RATE_PERCENT}%", f"VAT {VAT_RATE_PERCENT}%"),
     "total": ("รวมทั้งสิ้น", "Total"),
     "issued_by": ("ผู้ออกเอกสาร", "Issued by"),
@@ -91,6 +94,7 @@ class TaxInvoiceData:
     issued_by: str = ""
     is_copy: bool = False
     lang: Lang = "th"
+    exempt: Money = ZERO  # VAT-exempt goods, apart from vat_base
 
     def __post_init__(self) -> None:
         """Refuse what would make an invalid tax document; messages are for staff (Thai)."""
@@ -113,9 +117,10 @@ class TaxInvoiceData:
             )
         if not self.lines:
             raise ValueError("ใบกำกับภาษีต้องมีรายการสินค้าอย่างน้อยหนึ่งรายการ")
-        if self.total != self.vat_base + self.vat:
+        if self.total != self.exempt + self.vat_base + self.vat:
             raise ValueError(
-                f"ยอดรวม {self.total} ไม่เท่ากับมูลค่าสินค้า {self.vat_base} บวกภาษีมูลค่าเพิ่ม {self.vat}"
+                f"ยอดรวม {self.total} ไม่เท่ากับมูลค่าสินค้ายกเว้นภาษี {self.exempt}"
+                f" บวกมูลค่าสินค้า {self.vat_base} บวกภาษีมูลค่าเพิ่ม {self.vat}"
             )
         if not self.invoice_no.strip() or not self.date_text.strip():
             raise ValueError("ใบกำกับภาษีต้องมีเลขที่และวันที่")
@@ -139,16 +144,6 @@ def _buyer_address(d: TaxInvoiceData, lab: dict[str, str]) -> list[str]:
 def _date(text: str) -> str:
     """thaidate.format_long() starts with 'วันที่', which the row label already says."""
     return text.removeprefix("วันที่").strip()
-
-
-def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
-    """As on the receipt: a unit price only where it differs from the amount."""
-    detail = None
-    if line.qty != 1 or line.discount:
-        detail = f"{line.qty} x {line.unit_price.format()}"
-    if line.discount:
-        detail = f"{detail}  {lab['discount']} -{line.discount.format()}"
-    return ItemLine(line.name, str(line.qty), line.amount.format(), detail)
 
 
 def _seller(d: TaxInvoiceData, lab: dict[str, str], width: int) -> list[Block]:
@@ -190,10 +185,10 @@ def _body(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
         else ItemLine(f"{lab['items']} ({lab['qty_price']})", "", lab["amount"])
     )
     out: list[Block] = [Rule("-"), header]
-    out += [Rule("-"), *(_item(line, lab) for line in d.lines), Rule("-")]
+    marked = bool(d.exempt)
+    out += [Rule("-"), *(_item(line, lab, marked) for line in d.lines), Rule("-")]
     out += [
-        Row(lab["vat_base"], d.vat_base.format()),
-        Row(lab["vat"], d.vat.format()),
+        *(Row(label, value) for label, value in _vat_apart(d, lab)),
         Row(lab["total"], d.total.format(), bold=True, size="large"),
         Text(f"({d.amount_words})", "right"),
         Rule("="),
@@ -250,11 +245,15 @@ def _buyer_branch(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...
 
 
 def _line_values(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(ln.name, str(ln.qty), ln.amount.format()) for ln in d.lines]
+    return [(ln.name, str(ln.qty), amount_text(ln, bool(d.exempt))) for ln in d.lines]
 
 
 def _vat_apart(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(lab["vat_base"], d.vat_base.format()), (lab["vat"], d.vat.format())]
+    """Exempt goods (when any), the VAT-able base and the VAT, each on its own line."""
+    if not d.exempt:
+        return [(lab["vat_base"], d.vat_base.format()), (lab["vat"], d.vat.format())]
+    return [(lab["exempt"], d.exempt.format()), (lab["vatable_base"], d.vat_base.format()),
+            (lab["vat"], d.vat.format())]  # fmt: skip
 
 
 SECTION_86_4_FIELDS: tuple[tuple[str, Where], ...] = (
