@@ -257,6 +257,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sum_refunds": ("คืนเงิน", "Refunds"),
     "sum_net": ("ยอดขายสุทธิ", "Net sales"),
     "sum_vat": ("ภาษีมูลค่าเพิ่ม", "VAT"),
+    "sum_vat_tip": (
+        "มูลค่าสินค้าที่ต้องเสียภาษี {base} บาท\nสินค้าที่ได้รับยกเว้นภาษีมูลค่าเพิ่ม {exempt} บาท",
+        "VAT-able goods before VAT {base} baht\nVAT-exempt goods {exempt} baht",
+    ),
     "sum_count_tip": ("{count} ครั้ง", "{count} times"),
     "tab_overview": ("ภาพรวม", "Overview"),
     "tab_tables": ("ตาราง", "Tables"),
