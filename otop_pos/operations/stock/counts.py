@@ -15,6 +15,7 @@ from typing import Any
 from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -123,21 +124,24 @@ def _line(sheet: CountSheet, product_id: int, what: str, fld: str) -> CountLine:
 
 
 def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
-    """One more piece of the scanned product (barcode or SKU)."""
+    """One more piece of the scanned product (barcode or SKU); '5*code' counts five, as at the till."""
     session.require(Permission.VIEW_STOCK)
     _open(sheet)
-    typed = barcode.strip().translate(_THAI_DIGITS)
-    p: dict[str, Any] | None = stock_db.product_by_code(session.store, typed) if typed else None
+    try:
+        qty, typed = parse_scan_input(barcode.translate(_THAI_DIGITS))
+    except ScanError as exc:
+        raise FieldError(str(exc), "The scan cannot be read.", "barcode") from exc
+    p: dict[str, Any] | None = stock_db.product_by_code(session.store, typed)
     if p is None:
         raise FieldError(
-            f'ไม่พบสินค้าบาร์โค้ดหรือรหัส "{barcode.strip()}"',
-            f'No product has the barcode or SKU "{barcode.strip()}".',
+            f'ไม่พบสินค้าบาร์โค้ดหรือรหัส "{typed}"',
+            f'No product has the barcode or SKU "{typed}".',
             "barcode",
         )
     line = _line(sheet, int(p["id"]), f"สินค้า {p['sku']} {p['name_th']}", "barcode")
-    if (line.counted or 0) >= MAX_QTY:
+    if (line.counted or 0) + qty > MAX_QTY:
         raise FieldError(f"นับ {line.sku} เกิน {MAX_QTY:,} ชิ้นไม่ได้", "Too many counted.", "barcode")
-    line.counted = (line.counted or 0) + 1
+    line.counted = (line.counted or 0) + qty
     return line
 
 

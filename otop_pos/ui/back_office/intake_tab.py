@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.stock.quantities import StockInputError, parse_expiry, parse_qty
 from otop_pos.operations.consignment import intake
@@ -187,15 +188,14 @@ class IntakeTab(QWidget):
         text = text.strip()
         if not text:
             return False
-        qty_text, star, code = text.rpartition("*")
         if not self.producer_code():
             self._refuse(OperationError(tr("in_pick_producer")), self.producer)
             return False
         try:
-            qty = parse_qty(qty_text) if star else 1
+            qty, code = parse_scan_input(text)  # '5*code' or '5x code', as at the till
             product = intake.find_for_intake(self.session, self.producer_code(), code)
-        except StockInputError as exc:
-            self._refuse(OperationError(exc.thai, exc.english), self.scan_box)
+        except ScanError as exc:
+            self._refuse(OperationError(str(exc), "The scan cannot be read."), self.scan_box)
             return False
         except OperationError as exc:
             producer = getattr(exc, "field", "") == "producer"
