@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from otop_pos.db.store import Store
+from otop_pos.domain.catalogue.scale_labels import DEFAULT_LAYOUTS
 from otop_pos.domain.money import Money
 
 
@@ -42,6 +43,7 @@ class CentreSettings:
     require_shift: bool = True  # no sale without an open shift (its drawer count)
     blind_close: bool = False  # cashiers count without seeing the expected amounts
     discount_limit_percent: int = 10  # a bigger line discount needs a manager
+    scale_labels: str = DEFAULT_LAYOUTS  # layouts the centre's scales print; '' = none
 
     @property
     def copay_cap(self) -> Money:

@@ -129,6 +129,11 @@ def qty_text(qty: int, unit: Unit | str, lang: str = "th") -> str:
     return f"{qty_number(qty, unit)} {unit_text(unit, lang)}"
 
 
+def qty_shown(qty: int, unit: Unit | str, lang: str = "th") -> str:
+    """What a quantity column shows: pieces bare ('1,250'), a measured one with its unit."""
+    return qty_text(qty, unit, lang) if is_measured(unit) else qty_number(qty, unit)
+
+
 def amount_for(unit_price: Money, qty: int, unit: Unit | str) -> Money:
     """Unit price times quantity; a measured quantity rounds half up to the satang.
 

@@ -73,6 +73,8 @@ def line_payloads(cart: Cart) -> list[dict[str, object]]:
             "discount": ln.discount.satang,
             "amount": ln.amount.satang,
         }
+        if ln.product.unit != "piece":  # qty in thousandths; no key means pieces
+            line["unit"] = ln.product.unit.value
         if ln.approved_by is not None:
             overridden = ln.unit_price != ln.product.unit_price
             line["approval"] = {

@@ -55,7 +55,11 @@ def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) ->
         original_date_text=invoice.date_text,
         lines=tuple(
             ReceiptLine(
-                ln["name_th"], ln["qty"], Money(ln["unit_price_satang"]), Money(ln["amount_satang"])
+                ln["name_th"],
+                ln["qty"],
+                Money(ln["unit_price_satang"]),
+                Money(ln["amount_satang"]),
+                unit=ln.get("unit", "piece"),
             )
             for ln in row["lines"]
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from otop_pos.domain.catalogue.units import is_measured, items_in, qty_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
@@ -76,10 +77,11 @@ class ReceiptLine:
     """One sold product; amount is net of the line discount."""
 
     name: str
-    qty: int
+    qty: int  # pieces, or thousandths of a measured unit
     unit_price: Money
     amount: Money
     discount: Money = ZERO
+    unit: str = "piece"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +118,23 @@ class ReceiptData:
             raise ValueError(f"lang must be 'th' or 'en', not {self.lang!r}")
 
 
-def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
+def shown_qty(line: ReceiptLine, lang: str = "th") -> str:
+    """The quantity as documents print it: '3', or '0.450 กก.' for a weighed line."""
+    return qty_text(line.qty, line.unit, lang) if is_measured(line.unit) else str(line.qty)
+
+
+def _item(line: ReceiptLine, lab: dict[str, str], lang: str) -> ItemLine:
     detail_parts = []
-    if line.qty != 1 or line.discount:
+    if is_measured(line.unit):  # one weighing; '0.450 กก. x 130.00/กก.' below the name
+        per = unit_text(line.unit, lang)
+        detail_parts.append(f"{shown_qty(line, lang)} x {line.unit_price.format()}/{per}")
+    elif line.qty != 1 or line.discount:
         detail_parts.append(f"{line.qty} x {line.unit_price.format()}")
     if line.discount:
         detail_parts.append(f"{lab['discount']} -{line.discount.format()}")
     return ItemLine(
         name=line.name,
-        qty_text=str(line.qty),
+        qty_text=str(items_in(line.qty, line.unit)),
         amount_text=line.amount.format(),
         detail="  ".join(detail_parts) or None,
     )
@@ -157,7 +167,7 @@ def _header(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
 
 
 def _totals(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
-    pieces = sum(line.qty for line in d.lines)
+    pieces = sum(items_in(line.qty, line.unit) for line in d.lines)
     out: list[Block] = [
         Rule("-"),
         Row(
@@ -185,7 +195,7 @@ def build_receipt(data: ReceiptData, width_dots: int = WIDTH_80MM) -> Document:
     """The receipt for one sale; the QR at the bottom is the receipt number."""
     lab = _LABELS[data.lang]
     blocks = _header(data, lab)
-    blocks += [_item(line, lab) for line in data.lines]
+    blocks += [_item(line, lab, data.lang) for line in data.lines]
     blocks += _totals(data, lab)
     blocks += [
         Rule("="),

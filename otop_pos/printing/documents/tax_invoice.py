@@ -17,7 +17,7 @@ from typing import Literal
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import format_tax_id, is_valid_tax_id
 from otop_pos.domain.vat import VAT_RATE_PERCENT
-from otop_pos.printing.documents.receipt import Lang, ReceiptLine
+from otop_pos.printing.documents.receipt import Lang, ReceiptLine, shown_qty
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -145,10 +145,10 @@ def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
     """As on the receipt: a unit price only where it differs from the amount."""
     detail = None
     if line.qty != 1 or line.discount:
-        detail = f"{line.qty} x {line.unit_price.format()}"
+        detail = f"{shown_qty(line)} x {line.unit_price.format()}"  # a weighed line's per unit
     if line.discount:
         detail = f"{detail}  {lab['discount']} -{line.discount.format()}"
-    return ItemLine(line.name, str(line.qty), line.amount.format(), detail)
+    return ItemLine(line.name, shown_qty(line), line.amount.format(), detail)
 
 
 def _seller(d: TaxInvoiceData, lab: dict[str, str], width: int) -> list[Block]:
@@ -250,7 +250,7 @@ def _buyer_branch(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...
 
 
 def _line_values(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(ln.name, str(ln.qty), ln.amount.format()) for ln in d.lines]
+    return [(ln.name, shown_qty(ln), ln.amount.format()) for ln in d.lines]
 
 
 def _vat_apart(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
@@ -269,7 +269,7 @@ SECTION_86_4_FIELDS: tuple[tuple[str, Where], ...] = (
     ("สำนักงานใหญ่/สาขาผู้ซื้อ", Where("buyer", _buyer_branch)),
     ("เลขที่ใบกำกับภาษี", Where("head", lambda d, lab: [(lab["no"], d.invoice_no)])),
     ("ชื่อสินค้า", Where("all", lambda d, lab: [(ln.name,) for ln in d.lines])),
-    ("จำนวนสินค้า", Where("all", lambda d, lab: [(ln.name, str(ln.qty)) for ln in d.lines])),
+    ("จำนวนสินค้า", Where("all", lambda d, lab: [(ln.name, shown_qty(ln)) for ln in d.lines])),
     ("มูลค่าสินค้าแต่ละรายการ", Where("all", _line_values)),
     ("ภาษีมูลค่าเพิ่มแยกจากมูลค่าสินค้า", Where("all", _vat_apart)),
     ("วันที่ออกใบกำกับภาษี", Where("head", lambda d, lab: [(lab["date"], _date(d.date_text))])),
