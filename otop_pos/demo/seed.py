@@ -21,6 +21,7 @@ from otop_pos.db.settings import CentreSettings
 from otop_pos.db.staff import users as users_db
 from otop_pos.db.store import Store
 from otop_pos.demo.synthetic import synthetic_products
+from otop_pos.domain.catalogue.units import MILLI
 from otop_pos.domain.staff.permissions import Role
 from otop_pos.domain.staff.pins import hash_pin
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
@@ -72,9 +73,17 @@ def demo_dir() -> Path:
 
 
 def _opening_stock(store: Store, rng: random.Random, write: Write, progress: Progress) -> None:
-    """Every product starts with 20-200 on the shelf, as after a first stock count."""
+    """Every product starts with 20-200 on the shelf (pieces or kg), as after a first count."""
     ids = sorted(catalog.sku_ids(store).items(), key=lambda item: item[1])
-    items = [{"product_id": pid, "sku": sku, "qty": rng.randint(20, 200)} for sku, pid in ids]
+    measured = catalog.measured_skus(store)  # kept in grams
+    items = [
+        {
+            "product_id": pid,
+            "sku": sku,
+            "qty": rng.randint(20, 200) * (MILLI if sku in measured else 1),
+        }
+        for sku, pid in ids
+    ]
     for start in range(0, len(items), CHUNK):
         part = items[start : start + CHUNK]
         write("stock_adjust", "items", part, {"reason": "opening"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from otop_pos.domain.catalogue.units import QuantityError, is_measured, parse_quantity
 from otop_pos.domain.thai.promptpay import PromptPayError, parse_promptpay_id
 from otop_pos.domain.thai.taxid import TaxIdError, normalize_tax_id
 
@@ -100,11 +101,20 @@ def bank_account(text: str) -> str:
     return value
 
 
-def min_stock(text: str) -> int:
-    """A whole number of pieces, 0 to 999,999; blank -> 0."""
+def min_stock(text: str, unit: str = "piece") -> int:
+    """A whole number of pieces, 0 to 999,999; blank -> 0.
+
+    A measured product's minimum is typed in its unit ('2.5' kg) and kept,
+    like its stock, in thousandths (2,500).
+    """
     value = text.strip().translate(_THAI_DIGITS).replace(",", "")
     if not value:
         return 0
+    if is_measured(unit):
+        try:
+            return parse_quantity(value, unit, allow_zero=True, max_units=MAX_MIN_STOCK)
+        except QuantityError as exc:
+            raise CheckError(f"จำนวนขั้นต่ำ: {exc.thai}", f"minimum stock: {exc.english}") from exc
     match = _WHOLE_RE.fullmatch(value)  # Excel may give '12.0' for 12
     if match is None or int(match[1]) > MAX_MIN_STOCK:
         raise CheckError(

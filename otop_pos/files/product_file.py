@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from otop_pos.domain.catalogue.barcode import is_valid_ean8, is_valid_ean13
+from otop_pos.domain.catalogue.units import Unit, is_measured
 from otop_pos.domain.money import Money
 from otop_pos.files import checks
 from otop_pos.files.fields import Cells, shown
@@ -24,7 +25,7 @@ COLUMNS = (
     "price", "vat", "ownership", "quick_key",
 )  # fmt: skip
 # every column the reader knows, in the order an export writes them
-ALL_COLUMNS = (*COLUMNS, "active", "commission_percent", "min_stock")
+ALL_COLUMNS = (*COLUMNS, "active", "commission_percent", "min_stock", "unit", "scale_code")
 REQUIRED = ("sku", "name_th", "category", "price")
 
 CATEGORIES: dict[str, str] = {
@@ -41,6 +42,14 @@ CATEGORY_INPUT: dict[str, str] = {
     "textiles": "textile", "clothing": "textile", "souvenir": "household",
     "souvenirs": "household", "herbs": "herbal",
 }  # fmt: skip
+UNIT_INPUT: dict[str, str] = {
+    **dict.fromkeys(("piece", "pieces", "pcs", "pc", "ชิ้น", "อัน"), Unit.PIECE.value),
+    **dict.fromkeys(("kg", "kgs", "กก.", "กก", "กิโลกรัม", "กิโล"), Unit.KG.value),
+    **dict.fromkeys(("g", "gram", "grams", "ก.", "กรัม"), Unit.G.value),
+    **dict.fromkeys(("l", "litre", "liter", "ล.", "ลิตร"), Unit.L.value),
+    **dict.fromkeys(("m", "metre", "meter", "ม.", "เมตร"), Unit.M.value),
+}
+MAX_SCALE_CODE = 999_999
 OWNERSHIP_INPUT = {
     "consigned": "consigned",
     "ฝากขาย": "consigned",
@@ -54,6 +63,7 @@ LABELS = {
     "producer_code": "รหัสผู้ผลิต", "price": "ราคา", "vat": "ภาษีมูลค่าเพิ่ม",
     "ownership": "ประเภทการรับสินค้า", "quick_key": "ปุ่มลัด", "active": "สถานะใช้งาน",
     "commission_percent": "ค่าคอมมิชชั่นเฉพาะสินค้า (%)", "min_stock": "จำนวนขั้นต่ำในสต็อก",
+    "unit": "หน่วยขาย", "scale_code": "รหัสสินค้าในตาชั่ง",
 }  # fmt: skip
 ALIASES = {
     "รหัสสินค้า": "sku", "บาร์โค้ด": "barcode", "barcodes": "barcode",
@@ -69,7 +79,9 @@ ALIASES = {
     "ค่าคอมมิชชั่นเฉพาะสินค้า": "commission_percent",
     "ค่าคอมมิชชั่นเฉพาะสินค้า_(%)": "commission_percent", "min_qty": "min_stock",
     "reorder_level": "min_stock", "สต็อกขั้นต่ำ": "min_stock", "จำนวนขั้นต่ำ": "min_stock",
-    "จำนวนขั้นต่ำในสต็อก": "min_stock", "จุดสั่งซื้อ": "min_stock",
+    "จำนวนขั้นต่ำในสต็อก": "min_stock", "จุดสั่งซื้อ": "min_stock", "หน่วย": "unit",
+    "หน่วยขาย": "unit", "หน่วยนับ": "unit", "รหัสตาชั่ง": "scale_code",
+    "รหัสสินค้าในตาชั่ง": "scale_code", "plu": "scale_code",
 }  # fmt: skip
 
 SKU_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}", re.ASCII)
@@ -94,7 +106,9 @@ class ProductRow:
     quick_key: int | None = None
     active: bool = True
     commission_bp: int | None = None  # None: the producer's rate
-    min_stock: int = 0
+    min_stock: int = 0  # pieces, or thousandths of a measured unit
+    unit: str = Unit.PIECE.value
+    scale_code: int | None = None  # the item code in a scale's labels
     line: int = field(default=0, compare=False)
 
 
@@ -174,6 +188,14 @@ def _row(cells: Cells, held: Mapping[str, str]) -> ProductRow:
         price = cells.money("price")
     else:
         cells.error("price", "ไม่ได้กรอกราคา", "price is empty")
+    unit = cells.choice("unit", UNIT_INPUT, Unit.PIECE.value)
+    scale_code = cells.int_in("scale_code", 1, MAX_SCALE_CODE)
+    if scale_code is not None and not is_measured(unit):
+        cells.error(
+            "scale_code",
+            "รหัสสินค้าในตาชั่งใช้กับสินค้าที่ขายตามน้ำหนักหรือปริมาณเท่านั้น (ใส่หน่วย เช่น กก.)",
+            "a scale code needs a measured unit (e.g. kg)",
+        )
     return ProductRow(
         sku=sku,
         name_th=name_th,
@@ -188,18 +210,22 @@ def _row(cells: Cells, held: Mapping[str, str]) -> ProductRow:
         quick_key=cells.int_in("quick_key", 1, 99),
         active=cells.flag("active", True),
         commission_bp=cells.checked("commission_percent", checks.commission_bp, None),
-        min_stock=cells.checked("min_stock", checks.min_stock, 0),
+        min_stock=cells.checked("min_stock", lambda t: checks.min_stock(t, unit), 0),
+        unit=unit,
+        scale_code=scale_code,
         line=cells.line,
     )
 
 
 def _check_unique(rows: list[ProductRow], errors: list[RowError]) -> None:
-    """The same sku, barcode or quick key twice in one file is always a mistake."""
+    """The same sku, barcode, quick key or scale code twice in one file is always a mistake."""
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         keys = [("sku", row.sku)] + [("barcode", b) for b in row.barcodes]
         if row.quick_key is not None:
             keys.append(("quick_key", str(row.quick_key)))
+        if row.scale_code is not None:
+            keys.append(("scale_code", str(row.scale_code)))
         for column, value in keys:
             first = seen.setdefault((column, value), row.line)
             if first != row.line:
@@ -247,8 +273,8 @@ def read_product_file(path: str | Path) -> list[ProductRow]:
 
 
 def product_payload(row: ProductRow) -> dict[str, Any]:
-    """The 'product_upsert' journal form of a row."""
-    return {
+    """The 'product_upsert' journal form of a row; unit and scale code only when set."""
+    payload: dict[str, Any] = {
         "sku": row.sku,
         "name_th": row.name_th,
         "name_en": row.name_en,
@@ -264,3 +290,8 @@ def product_payload(row: ProductRow) -> dict[str, Any]:
         "commission_bp": row.commission_bp,
         "min_stock": row.min_stock,
     }
+    if row.unit != Unit.PIECE.value:
+        payload["unit"] = row.unit
+    if row.scale_code is not None:
+        payload["scale_code"] = row.scale_code
+    return payload

@@ -12,6 +12,7 @@ from dataclasses import fields, replace
 
 from otop_pos.db import settings as settings_db
 from otop_pos.db.settings import CentreSettings
+from otop_pos.domain.catalogue.scale_labels import ScaleLabelError, parse_layouts
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.taxid import TaxIdError, normalize_tax_id
@@ -63,6 +64,14 @@ def _limit(text: str) -> str:
     return text.strip()
 
 
+def _scale_labels(text: str) -> str:
+    """The layouts, written out ('20IIIIIWWWWWC,21IIIIIPPPPPC'), so the setting reads one way."""
+    try:
+        return ",".join(layout.pattern for layout in parse_layouts(text))
+    except ScaleLabelError as exc:
+        raise FieldError(exc.thai, exc.english, "scale_labels") from exc
+
+
 def _choice(key: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
     def check(text: str) -> str:
         if text.strip() not in allowed:
@@ -84,6 +93,7 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "blind_close": _choice("blind_close", ("0", "1")),
     "discount_limit_percent": _limit,
     "confirm_line": _confirm_over,
+    "scale_labels": _scale_labels,
 }
 RENAMED = {"copay_cap": "copay_cap_satang", "confirm_line": "confirm_line_satang"}
 

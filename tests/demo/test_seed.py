@@ -69,8 +69,19 @@ def test_catalogue_has_all_five_categories_quick_keys_and_scannable_barcodes(dem
 
 def test_every_product_has_opening_stock(demo: Store) -> None:
     on_hand = levels.on_hand_all(demo)
-    assert set(on_hand) == set(catalog.sku_ids(demo).values())
-    assert all(20 <= qty <= 200 for qty in on_hand.values())
+    ids = catalog.sku_ids(demo)
+    assert set(on_hand) == set(ids.values())
+    weighed = {ids[sku] for sku in catalog.measured_skus(demo)}
+    assert all(20 <= qty <= 200 for pid, qty in on_hand.items() if pid not in weighed)
+    assert weighed and all(20_000 <= on_hand[pid] <= 200_000 for pid in weighed)  # grams
+
+
+def test_the_demo_sells_garlic_and_shallots_by_the_kilogram(demo: Store) -> None:
+    garlic = catalog.by_scale_code(demo, 7)
+    assert garlic is not None and garlic.sku == "QK07" and garlic.unit == "kg"
+    assert catalog.measured_skus(demo) == {"QK05", "QK06", "QK07"}
+    keys = {k.product.sku: k.product.unit for k in catalog.quick_keys(demo)}
+    assert keys["QK07"] == "kg" and keys["QK01"] == "piece"
 
 
 @pytest.mark.parametrize(("name", "pin", "role"), [

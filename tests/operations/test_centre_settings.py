@@ -96,3 +96,15 @@ def test_shift_and_discount_settings(manager: Session) -> None:
     with pytest.raises(FieldError) as err:
         cs.update(manager, {"discount_limit_percent": "150"})
     assert err.value.field == "discount_limit_percent"
+
+
+def test_scale_label_layouts_are_a_setting(manager: Session) -> None:
+    assert manager.settings.scale_labels == "weight-20"  # the common layout, on by default
+    new = centre_settings.update(manager, {"scale_labels": "weight-20, 21 IIIII PPPPP C"})
+    assert new.scale_labels == "20IIIIIWWWWWC,21IIIIIPPPPPC"
+    assert settings_db.load(manager.store).scale_labels == new.scale_labels
+    assert centre_settings.update(manager, {"scale_labels": ""}).scale_labels == ""  # off
+    with pytest.raises(FieldError, match="ขึ้นต้นเหมือนกัน") as info:
+        centre_settings.update(manager, {"scale_labels": "weight-2, price-21"})
+    assert info.value.field == "scale_labels"
+    assert settings_db.load(manager.store).scale_labels == ""

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from otop_pos.db.projections.catalogue import PRODUCER_DEFAULTS
 from otop_pos.db.store import Store
+from otop_pos.domain.catalogue.units import unit_of
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import ProductRef
 
-_PRODUCT_COLS = "p.id, p.sku, p.name_th, p.name_en, p.price_satang, p.vat_applicable"
+_PRODUCT_COLS = "p.id, p.sku, p.name_th, p.name_en, p.price_satang, p.vat_applicable, p.unit"
 
 
 def _ref(r: sqlite3.Row | tuple[object, ...]) -> ProductRef:
@@ -27,6 +28,7 @@ def _ref(r: sqlite3.Row | tuple[object, ...]) -> ProductRef:
         name_en=str(r[3]),
         unit_price=Money(int(r[4])),  # type: ignore[call-overload]
         vat_applicable=bool(r[5]),
+        unit=unit_of(r[6]),
     )
 
 
@@ -41,6 +43,14 @@ def by_barcode(store: Store, barcode: str) -> ProductRef | None:
 
 def by_sku(store: Store, sku: str) -> ProductRef | None:
     r = store.one(f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.sku = ? AND p.active", (sku,))
+    return None if r is None else _ref(r)
+
+
+def by_scale_code(store: Store, code: int) -> ProductRef | None:
+    """The product on sale whose scale labels carry this item code."""
+    r = store.one(
+        f"SELECT {_PRODUCT_COLS} FROM products p WHERE p.scale_code = ? AND p.active", (code,)
+    )
     return None if r is None else _ref(r)
 
 
@@ -102,7 +112,7 @@ def quick_keys(store: Store) -> list[QuickKey]:
         f"SELECT {_PRODUCT_COLS}, p.quick_key FROM products p"
         " WHERE p.quick_key IS NOT NULL AND p.active ORDER BY p.quick_key"
     )
-    return [QuickKey(int(r[6]), _ref(r)) for r in rows]
+    return [QuickKey(int(r[7]), _ref(r)) for r in rows]
 
 
 def product_count(store: Store) -> int:
@@ -152,7 +162,7 @@ def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, objec
             "SELECT p.id, p.sku, p.name_th, p.name_en, p.category, p.stars, d.code,"
             " p.price_satang, p.vat_applicable, p.ownership, p.quick_key, p.active,"
             " (SELECT group_concat(barcode, '|') FROM barcodes b WHERE b.product_id = p.id),"
-            " p.commission_bp, p.min_stock"
+            " p.commission_bp, p.min_stock, p.unit, p.scale_code"
             f" FROM products p LEFT JOIN producers d ON d.id = p.producer_id WHERE p.sku IN ({marks})",
             part,
         ):
@@ -163,7 +173,41 @@ def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, objec
                 "active": bool(r[11]), "barcodes": sorted(r[12].split("|")) if r[12] else [],
                 "commission_bp": r[13], "min_stock": r[14],
             }  # fmt: skip
+            if r[15] != "piece":  # written only when not the default, as the payloads are
+                found[r[1]]["unit"] = r[15]
+            if r[16] is not None:
+                found[r[1]]["scale_code"] = r[16]
     return found
+
+
+def measured_skus(store: Store) -> set[str]:
+    """SKUs of the products sold by weight or measure."""
+    return {str(r[0]) for r in store.query("SELECT sku FROM products WHERE unit != 'piece'")}
+
+
+def moved_skus(store: Store, skus: list[str]) -> set[str]:
+    """Those of these SKUs whose stock has ever moved: their unit can no longer change."""
+    found: set[str] = set()
+    for start in range(0, len(skus), 500):
+        part = skus[start : start + 500]
+        found |= {
+            str(r[0])
+            for r in store.query(
+                "SELECT p.sku FROM products p WHERE p.sku IN"
+                f" ({','.join('?' * len(part))}) AND EXISTS"
+                " (SELECT 1 FROM stock_movements m WHERE m.product_id = p.id)",
+                part,
+            )
+        }
+    return found
+
+
+def scale_code_owners(store: Store) -> dict[int, str]:
+    """scale item code -> sku of the product holding it."""
+    return {
+        int(r[0]): str(r[1])
+        for r in store.query("SELECT scale_code, sku FROM products WHERE scale_code IS NOT NULL")
+    }
 
 
 PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)

@@ -18,6 +18,10 @@ PRODUCER_DEFAULTS: dict[str, Any] = {
 
 
 PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
+# a measured unit and a scale code are written only when a product has them
+PRODUCT_DEFAULTS: dict[str, Any] = {
+    "commission_bp": None, "min_stock": 0, "unit": "piece", "scale_code": None,
+}  # fmt: skip
 
 
 def producer_upsert(store: Store, entry: journal.Entry) -> None:
@@ -37,26 +41,25 @@ def product_upsert(store: Store, entry: journal.Entry) -> None:
         code = p.get("producer_code") or None
         if code is not None and code not in producer_ids:
             raise ProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
-        params = {"commission_bp": None, "min_stock": 0} | dict(
-            p, producer_id=producer_ids.get(code) if code else None
-        )
+        params = PRODUCT_DEFAULTS | dict(p, producer_id=producer_ids.get(code) if code else None)
         old = conn.execute(
             "SELECT price_satang FROM products WHERE sku = ?", (p["sku"],)
         ).fetchone()
         product_id = conn.execute(
             "INSERT INTO products (sku, name_th, name_en, category, stars, producer_id,"
             " price_satang, vat_applicable, ownership, quick_key, active, commission_bp,"
-            " min_stock)"
+            " min_stock, unit, scale_code)"
             " VALUES (:sku, :name_th, :name_en, :category, :stars, :producer_id,"
             " :price_satang, :vat_applicable, :ownership, :quick_key, :active,"
-            " :commission_bp, :min_stock)"
+            " :commission_bp, :min_stock, :unit, :scale_code)"
             " ON CONFLICT(sku) DO UPDATE SET name_th = excluded.name_th,"
             " name_en = excluded.name_en, category = excluded.category,"
             " stars = excluded.stars, producer_id = excluded.producer_id,"
             " price_satang = excluded.price_satang,"
             " vat_applicable = excluded.vat_applicable, ownership = excluded.ownership,"
             " quick_key = excluded.quick_key, active = excluded.active,"
-            " commission_bp = excluded.commission_bp, min_stock = excluded.min_stock"
+            " commission_bp = excluded.commission_bp, min_stock = excluded.min_stock,"
+            " unit = excluded.unit, scale_code = excluded.scale_code"
             " RETURNING id",
             params,
         ).fetchone()[0]

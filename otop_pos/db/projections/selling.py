@@ -126,7 +126,20 @@ def sale(store: Store, entry: journal.Entry) -> None:
         ],
     )
     stock_movements(store, entry, p["lines"], "sale", -1)
+    stamp_units(store, sale_id, p["lines"])
     audit.sale_approvals(store, entry)
+
+
+def stamp_units(store: Store, sale_id: int, lines: list[dict[str, Any]]) -> None:
+    """The unit of each weighed line (qty in thousandths); a line without one is pieces."""
+    store.conn.executemany(
+        "UPDATE sale_lines SET unit = ? WHERE sale_id = ? AND line_no = ?",
+        [
+            (ln["unit"], sale_id, n)
+            for n, ln in enumerate(lines, start=1)
+            if ln.get("unit", "piece") != "piece"
+        ],
+    )
 
 
 def tax_invoice(store: Store, entry: journal.Entry) -> None:

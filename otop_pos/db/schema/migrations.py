@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from otop_pos.db.schema import v4_consignment, v5_month_sums, v6_vat_exempt
+from otop_pos.db.schema import v4_consignment, v5_month_sums, v6_vat_exempt, v7_measured_units
 
 if TYPE_CHECKING:
     from otop_pos.db.store import Store
@@ -371,6 +371,10 @@ def _m006_vat_exempt(store: Store) -> None:
     _run_script(store, v6_vat_exempt.SCRIPT)
 
 
+def _m007_measured_units(store: Store) -> None:
+    v7_measured_units.apply(store)
+
+
 MIGRATIONS: list[Callable[[Store], None]] = [
     _m001_foundation,
     _m002_tenders_and_tax_invoices,
@@ -378,6 +382,7 @@ MIGRATIONS: list[Callable[[Store], None]] = [
     _m004_consignment,
     _m005_month_sums,
     _m006_vat_exempt,
+    _m007_measured_units,
 ]
 LATEST = len(MIGRATIONS)
 

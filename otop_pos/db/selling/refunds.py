@@ -45,7 +45,7 @@ def refund_by_no(store: Store, refund_no: str) -> dict[str, Any] | None:
     out["lines"] = [
         dict(r)
         for r in store.query(
-            "SELECT rl.*, l.name_th, l.unit_price_satang, l.vatable FROM refund_lines rl"
+            "SELECT rl.*, l.name_th, l.unit_price_satang, l.vatable, l.unit FROM refund_lines rl"
             " JOIN sale_lines l ON l.sale_id = ? AND l.line_no = rl.sale_line_no"
             " WHERE rl.refund_id = ? ORDER BY rl.line_no",
             (row["sale_id"], row["id"]),

@@ -15,7 +15,7 @@ from otop_pos.db.store import Store
 
 _PRODUCT = (
     "p.id, p.sku, p.name_th, p.name_en, p.category, p.ownership, p.price_satang, p.active,"
-    " p.min_stock, p.producer_id, coalesce(r.code, '') AS producer_code,"
+    " p.min_stock, p.producer_id, p.unit, coalesce(r.code, '') AS producer_code,"
     " coalesce(r.name, '') AS producer_name, coalesce(s.qty, 0) AS on_hand"
 )
 _FROM = (
@@ -111,14 +111,17 @@ def producer_totals(store: Store) -> list[dict[str, Any]]:
     """Per producer and ownership: pieces and their value at today's selling price.
 
     A negative on hand (sold before the intake was keyed) counts as none:
-    it is a paperwork gap, not goods on the shelf.
+    it is a paperwork gap, not goods on the shelf. Weighed goods (kept in
+    thousandths) add their value, rounded half up per product, but no pieces.
     """
+    here = "max(coalesce(s.qty, 0), 0)"
     return [
         dict(r)
         for r in store.query(
             "SELECT coalesce(r.code, '') AS producer_code, coalesce(r.name, '') AS producer_name,"
-            " p.ownership, sum(max(coalesce(s.qty, 0), 0)) AS qty,"
-            " sum(max(coalesce(s.qty, 0), 0) * p.price_satang) AS value_satang,"
+            f" p.ownership, sum(CASE WHEN p.unit = 'piece' THEN {here} ELSE 0 END) AS qty,"
+            f" sum(CASE WHEN p.unit = 'piece' THEN {here} * p.price_satang"
+            f" ELSE ({here} * p.price_satang + 500) / 1000 END) AS value_satang,"
             " count(*) AS products"
             f"{_FROM} WHERE p.active OR coalesce(s.qty, 0) != 0"
             " GROUP BY p.producer_id, p.ownership ORDER BY producer_code, p.ownership"

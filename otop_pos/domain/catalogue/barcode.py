@@ -3,13 +3,16 @@
 A USB scanner is a keyboard: it sends key presses, not characters. When the
 PC's Thai (Kedmanee) layout is active, the digit keys type the Thai
 characters of the unshifted number row instead of digits, a daily problem
-at Thai counters. ``normalize_scan`` maps them back.
+at Thai counters. ``normalize_scan`` maps them back. A quantity typed before
+the code ('3*', or '0.45*' for a weighed product) is read in thousandths, so
+the product decides whether it means pieces or kilograms.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from otop_pos.domain.selling.cart import MAX_QTY
 
@@ -44,6 +47,7 @@ _SOFT_SEPARATORS = frozenset("xXป")
 MAX_CODE_LEN = 64
 MAX_SCAN_LEN = 80  # a quantity, its separator and a code, with stray spaces
 _DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
+_PREFIX_RE = re.compile(r"(?=\.?[0-9])([0-9]*)(?:\.([0-9]*))?", re.ASCII)
 
 
 def _gtin_check(data: str) -> int:
@@ -103,30 +107,58 @@ def _split_qty(cleaned: str) -> tuple[str, str] | None:
         if ch in _QTY_SEPARATORS:
             return cleaned[:i], cleaned[i + 1 :]
         if ch in _SOFT_SEPARATORS:
-            prefix = normalize_scan(cleaned[:i])
-            if prefix and _DIGITS_RE.fullmatch(prefix):
+            prefix = _prefix_text(cleaned[:i])
+            if prefix and _PREFIX_RE.fullmatch(prefix):
                 return cleaned[:i], cleaned[i + 1 :]
     return None
 
 
+def _prefix_text(text: str) -> str:
+    """A typed quantity with the Thai layout undone, 'ใ' (its full-stop key) included."""
+    chars = set(text)
+    if "ใ" in chars and chars <= _DIGIT_KEYS | {"ใ"}:
+        return "".join("." if ch == "ใ" else KEDMANEE_DIGITS.get(ch, ch) for ch in text)
+    return normalize_scan(text)
+
+
 def _parse_qty(text: str) -> int:
-    digits = normalize_scan(text)
-    if not digits:
+    """The prefix in thousandths: '3' is 3,000, '0.45' is 450."""
+    typed = _prefix_text(text)
+    if not typed:
         raise ScanError("ใส่จำนวนก่อนเครื่องหมาย * เช่น 3*รหัสสินค้า")
-    if not _DIGITS_RE.fullmatch(digits):
+    match = _PREFIX_RE.fullmatch(typed)
+    if match is None:
         raise ScanError(f"จำนวนต้องเป็นตัวเลข: {text!r}")
-    significant = digits.lstrip("0")
-    # Length first: int() of thousands of digits would itself raise.
-    if len(significant) > len(str(MAX_QTY)) or not 1 <= int(significant or "0") <= MAX_QTY:
-        raise ScanError(f"จำนวนต้องอยู่ระหว่าง 1 ถึง {MAX_QTY:,}")
-    return int(significant)
+    whole, frac = match[1].lstrip("0"), match[2]
+    if frac is None:  # Length first: int() of thousands of digits would itself raise.
+        if len(whole) > len(str(MAX_QTY)) or not 1 <= int(whole or "0") <= MAX_QTY:
+            raise ScanError(f"จำนวนต้องอยู่ระหว่าง 1 ถึง {MAX_QTY:,}")
+        return int(whole) * 1000
+    if len(frac) > 3:
+        raise ScanError("จำนวนมีทศนิยมได้ไม่เกิน 3 ตำแหน่ง เช่น 0.450*รหัสสินค้า")
+    milli = int(whole or "0") * 1000 + int(frac.ljust(3, "0")) if len(whole) <= 6 else 0
+    if not 1 <= milli <= MAX_QTY * 1000:
+        raise ScanError(f"จำนวนต้องมากกว่า 0 และไม่เกิน {MAX_QTY:,}")
+    return milli
 
 
-def parse_scan_input(text: str) -> tuple[int, str]:
-    """'3*8850000000001' -> (3, '8850000000001'); no prefix means quantity 1.
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A scan: the code and the typed quantity in thousandths (None: none was typed)."""
 
-    '3x...' works too, as do the same keys typed in the Thai layout.
-    Raises only ``ScanError``, whatever is typed.
+    code: str
+    milli: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.milli is None or self.milli % 1000 == 0
+
+
+def parse_scan(text: str) -> Scanned:
+    """'0.45*2000123004505' -> Scanned('2000123004505', 450); '3*885...' -> 3,000.
+
+    The quantity is kept in thousandths: whether it is pieces or kilograms
+    is the product's to say, once it is found. Raises only ``ScanError``.
     """
     if not isinstance(text, str):
         raise ScanError("ข้อมูลจากเครื่องสแกนไม่ถูกต้อง")
@@ -137,9 +169,9 @@ def parse_scan_input(text: str) -> tuple[int, str]:
         raise ScanError("ไม่มีรหัสสินค้า กรุณาสแกนหรือพิมพ์รหัส")
     split = _split_qty(cleaned)
     if split is None:
-        qty, raw_code = 1, cleaned
+        milli, raw_code = None, cleaned
     else:
-        qty, raw_code = _parse_qty(split[0]), split[1]
+        milli, raw_code = _parse_qty(split[0]), split[1]
     code = normalize_scan(raw_code)
     if not code:
         raise ScanError("ไม่มีรหัสสินค้าหลังจำนวน")
@@ -147,4 +179,17 @@ def parse_scan_input(text: str) -> tuple[int, str]:
         raise ScanError("ใส่จำนวนได้ครั้งเดียว เช่น 3*รหัสสินค้า")
     if len(code) > MAX_CODE_LEN:
         raise ScanError(f"รหัสสินค้ายาวเกิน {MAX_CODE_LEN} ตัวอักษร")
-    return qty, code
+    return Scanned(code, milli)
+
+
+def parse_scan_input(text: str) -> tuple[int, str]:
+    """'3*8850000000001' -> (3, '8850000000001'); no prefix means quantity 1.
+
+    '3x...' works too, as do the same keys typed in the Thai layout. Whole
+    pieces only (a weighed product's '0.45*' goes through ``parse_scan``).
+    Raises only ``ScanError``, whatever is typed.
+    """
+    scanned = parse_scan(text)
+    if not scanned.whole:
+        raise ScanError("จำนวนต้องเป็นจำนวนเต็ม เช่น 3*รหัสสินค้า")
+    return (1 if scanned.milli is None else scanned.milli // 1000), scanned.code

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from otop_pos.domain.catalogue.units import MAX_UNITS, Unit, amount_for, items_in, qty_text
 from otop_pos.domain.money import Money, sum_money
 
-MAX_QTY = 9999
+MAX_QTY = MAX_UNITS
 HOLD_FORMAT_VERSION = 1
 
 
@@ -29,11 +30,17 @@ class ProductRef:
     sku: str
     name_th: str
     name_en: str
-    unit_price: Money
+    unit_price: Money  # per piece, or per kg, litre or metre of a measured product
     vat_applicable: bool = True
+    unit: Unit = Unit.PIECE
 
 
-def _check_qty(qty: object) -> int:
+def _check_qty(qty: object, unit: Unit = Unit.PIECE) -> int:
+    """Pieces, or thousandths of a measured unit (0.450 kg is 450)."""
+    if unit != Unit.PIECE:
+        if not isinstance(qty, int) or isinstance(qty, bool) or not 1 <= qty <= MAX_QTY * 1000:
+            raise CartError(f"น้ำหนักหรือปริมาณต้องมากกว่า 0 และไม่เกิน {qty_text(MAX_QTY * 1000, unit)}")
+        return qty
     if not isinstance(qty, int) or isinstance(qty, bool) or not 1 <= qty <= MAX_QTY:
         raise CartError(f"จำนวนต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {MAX_QTY:,}")
     return qty
@@ -41,7 +48,11 @@ def _check_qty(qty: object) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CartLine:
-    """One line of the sale; ``amount`` is what the customer pays for it."""
+    """One line of the sale; ``amount`` is what the customer pays for it.
+
+    ``qty`` is in the product's unit: pieces, or thousandths of a kg, litre
+    or metre (the line's gross is then rounded half up to the satang).
+    """
 
     product: ProductRef
     qty: int
@@ -50,7 +61,7 @@ class CartLine:
     approved_by: int | None = None  # the manager who allowed this line's discount or price
 
     def __post_init__(self) -> None:
-        _check_qty(self.qty)
+        _check_qty(self.qty, self.product.unit)
         if not isinstance(self.unit_price, Money) or self.unit_price.is_negative:
             raise CartError("ราคาต่อหน่วยต้องไม่ติดลบ")
         if not isinstance(self.discount, Money):
@@ -62,7 +73,7 @@ class CartLine:
     @property
     def gross(self) -> Money:
         """Price before the line discount."""
-        return self.unit_price * self.qty
+        return amount_for(self.unit_price, self.qty, self.product.unit)
 
     @property
     def amount(self) -> Money:
@@ -101,7 +112,8 @@ class Cart:
 
     @property
     def item_count(self) -> int:
-        return sum(line.qty for line in self._lines)
+        """Pieces, with a weighed line counting as one."""
+        return sum(items_in(line.qty, line.product.unit) for line in self._lines)
 
     @property
     def is_empty(self) -> bool:
@@ -113,10 +125,11 @@ class Cart:
 
         Scanning the same item twice in a row adds to the last line, unless
         that line has a discount or a different price (then a new line keeps
-        the discount/override visible on the receipt).
+        the discount/override visible on the receipt). Each weighing of a
+        measured product is a line of its own, as its label is.
         """
-        _check_qty(qty)
-        if self._lines:
+        _check_qty(qty, product.unit)
+        if self._lines and product.unit == Unit.PIECE:
             last = self._lines[-1]
             if (
                 last.product == product
@@ -141,7 +154,7 @@ class Cart:
 
     def set_qty(self, index: int, qty: int) -> None:
         i = self._index(index)
-        self._lines[i] = replace(self._lines[i], qty=_check_qty(qty))
+        self._lines[i] = replace(self._lines[i], qty=_check_qty(qty, self._lines[i].product.unit))
 
     def set_line_discount(
         self, index: int, discount: Money, approved_by: int | None = None
@@ -180,6 +193,7 @@ class Cart:
                         "name_en": ln.product.name_en,
                         "unit_price": ln.product.unit_price.satang,
                         "vat_applicable": ln.product.vat_applicable,
+                        "unit": ln.product.unit.value,
                     },
                     "qty": ln.qty,
                     "unit_price": ln.unit_price.satang,
@@ -207,6 +221,7 @@ class Cart:
                     name_en=_str(p["name_en"]),
                     unit_price=Money(_int(p["unit_price"])),
                     vat_applicable=_bool(p["vat_applicable"]),
+                    unit=Unit(_str(p.get("unit", "piece"))),
                 )
                 lines.append(
                     CartLine(

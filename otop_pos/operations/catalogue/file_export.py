@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from otop_pos.db.catalogue import products
+from otop_pos.domain.catalogue.units import is_measured, qty_number
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.files import checks
 from otop_pos.files.producer_file import ALL_COLUMNS as PRODUCER_COLUMNS
@@ -63,10 +64,18 @@ def product_rows(payloads: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
             p["quick_key"],
             _yes(p["active"]),
             _percent(p["commission_bp"]),
-            p["min_stock"],
+            _min_stock(p),
+            p.get("unit", "piece"),
+            p.get("scale_code"),
         )
         for p in payloads
     ]
+
+
+def _min_stock(p: dict[str, Any]) -> int | Decimal:
+    """Pieces, or a measured minimum in its unit (2,500 g of a kg product is 2.5)."""
+    unit = p.get("unit", "piece")
+    return Decimal(qty_number(p["min_stock"], unit, False)) if is_measured(unit) else p["min_stock"]
 
 
 def producer_rows(payloads: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:

@@ -19,6 +19,7 @@ from otop_pos.db.catalogue import products
 from otop_pos.db.projections import errors as _n_proj_errors
 from otop_pos.db.projections import record
 from otop_pos.db.store import Store
+from otop_pos.domain.catalogue.units import MILLI, is_measured, unit_of, unit_text
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.files.producer_file import producer_payload, read_producer_table
@@ -33,7 +34,7 @@ _PRODUCT_KEEP = {
     "barcode": "barcodes", "name_en": "name_en", "stars": "stars",
     "producer_code": "producer_code", "vat": "vat_applicable", "ownership": "ownership",
     "quick_key": "quick_key", "active": "active", "commission_percent": "commission_bp",
-    "min_stock": "min_stock",
+    "min_stock": "min_stock", "unit": "unit", "scale_code": "scale_code",
 }  # fmt: skip
 _PRODUCER_KEEP = {
     "type": "type", "district": "district", "province": "province", "contact": "contact",
@@ -115,22 +116,38 @@ def _merge(
         return payload
     for column, key in keep.items():
         if column not in present:
-            payload[key] = stored[key]
+            if key in stored:
+                payload[key] = stored[key]
+            else:  # a default the stored form leaves out (a piece has no unit key)
+                payload.pop(key, None)
+    if "unit" not in present and "min_stock" in present and is_measured(stored.get("unit")):
+        payload["min_stock"] *= MILLI  # read as whole pieces: whole kilograms, in grams
     return payload
 
 
 def _check_products(
-    session: Session, rows: list[Any], payloads: list[dict[str, Any]]
+    session: Session, rows: list[Any], payloads: list[dict[str, Any]], stored: dict[str, Any]
 ) -> tuple[list[RowError], list[dict[str, Any]]]:
     """DB conflicts by line, plus the quick keys to release first (keys moving in the file)."""
     store = session.store
     producers = products.producer_codes(store)
     barcode_owner = products.existing_barcodes(store)
     key_owner = products.quick_key_owners(store)
+    scale_owner = products.scale_code_owners(store)
     by_sku = {p["sku"]: p for p in payloads}
-    errors: list[RowError] = []
+    errors = _check_units(session, rows, payloads, stored)
     release: dict[str, dict[str, Any]] = {}
     for row, p in zip(rows, payloads, strict=True):
+        owner = scale_owner.get(p.get("scale_code", -1))
+        if owner is not None and owner != p["sku"]:
+            errors.append(
+                _error(
+                    row.line,
+                    "scale_code",
+                    f"รหัสสินค้าในตาชั่ง {p['scale_code']} เป็นของสินค้า {owner} อยู่แล้ว",
+                    f"scale code {p['scale_code']} already belongs to product {owner}",
+                )
+            )
         code = p["producer_code"]
         if code and code not in producers:
             errors.append(
@@ -168,6 +185,29 @@ def _check_products(
     return errors, list(release.values())
 
 
+def _check_units(
+    session: Session, rows: list[Any], payloads: list[dict[str, Any]], stored: dict[str, Any]
+) -> list[RowError]:
+    """A unit may change only while nothing of the product has moved (see schema 7)."""
+    changed = [p for p in payloads if p["sku"] in stored and _unit(p) != _unit(stored[p["sku"]])]
+    moved = products.moved_skus(session.store, [p["sku"] for p in changed])
+    return [
+        _error(
+            row.line,
+            "unit",
+            f"เปลี่ยนหน่วยของสินค้า {p['sku']} ไม่ได้ เพราะมีสต็อกหรือการขายเป็น"
+            f" {unit_text(_unit(stored[p['sku']]))} แล้ว ให้สร้างรหัสสินค้าใหม่สำหรับหน่วยใหม่",
+            f"the unit of {p['sku']} cannot change: its stock has already moved; add a new SKU",
+        )
+        for row, p in zip(rows, payloads, strict=True)
+        if p["sku"] in moved
+    ]
+
+
+def _unit(payload: dict[str, Any]) -> str:
+    return unit_of(payload.get("unit")).value
+
+
 def import_products(
     session: Session, path: str | Path, progress: Progress | None = None
 ) -> ImportReport:
@@ -184,7 +224,7 @@ def import_products(
                 _merge(product_payload(r), stored.get(r.sku), table.columns, _PRODUCT_KEEP)
                 for r in table.rows
             ]
-            errors, release = _check_products(session, table.rows, payloads)
+            errors, release = _check_products(session, table.rows, payloads, stored)
             if errors:
                 raise ImportRejected(sorted(errors, key=lambda e: e.line))
             now = to_iso(utc_now())

@@ -15,6 +15,7 @@ from typing import Any
 from otop_pos.db.catalogue import price_history as price_history_db
 from otop_pos.db.catalogue import products
 from otop_pos.db.projections import errors, record
+from otop_pos.domain.catalogue.units import is_measured, qty_number, unit_text
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
@@ -24,8 +25,10 @@ from otop_pos.files.forms import Form, FormError
 from otop_pos.files.product_file import (
     CATEGORIES,
     CATEGORY_INPUT,
+    MAX_SCALE_CODE,
     OWNERSHIP_INPUT,
     SKU_RE,
+    UNIT_INPUT,
     barcode_problem,
     split_barcodes,
 )
@@ -36,6 +39,7 @@ from otop_pos.operations.session import Session
 FIELDS = (
     "sku", "name_th", "name_en", "category", "stars", "producer_code", "price",
     "commission_percent", "min_stock", "ownership", "vat", "barcodes", "quick_key", "active",
+    "unit", "scale_code",
 )  # fmt: skip
 LABELS = {
     "sku": "รหัสสินค้า", "name_th": "ชื่อสินค้าภาษาไทย", "name_en": "ชื่อสินค้าภาษาอังกฤษ",
@@ -43,8 +47,9 @@ LABELS = {
     "price": "ราคาขาย", "commission_percent": "ค่าคอมมิชชั่นเฉพาะสินค้า (%)",
     "min_stock": "จำนวนขั้นต่ำในสต็อก", "ownership": "ประเภทการรับสินค้า (ฝากขาย/ซื้อขาด)",
     "vat": "ภาษีมูลค่าเพิ่ม", "barcodes": "บาร์โค้ด", "quick_key": "ปุ่มลัด",
-    "active": "สถานะใช้งาน",
+    "active": "สถานะใช้งาน", "unit": "หน่วยขาย", "scale_code": "รหัสสินค้าในตาชั่ง",
 }  # fmt: skip
+_UNITS_TH = "ชิ้น, กก., ก., ลิตร, เมตร"
 _CATEGORIES_TH = ", ".join(CATEGORIES.values())
 
 
@@ -54,6 +59,8 @@ def product_form(stored: Mapping[str, Any]) -> dict[str, str]:
     def opt(value: object) -> str:
         return "" if value is None else str(value)
 
+    unit = str(stored.get("unit", "piece"))
+    min_stock = int(stored.get("min_stock") or 0)
     return {
         "sku": str(stored["sku"]),
         "name_th": str(stored["name_th"]),
@@ -63,12 +70,14 @@ def product_form(stored: Mapping[str, Any]) -> dict[str, str]:
         "producer_code": opt(stored["producer_code"]),
         "price": Money(int(stored["price_satang"])).format(),
         "commission_percent": checks.percent_text(stored.get("commission_bp")),
-        "min_stock": str(stored.get("min_stock") or 0),
+        "min_stock": qty_number(min_stock, unit, grouping=False),
         "ownership": str(stored["ownership"]),
         "vat": "1" if stored["vat_applicable"] else "0",
         "barcodes": ", ".join(stored["barcodes"]),
         "quick_key": opt(stored["quick_key"]),
         "active": "1" if stored["active"] else "0",
+        "unit": unit,
+        "scale_code": opt(stored.get("scale_code")),
     }
 
 
@@ -123,6 +132,7 @@ def _payload(
                 "producer_code",
             )
         producer = producer if producer in codes else producer.upper()
+    unit = form.choice("unit", UNIT_INPUT, _UNITS_TH) if form.raw("unit") else "piece"
     payload: dict[str, Any] = {
         "sku": sku,
         "name_th": name_th,
@@ -141,8 +151,9 @@ def _payload(
         "active": form.flag("active", True),
         "barcodes": _barcodes(session, sku, form.raw("barcodes"), held),
         "commission_bp": form.checked("commission_percent", checks.commission_bp),
-        "min_stock": form.checked("min_stock", checks.min_stock),
+        "min_stock": form.checked("min_stock", lambda t: checks.min_stock(t, unit)),
     }
+    _unit_fields(session, sku, form, unit, payload)
     key = payload["quick_key"]
     holder = products.quick_key_owners(session.store).get(key) if key is not None else None
     if holder is not None and holder != sku:
@@ -152,6 +163,43 @@ def _payload(
             "quick_key",
         )
     return payload
+
+
+def _unit_fields(
+    session: Session, sku: str, form: Form, unit: str, payload: dict[str, Any]
+) -> None:
+    """Unit and scale code into the payload, only when set, as the stored form has them."""
+    scale_code = form.number("scale_code", 1, MAX_SCALE_CODE)
+    if scale_code is not None and not is_measured(unit):
+        raise FormError(
+            "รหัสสินค้าในตาชั่งใช้กับสินค้าที่ขายตามน้ำหนักหรือปริมาณเท่านั้น (เลือกหน่วย เช่น กก.)",
+            "a scale code needs a measured unit (e.g. kg)",
+            "scale_code",
+        )
+    holder = products.scale_code_owners(session.store).get(scale_code or -1)
+    if holder is not None and holder != sku:
+        raise FormError(
+            f"รหัสสินค้าในตาชั่ง {scale_code} เป็นของสินค้า {holder} อยู่แล้ว",
+            f"scale code {scale_code} already belongs to {holder}",
+            "scale_code",
+        )
+    if unit != "piece":
+        payload["unit"] = unit
+    if scale_code is not None:
+        payload["scale_code"] = scale_code
+
+
+def _check_unit_change(session: Session, stored: dict[str, Any], payload: dict[str, Any]) -> None:
+    """A unit is fixed once stock has moved: old quantities would change meaning."""
+    old, new = stored.get("unit", "piece"), payload.get("unit", "piece")
+    if old != new and products.moved_skus(session.store, [str(stored["sku"])]):
+        raise FieldError(
+            f"เปลี่ยนหน่วยของสินค้า {stored['sku']} ไม่ได้ เพราะมีสต็อกหรือการขายเป็น"
+            f" {unit_text(old)} แล้ว ให้สร้างรหัสสินค้าใหม่สำหรับขายเป็น {unit_text(new)}",
+            f"The unit of {stored['sku']} cannot change: its stock has already moved."
+            " Add a new product for the new unit.",
+            "unit",
+        )
 
 
 def _stored(session: Session, sku: str) -> dict[str, Any] | None:
@@ -189,6 +237,8 @@ def save_product(session: Session, form: Mapping[str, object], new: bool = False
             values |= {k: v for k, v in form.items() if k not in ("sku", "product_id")}
             with field_errors():
                 payload = _payload(session, sku, values, stored["barcodes"] if stored else [])
+            if stored is not None:
+                _check_unit_change(session, stored, payload)
             if payload != stored:  # an unchanged form adds nothing to the journal
                 record.record(
                     store,

@@ -13,12 +13,26 @@ from dataclasses import dataclass
 from otop_pos.db.catalogue import products
 from otop_pos.db.projections import record
 from otop_pos.db.selling import held as held_db
-from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
+from otop_pos.domain.catalogue.barcode import ScanError, Scanned, parse_scan
+from otop_pos.domain.catalogue.scale_labels import (
+    ScaleLabelError,
+    decode,
+    parse_layouts,
+    weight_for_price,
+)
+from otop_pos.domain.catalogue.units import (
+    QuantityError,
+    Unit,
+    is_measured,
+    parse_quantity,
+    qty_text,
+    unit_text,
+)
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import Cart, CartError, ProductRef
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
-from otop_pos.operations.errors import OperationError
+from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.selling.checkout import line_payloads
 from otop_pos.operations.session import Session
 
@@ -29,36 +43,139 @@ QuickKey = products.QuickKey  # what quick_keys returns; named here because ui/ 
 class Added:
     index: int
     product: ProductRef
-    qty: int
+    qty: int  # pieces, or thousandths of a measured unit
+
+    def qty_text(self, lang: str = "th") -> str:
+        """'x3' for pieces, '0.450 กก.' for a weighed line."""
+        unit = self.product.unit
+        return qty_text(self.qty, unit, lang) if is_measured(unit) else f"x{self.qty}"
+
+
+@dataclass(frozen=True)
+class Weigh:
+    """A product sold by weight or measure, found without its quantity: ask for it."""
+
+    product: ProductRef
 
 
 def _cart_call(fn, *args):  # type: ignore[no-untyped-def]
     try:
         return fn(*args)
-    except (CartError, ScanError) as exc:
+    except QuantityError as exc:
+        raise FieldError(exc.thai, exc.english, exc.field) from exc
+    except (CartError, ScanError, ScaleLabelError) as exc:
         raise OperationError(str(exc), getattr(exc, "english", None)) from exc
 
 
-def scan(session: Session, cart: Cart, text: str) -> Added:
-    """A scanned (or typed) barcode or SKU, with an optional `3*` quantity prefix."""
-    session.require(Permission.SELL)
-    qty, code = _cart_call(parse_scan_input, text)
-    product = products.by_barcode(session.store, code) or products.by_sku(session.store, code)
-    if product is None:
+def _add(cart: Cart, product: ProductRef, scanned: Scanned) -> Added | Weigh:
+    """The typed quantity in the product's unit; a measured product without one is weighed."""
+    if is_measured(product.unit):
+        if scanned.milli is None:
+            return Weigh(product)
+        qty = scanned.milli
+    elif scanned.whole:
+        qty = 1 if scanned.milli is None else scanned.milli // 1000
+    else:
         raise OperationError(
-            f"ไม่พบสินค้ารหัส {code} ในระบบ ไม่ได้เพิ่มรายการ",
-            f"No product with code {code}. Nothing was added.",
+            f"{product.name_th} ขายเป็นชิ้น ใส่จำนวนเต็ม เช่น 3*รหัสสินค้า"
+            " (จำนวนมีทศนิยมใช้กับสินค้าชั่งน้ำหนักเท่านั้น)",
+            f"{product.name_en or product.sku} is sold by the piece: type a whole number"
+            " (decimals are for goods sold by weight).",
         )
     return Added(_cart_call(cart.add, product, qty), product, qty)
 
 
-def add_product(session: Session, cart: Cart, product_id: int, qty: int = 1) -> Added:
-    """A product picked from search results or a quick key."""
+def scan(session: Session, cart: Cart, text: str) -> Added | Weigh:
+    """A scanned (or typed) barcode, SKU or scale label, with an optional `3*` or `0.45*`."""
+    session.require(Permission.SELL)
+    scanned = _cart_call(parse_scan, text)
+    code = scanned.code
+    product = products.by_barcode(session.store, code) or products.by_sku(session.store, code)
+    if product is not None:
+        return _add(cart, product, scanned)
+    label = _from_label(session, cart, scanned)
+    if label is not None:
+        return label
+    raise OperationError(
+        f"ไม่พบสินค้ารหัส {code} ในระบบ ไม่ได้เพิ่มรายการ",
+        f"No product with code {code}. Nothing was added.",
+    )
+
+
+def _from_label(session: Session, cart: Cart, scanned: Scanned) -> Added | None:
+    """A scale label of one of the centre's layouts; None when the code is not one."""
+    layouts = _cart_call(parse_layouts, session.settings.scale_labels)
+    label = _cart_call(decode, scanned.code, layouts)
+    if label is None:
+        return None
+    if scanned.milli is not None:
+        raise OperationError(
+            "ฉลากตาชั่งบอกน้ำหนักหรือราคาอยู่แล้ว ไม่ต้องใส่จำนวนก่อนสแกน",
+            "A scale label carries its weight or price; scan it without a quantity.",
+        )
+    product = products.by_scale_code(session.store, label.item)
+    if product is None or not is_measured(product.unit):
+        raise OperationError(
+            f"ฉลากตาชั่ง {label.code}: ไม่พบสินค้าชั่งน้ำหนักรหัสตาชั่ง {label.item}"
+            " (ตั้งรหัสสินค้าในตาชั่งที่หน้าสินค้า) ไม่ได้เพิ่มรายการ",
+            f"Scale label {label.code}: no product sold by weight has scale code {label.item}."
+            " Nothing was added.",
+        )
+    qty = label.weight
+    if label.price is not None:
+        qty = weight_for_price(label.price, product.unit_price)
+        if qty is None:
+            per = unit_text(product.unit)
+            raise OperationError(
+                f"ราคาบนฉลาก {label.price.format()} บาท ไม่ตรงกับราคา"
+                f" {product.unit_price.format()} บาท/{per} ของ {product.name_th} ในระบบ"
+                " (ราคาในตาชั่งไม่ตรงกับร้าน) กรุณาพิมพ์น้ำหนักแทน เช่น 0.45*รหัสสินค้า",
+                f"The label's price {label.price.format()} does not match"
+                f" {product.unit_price.format()} per {unit_text(product.unit, 'en')};"
+                " type the weight instead.",
+            )
+    assert qty is not None
+    return Added(_cart_call(cart.add, product, qty), product, qty)
+
+
+def add_product(
+    session: Session, cart: Cart, product_id: int, qty: int | None = None
+) -> Added | Weigh:
+    """A product picked from search results or a quick key (one piece, or weigh it)."""
     session.require(Permission.SELL)
     product = products.by_id(session.store, product_id)
     if product is None:
         raise OperationError("ไม่พบสินค้านี้", "Product not found.")
+    if qty is None:
+        return _add(cart, product, Scanned(product.sku))
     return Added(_cart_call(cart.add, product, qty), product, qty)
+
+
+def read_weight(product: ProductRef, text: str, small: bool = False) -> int:
+    """What the weight prompt holds, in the product's stored unit (raises OperationError)."""
+    unit = product.unit
+    return int(_cart_call(lambda: parse_quantity(text, unit, field="weight", small=small)))
+
+
+def add_weighed(
+    session: Session, cart: Cart, product_id: int, text: str, small: bool = False
+) -> Added:
+    """A weighed product with the weight typed ('0.45', '450 g'; ``small``: a bare 450 is grams)."""
+    session.require(Permission.SELL)
+    product = products.by_id(session.store, product_id)
+    if product is None:
+        raise OperationError("ไม่พบสินค้านี้", "Product not found.")
+    qty = read_weight(product, text, small)
+    return Added(_cart_call(cart.add, product, qty), product, qty)
+
+
+def set_weight(session: Session, cart: Cart, index: int, text: str, small: bool = False) -> None:
+    """A weighed line's weight typed again (F4 on the line)."""
+    session.require(Permission.SELL)
+    line = _cart_call(lambda: cart.lines[index] if 0 <= index < len(cart.lines) else None)
+    if line is None or line.product.unit == Unit.PIECE:
+        raise OperationError("เลือกรายการสินค้าชั่งน้ำหนัก", "Choose a line sold by weight.")
+    _cart_call(cart.set_qty, index, read_weight(line.product, text, small))
 
 
 def search(session: Session, query: str, limit: int = 50) -> list[ProductRef]:

@@ -74,6 +74,8 @@ def line_payloads(cart: Cart) -> list[dict[str, object]]:
             "amount": ln.amount.satang,
             "vatable": ln.product.vat_applicable,
         }
+        if ln.product.unit != "piece":  # qty in thousandths; no key means pieces
+            line["unit"] = ln.product.unit.value
         if ln.approved_by is not None:
             overridden = ln.unit_price != ln.product.unit_price
             line["approval"] = {

@@ -58,6 +58,7 @@ def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) ->
                 ln["qty"],
                 Money(ln["unit_price_satang"]),
                 Money(ln["amount_satang"]),
+                unit=ln.get("unit", "piece"),
                 vat_exempt=not ln["vatable"],
             )
             for ln in row["lines"]

@@ -85,6 +85,7 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
                 unit_price=Money(ln["unit_price_satang"]),
                 amount=Money(ln["amount_satang"]),
                 discount=Money(ln["discount_satang"]),
+                unit=ln.get("unit", "piece"),
                 vat_exempt=not ln["vatable"],
             )
             for ln in sale["lines"]

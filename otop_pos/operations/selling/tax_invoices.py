@@ -174,6 +174,7 @@ def invoice_data(session: Session, invoice_no: str, is_copy: bool = False) -> Ta
                 Money(ln["unit_price_satang"]),
                 Money(ln["amount_satang"]),
                 Money(ln["discount_satang"]),
+                unit=ln.get("unit", "piece"),
                 vat_exempt=not ln["vatable"],
             )
             for ln in sale["lines"]

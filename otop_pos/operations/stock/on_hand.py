@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from otop_pos.db.stock import levels as stock_db
+from otop_pos.domain.catalogue.units import amount_for, qty_shown
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
@@ -45,9 +46,10 @@ class StockRow:
     producer_name: str
     ownership: str  # 'consigned' | 'owned'
     price: Money
-    on_hand: int
+    on_hand: int  # pieces, or thousandths of a measured unit
     min_stock: int
     active: bool
+    unit: str = "piece"
 
     @property
     def ownership_th(self) -> str:
@@ -56,7 +58,16 @@ class StockRow:
     @property
     def value(self) -> Money:
         """At today's selling price; nothing for a negative on hand."""
-        return Money(self.price.satang * max(self.on_hand, 0))
+        return amount_for(self.price, max(self.on_hand, 0), self.unit)
+
+    @property
+    def on_hand_text(self) -> str:
+        """'12' pieces, or '39.100 กก.' of a weighed product."""
+        return qty_shown(self.on_hand, self.unit)
+
+    @property
+    def min_stock_text(self) -> str:
+        return qty_shown(self.min_stock, self.unit)
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ def _row(r: dict[str, Any]) -> StockRow:
         int(r["on_hand"]),
         int(r["min_stock"]),
         bool(r["active"]),
+        str(r["unit"]),
     )
 
 

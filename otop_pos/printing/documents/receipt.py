@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from otop_pos.domain.catalogue.units import is_measured, items_in, qty_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VATABLE_BASE_LABEL
 from otop_pos.printing.engine.document import (
@@ -77,10 +78,11 @@ class ReceiptLine:
     """One sold product; amount is net of the line discount."""
 
     name: str
-    qty: int
+    qty: int  # pieces, or thousandths of a measured unit
     unit_price: Money
     amount: Money
     discount: Money = ZERO
+    unit: str = "piece"
     vat_exempt: bool = False  # marked on a VAT-registered centre's documents
 
 
@@ -125,16 +127,34 @@ class ReceiptData:
             raise ValueError(f"lang must be 'th' or 'en', not {self.lang!r}")
 
 
-def item_line(line: ReceiptLine, lab: dict[str, str], marked: bool = False) -> ItemLine:
-    """A unit price only where it differs from the amount; receipts and tax documents alike."""
+def shown_qty(line: ReceiptLine, lang: str = "th") -> str:
+    """The quantity as documents print it: '3', or '0.450 กก.' for a weighed line."""
+    return qty_text(line.qty, line.unit, lang) if is_measured(line.unit) else str(line.qty)
+
+
+def item_line(
+    line: ReceiptLine,
+    lab: dict[str, str],
+    marked: bool = False,
+    lang: str = "th",
+    measure_column: bool = False,
+) -> ItemLine:
+    """A unit price only where it differs from the amount; receipts and tax documents alike.
+
+    The receipt's quantity column counts items (a weighing is one); a tax
+    invoice's shows the quantity itself (``measure_column``), as s.86/4 asks.
+    """
     detail_parts = []
-    if line.qty != 1 or line.discount:
+    if is_measured(line.unit):  # one weighing; '0.450 กก. x 130.00/กก.' below the name
+        per = unit_text(line.unit, lang)
+        detail_parts.append(f"{shown_qty(line, lang)} x {line.unit_price.format()}/{per}")
+    elif line.qty != 1 or line.discount:
         detail_parts.append(f"{line.qty} x {line.unit_price.format()}")
     if line.discount:
         detail_parts.append(f"{lab['discount']} -{line.discount.format()}")
     return ItemLine(
         name=line.name,
-        qty_text=str(line.qty),
+        qty_text=shown_qty(line, lang) if measure_column else str(items_in(line.qty, line.unit)),
         amount_text=amount_text(line, marked),
         detail="  ".join(detail_parts) or None,
     )
@@ -167,7 +187,7 @@ def _header(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
 
 
 def _totals(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
-    pieces = sum(line.qty for line in d.lines)
+    pieces = sum(items_in(line.qty, line.unit) for line in d.lines)
     out: list[Block] = [
         Rule("-"),
         Row(
@@ -201,7 +221,7 @@ def build_receipt(data: ReceiptData, width_dots: int = WIDTH_80MM) -> Document:
     lab = _LABELS[data.lang]
     blocks = _header(data, lab)
     marked = data.vat_registered and bool(data.exempt)
-    blocks += [item_line(line, lab, marked) for line in data.lines]
+    blocks += [item_line(line, lab, marked, data.lang) for line in data.lines]
     blocks += _totals(data, lab)
     blocks += [
         Rule("="),

@@ -4,21 +4,24 @@ A buyer who claims input VAT or a tax allowance needs an invoice in their own
 name; the receipt (abbreviated invoice, s.86/6) cannot be used for that. The
 full invoice replaces the receipt and says so. It is one Document, so the
 thermal roll, the roll PDF and the A4 PDF carry the same words in the same
-order, and ``tax_invoice_fields_present`` can check a Document for every
+order, and ``tax_invoice_fields.tax_invoice_fields_present`` can check a Document for every
 field the law asks for before anything is printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import partial
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import format_tax_id, is_valid_tax_id
 from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VAT_RATE_PERCENT, VATABLE_BASE_LABEL
-from otop_pos.printing.documents.receipt import ZERO, Lang, ReceiptLine, amount_text
-from otop_pos.printing.documents.receipt import item_line as _item
+from otop_pos.printing.documents.receipt import (
+    ZERO,
+    Lang,
+    ReceiptLine,
+    item_line,
+)
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -146,6 +149,9 @@ def _date(text: str) -> str:
     return text.removeprefix("วันที่").strip()
 
 
+_item = partial(item_line, measure_column=True)  # the quantity itself, as s.86/4 asks
+
+
 def _seller(d: TaxInvoiceData, lab: dict[str, str], width: int) -> list[Block]:
     mark = lab["copy"] if d.is_copy else lab["original"]
     # Title and original/copy share the top line, as in invoice books: one line
@@ -216,64 +222,11 @@ def build_tax_invoice(data: TaxInvoiceData, width_dots: int = WIDTH_80MM) -> Doc
     )
 
 
-# Field check ---------------------------------------------------------------
-Part = Literal["head", "buyer", "all"]
-Runs = Callable[[TaxInvoiceData, dict[str, str]], list[tuple[str, ...]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Runs of whole lines of ``Document.plain_text()`` that must each appear, unbroken.
-
-    ``part``: 'head' is before the buyer heading (seller, number, date),
-    'buyer' from it on, 'all' anywhere. Seller and buyer share words such
-    as 'สำนักงานใหญ่', so each is only looked for on its own side.
-    """
-
-    part: Part
-    runs: Runs
-
-
-def _buyer_tax_id(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(_tax_id_line(d.buyer, lab),)] if d.buyer.tax_id else []
-
-
-def _buyer_branch(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    """Notification 197: a buyer with a tax ID also gets head office or branch."""
-    has = d.buyer.tax_id and d.buyer.branch
-    return [(_tax_id_line(d.buyer, lab), d.buyer.branch)] if has else []
-
-
-def _line_values(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(ln.name, str(ln.qty), amount_text(ln, bool(d.exempt))) for ln in d.lines]
-
-
 def _vat_apart(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
     """Exempt goods (when any), the VAT-able base and the VAT, each on its own line."""
-    if not d.exempt:
-        return [(lab["vat_base"], d.vat_base.format()), (lab["vat"], d.vat.format())]
-    return [(lab["exempt"], d.exempt.format()), (lab["vatable_base"], d.vat_base.format()),
-            (lab["vat"], d.vat.format())]  # fmt: skip
-
-
-SECTION_86_4_FIELDS: tuple[tuple[str, Where], ...] = (
-    ("คำว่า ใบกำกับภาษี", Where("head", lambda d, lab: [(TITLE_TH,)])),
-    ("ชื่อผู้ขาย", Where("head", lambda d, lab: [(d.seller.name,)])),
-    ("ที่อยู่ผู้ขาย", Where("head", lambda d, lab: [tuple(_address_lines(d.seller))])),
-    ("เลขประจำตัวผู้เสียภาษีผู้ขาย", Where("head", lambda d, lab: [(_tax_id_line(d.seller, lab),)])),
-    ("สำนักงานใหญ่/สาขาผู้ขาย", Where("head", lambda d, lab: [(d.seller.branch,)])),
-    ("ชื่อผู้ซื้อ", Where("buyer", lambda d, lab: [(f"{lab['name']} {d.buyer.name}",)])),
-    ("ที่อยู่ผู้ซื้อ", Where("buyer", lambda d, lab: [tuple(_buyer_address(d, lab))])),
-    ("เลขประจำตัวผู้เสียภาษีผู้ซื้อ", Where("buyer", _buyer_tax_id)),
-    ("สำนักงานใหญ่/สาขาผู้ซื้อ", Where("buyer", _buyer_branch)),
-    ("เลขที่ใบกำกับภาษี", Where("head", lambda d, lab: [(lab["no"], d.invoice_no)])),
-    ("ชื่อสินค้า", Where("all", lambda d, lab: [(ln.name,) for ln in d.lines])),
-    ("จำนวนสินค้า", Where("all", lambda d, lab: [(ln.name, str(ln.qty)) for ln in d.lines])),
-    ("มูลค่าสินค้าแต่ละรายการ", Where("all", _line_values)),
-    ("ภาษีมูลค่าเพิ่มแยกจากมูลค่าสินค้า", Where("all", _vat_apart)),
-    ("วันที่ออกใบกำกับภาษี", Where("head", lambda d, lab: [(lab["date"], _date(d.date_text))])),
-)
-"""s.86/4 items 1-7 (reference section 1), each with where to find it."""
+    exempt = [(lab["exempt"], d.exempt.format())] if d.exempt else []
+    base = lab["vatable_base"] if d.exempt else lab["vat_base"]
+    return [*exempt, (base, d.vat_base.format()), (lab["vat"], d.vat.format())]
 
 
 def _has_run(lines: list[str], run: tuple[str, ...]) -> bool:
@@ -282,16 +235,3 @@ def _has_run(lines: list[str], run: tuple[str, ...]) -> bool:
     if not n or not all(run):
         return False
     return any(tuple(lines[i : i + n]) == run for i in range(len(lines) - n + 1))
-
-
-def tax_invoice_fields_present(doc: Document, data: TaxInvoiceData) -> list[str]:
-    """Names of the s.86/4 fields of ``data`` that ``doc`` lacks; [] means complete."""
-    lab = _labels(data.lang)
-    lines = doc.plain_text().split("\n")
-    cut = lines.index(lab["buyer"]) if lab["buyer"] in lines else len(lines)
-    parts = {"head": lines[:cut], "buyer": lines[cut:], "all": lines}
-    return [
-        name
-        for name, where in SECTION_86_4_FIELDS
-        if not all(_has_run(parts[where.part], run) for run in where.runs(data, lab))
-    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from otop_pos.domain.catalogue.units import NAME_EN, NAME_TH, Unit, unit_text
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations.catalogue import producers, products
 from otop_pos.operations.catalogue.products import PriceChange
@@ -68,6 +69,8 @@ class ProductForm(EditForm):
         categories = [(text_or(f"pd_cat_{k}", th), k) for k, th in products.CATEGORIES.items()]
         stars = [(tr("pd_p_no_stars"), ""), *((tr("pd_p_stars", n=n), str(n)) for n in range(1, 6))]
         owner = [(tr("pr_consigned"), "consigned"), (tr("pr_owned"), "owned")]
+        names = NAME_EN if language() == "en" else NAME_TH
+        units = [(f"{names[u]} ({unit_text(u, language())})", u.value) for u in Unit]
         producer = self.combo("producer_code", f("producer_code"), self._producer_items())
         producer.currentIndexChanged.connect(lambda _i: self._commission_hint())
         left = self.section(tr("pd_p_sec_product"), [
@@ -81,6 +84,7 @@ class ProductForm(EditForm):
              self.line("barcodes", f("barcodes"), tr("pd_p_hint_barcodes"))),
         ])  # fmt: skip
         right = self.section(tr("pd_p_sec_sale"), [
+            ("unit", f("unit"), self.combo("unit", f("unit"), units)),
             ("price", f("price"), self.line("price", f("price"), tr("pd_p_hint_price"))),
             ("commission_percent", f("commission_percent"),
              self.line("commission_percent", f("commission_percent"))),
@@ -88,6 +92,8 @@ class ProductForm(EditForm):
              self.line("min_stock", f("min_stock"), tr("pd_p_hint_min_stock"))),
             ("ownership", f("ownership"), self.combo("ownership", f("ownership"), owner)),
             ("quick_key", f("quick_key"), self.line("quick_key", f("quick_key"))),
+            ("scale_code", f("scale_code"),
+             self.line("scale_code", f("scale_code"), tr("pd_p_hint_scale_code"))),
             ("vat", f("vat"), self.check("vat", f("vat"))),
             ("active", f("active"), self.check("active", f("active"))),
         ])  # fmt: skip
@@ -132,7 +138,7 @@ class ProductForm(EditForm):
     def _load(self) -> None:
         self._set_mode()
         if self.is_new:
-            self.set_values({"vat": "1", "active": "1", "ownership": "consigned"})
+            self.set_values({"vat": "1", "active": "1", "ownership": "consigned", "unit": "piece"})
             self._commission_hint()
             self.load_history()
             focus_box(self.widgets["sku"])

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import unit_text
 from otop_pos.operations.catalogue import (
     barcode_labels,
     file_export,
@@ -77,13 +78,19 @@ class ProductLine:
         ]  # fmt: skip
 
 
+def _per(form: dict[str, str]) -> str:
+    """'/กก.' after a measured product's price; nothing for a piece."""
+    return "" if form["unit"] == "piece" else f"/{unit_text(form['unit'], language())}"
+
+
 def product_lines(session: Session) -> list[ProductLine]:
-    """Every product, withdrawn ones too, with its form texts."""
+    """Every product, withdrawn ones too, with its form texts (a weighed one's per kg)."""
     return [
         ProductLine(
             int(form["product_id"]), form["sku"], form["name_th"], form["name_en"],
             form["category"], f"{form['producer_code']} {form['producer_name']}".strip(),
-            form["price"], form["commission_percent"], form["min_stock"], form["ownership"],
+            form["price"] + _per(form), form["commission_percent"],
+            form["min_stock"] + _per(form).replace("/", " "), form["ownership"],
             form["active"] == "1", form["barcodes"],
         )
         for form in products.product_list(session)

@@ -59,7 +59,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sale_done": ("ขายแล้ว เลขที่ {no}", "Sold, receipt {no}"),
     "not_printed": ("ใบเสร็จไม่ได้พิมพ์: {why}", "Receipt not printed: {why}"),
     "printed_copy": ("พิมพ์สำเนาใบเสร็จ {no} แล้ว", "Printed a copy of {no}"),
-    "added": ("เพิ่ม {name} x{qty}", "Added {name} x{qty}"),
+    "added": ("เพิ่ม {name} {qty}", "Added {name} {qty}"),
+    "weigh_title": ("ชั่งน้ำหนัก", "Weight"),
+    "weigh_price": ("ราคา {price} บาท/{unit}", "Price {price} THB/{unit}"),
+    "weigh_hint": (
+        "พิมพ์น้ำหนักมีจุดทศนิยม เช่น 0.450 หรือกด {small} แล้วพิมพ์ 450 จากนั้นกด Enter",
+        "Type the weight with a decimal point (0.450), or press {small} and type 450; then Enter",
+    ),
+    "weigh_ok": ("เพิ่มรายการ (Enter)", "Add (Enter)"),
+    "weigh_clear": ("ล้าง", "Clear"),
+    "weigh_amount": ("{qty} × {price} = {amount} บาท", "{qty} × {price} = {amount} THB"),
     "cashier": ("พนักงาน: {name}", "Cashier: {name}"),
     "pay_title": ("รับชำระเงิน", "Payment"),
     "remaining": ("คงเหลือ", "Still to pay"),
@@ -301,6 +310,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 KEYMAP: list[tuple[str, str, str]] = [
     ("Enter", "สแกน / เพิ่มสินค้า", "Scan / add the product"),
     ("3*  แล้วสแกน", "จำนวน 3 ชิ้น", "Quantity 3, then scan"),
+    ("0.45*  แล้วสแกน", "น้ำหนัก 0.450 กก. (สินค้าชั่งขาย)", "Weight 0.450 kg (goods sold by weight)"),
     ("F1", "แสดงคีย์ลัด", "Show this key map"),
     (
         "F3",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from otop_pos.domain.catalogue.units import is_measured, qty_text, unit_text
 from otop_pos.domain.selling.cart import Cart, CartLine
 from otop_pos.ui.texts.i18n import language, tr
 
@@ -20,14 +21,14 @@ _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 def _texts(row: int, line: CartLine) -> tuple[str, ...]:
     product = line.product
-    name = (product.name_en if language() == "en" else product.name_th) or product.name_th
-    return (
-        str(row + 1),
-        name,
-        str(line.qty),
-        line.unit_price.format(),
-        line.amount.format(),
-    )
+    lang = language()
+    name = (product.name_en if lang == "en" else product.name_th) or product.name_th
+    if is_measured(product.unit):  # '0.450 กก.' at '130.00/กก.'
+        qty = qty_text(line.qty, product.unit, lang)
+        price = f"{line.unit_price.format()}/{unit_text(product.unit, lang)}"
+    else:
+        qty, price = str(line.qty), line.unit_price.format()
+    return (str(row + 1), name, qty, price, line.amount.format())
 
 
 class CartModel(QStandardItemModel):

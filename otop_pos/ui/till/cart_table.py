@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 6
 _CACHE_LIMIT = 2000
-COLUMN_WIDTHS = ((0, 36), (2, 64), (3, 100), (4, 110))
+COLUMN_WIDTHS = ((0, 36), (2, 104), (3, 124), (4, 110))  # 0.450 กก. and 130.00/กก. fit
 """Fixed widths: resizing to contents would re-measure every row on each scan."""
 
 

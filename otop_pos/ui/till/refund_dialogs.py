@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import SMALL_EN, SMALL_TH, is_measured, qty_shown, unit_of
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
@@ -286,6 +287,10 @@ class RefundDialog(_ReceiptDialog):
             spin.setEnabled(int(line["returnable"]) > 0)
             spin.setMinimumSize(110, 44)
             spin.setStyleSheet("font-size: 20px;")
+            unit = str(line.get("unit") or "piece")
+            if is_measured(unit):  # a weighed line is returned in grams (its thousandths)
+                small = (SMALL_EN if language() == "en" else SMALL_TH)[unit_of(unit)]
+                spin.setSuffix(f" {small}")
             spin.valueChanged.connect(self._update_total)
             spin.installEventFilter(self)
             damaged = QCheckBox()
@@ -297,8 +302,8 @@ class RefundDialog(_ReceiptDialog):
             amount.setObjectName(f"refundAmount_{n}")
             amount.setMinimumWidth(90)
             amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for col, widget in enumerate((name, QLabel(str(line["qty"])),
-                                          QLabel(str(line["returned"])), spin, damaged, amount)):  # fmt: skip
+            sold, back = (qty_shown(int(line[k]), unit, language()) for k in ("qty", "returned"))
+            for col, widget in enumerate((name, QLabel(sold), QLabel(back), spin, damaged, amount)):
                 self.grid.addWidget(widget, row, col)
                 widget.show()  # now, not queued: the first box takes the focus at once
             self.spins[n], self.damaged[n], self.line_amounts[n] = spin, damaged, amount

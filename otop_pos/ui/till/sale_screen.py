@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.domain.selling.cart import Cart
+from otop_pos.domain.catalogue.units import is_measured
+from otop_pos.domain.selling.cart import Cart, ProductRef
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations.selling import cart, checkout, receipts
 from otop_pos.operations.session import Session
@@ -34,11 +35,12 @@ from otop_pos.ui.widgets.forms import refusal_text
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
+    from otop_pos.ui.till.weight_dialog import WeightDialog
 
 
 def load_dialogs() -> None:
     """Import the dialogs' modules; run after the first frame (see MainWindow.show_sale)."""
-    from otop_pos.ui.till import payment_dialog, tax_invoice_dialog  # noqa: F401
+    from otop_pos.ui.till import payment_dialog, tax_invoice_dialog, weight_dialog  # noqa: F401
 
 
 class SaleScreen(QWidget):
@@ -186,7 +188,7 @@ class SaleScreen(QWidget):
     def _update_totals(self, changed_row: int | None = None) -> None:
         self.model.refresh(changed_row)
         self.total_label.setText(self.cart.total.format())
-        pieces = sum(line.qty for line in self.cart.lines)
+        pieces = self.cart.item_count  # a weighed line is one item
         self.items_label.setText(tr("items", lines=len(self.cart.lines), pieces=pieces))
 
     def _select(self, row: int) -> None:
@@ -217,8 +219,14 @@ class SaleScreen(QWidget):
             self._error(exc)
             return
         self.last_change.setText(" ")
+        self._added(added)
+
+    def _added(self, added: cart.Added | cart.Weigh) -> None:
+        if isinstance(added, cart.Weigh):  # sold by weight: ask it first
+            self.ask_weight(added.product)
+            return
         name = added.product.name_en if language() == "en" else added.product.name_th
-        self._say(tr("added", name=name, qty=added.qty))
+        self._say(tr("added", name=name, qty=added.qty_text(language())))
         self._after_change(added.index)
 
     def _add_product(self, product_id: int) -> None:
@@ -227,7 +235,29 @@ class SaleScreen(QWidget):
         except Exception as exc:
             self._error(exc)
             return
-        self._after_change(added.index)
+        self._added(added)
+
+    def ask_weight(self, product: ProductRef, row: int | None = None) -> None:
+        """The weight prompt for a new weighed line, or (``row``) to weigh a line again."""
+        from otop_pos.ui.till.weight_dialog import WeightDialog
+
+        qty = None if row is None else self.cart.lines[row].qty
+        dialog = WeightDialog(product, self, qty)
+        dialog.accepted.connect(lambda: self._weighed(dialog, row))
+        self._open(dialog)
+
+    def _weighed(self, dialog: WeightDialog, row: int | None) -> None:
+        try:
+            if row is not None:
+                cart.set_weight(self.session, self.cart, row, dialog.text(), dialog.small)
+                self._after_change(row)
+                return
+            pid = dialog.product.product_id
+            added = cart.add_weighed(self.session, self.cart, pid, dialog.text(), dialog.small)
+        except Exception as exc:
+            self._error(exc)
+            return
+        self._added(added)
 
     def remove_selected(self) -> None:
         row = self._selected_row()
@@ -245,6 +275,9 @@ class SaleScreen(QWidget):
         row = self._selected_row()
         if row is None:
             self._say(tr("select_line"), "error")
+            return
+        if is_measured(self.cart.lines[row].product.unit):
+            self.ask_weight(self.cart.lines[row].product, row)
             return
         dialog = QInputDialog(self)
         dialog.setObjectName("qtyDialog")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 from otop_pos.domain.catalogue.barcode import MAX_SCAN_LEN
+from otop_pos.domain.catalogue.units import is_measured, unit_text
 from otop_pos.operations.selling.cart import QuickKey
 from otop_pos.ui.texts.i18n import language
 
@@ -65,7 +66,10 @@ def fill_quick_keys(
         name = (
             qk.product.name_en if language() == "en" and qk.product.name_en else qk.product.name_th
         )
-        b = button(f"{two_lines(name)}\n{qk.product.unit_price.format()}", f"quickKey{qk.key}")
+        price = qk.product.unit_price.format()
+        if is_measured(qk.product.unit):  # '130.00/กก.': the price of a kilogram, weighed next
+            price += f"/{unit_text(qk.product.unit, language())}"
+        b = button(f"{two_lines(name)}\n{price}", f"quickKey{qk.key}")
         b.setProperty("class", "quickKey")
         b.setToolTip(f"{name}  Ctrl+{qk.key}" if qk.key <= 9 else name)
         b.clicked.connect(lambda _=False, pid=qk.product.product_id: add(pid))

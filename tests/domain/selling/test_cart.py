@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from otop_pos.domain.catalogue.units import Unit
 from otop_pos.domain.money import Money, sum_money
 from otop_pos.domain.selling.cart import MAX_QTY, Cart, CartError, CartLine, ProductRef
 
@@ -203,3 +204,56 @@ def test_total_is_sum_of_lines(ops: list[tuple[ProductRef, int, int]]) -> None:
     assert cart.item_count == expected_items
     assert all(not ln.amount.is_negative for ln in cart.lines)
     assert Cart.from_dict(json.loads(json.dumps(cart.to_dict()))) == cart
+
+
+GARLIC = ProductRef(
+    4, "QK07", "กระเทียมศรีสะเกษ ชั่งขาย", "Sisaket garlic", Money.baht(130), False, Unit.KG
+)
+
+
+def test_a_weighed_line_is_price_times_weight_half_up() -> None:
+    cart = Cart()
+    cart.add(GARLIC, 450)
+    assert cart.lines[0].amount == Money.parse("58.50")
+    cart.add(GARLIC, 333)  # 333 g at 13 satang a gram
+    assert cart.lines[1].amount == Money.parse("43.29")
+    cart.add(GARLIC, 1)  # 0.13
+    assert cart.total == Money.parse("101.92")
+
+
+def test_each_weighing_is_its_own_line_and_counts_as_one_item() -> None:
+    cart = Cart()
+    cart.add(GARLIC, 450)
+    cart.add(GARLIC, 450)
+    cart.add(RICE, 2)
+    assert [ln.qty for ln in cart.lines] == [450, 450, 2]
+    assert cart.item_count == 4
+
+
+def test_weights_are_bounded_in_thousandths() -> None:
+    cart = Cart()
+    assert cart.add(GARLIC, MAX_QTY * 1000) == 0
+    for bad in (0, MAX_QTY * 1000 + 1, 0.45):
+        with pytest.raises(CartError):
+            cart.add(GARLIC, bad)  # type: ignore[arg-type]
+    cart.set_qty(0, 1250)
+    assert cart.lines[0].amount == Money.parse("162.50")
+
+
+def test_a_held_weighed_line_keeps_its_unit() -> None:
+    cart = Cart()
+    cart.add(GARLIC, 450)
+    cart.add(RICE)
+    back = Cart.from_dict(json.loads(json.dumps(cart.to_dict())))
+    assert back == cart and back.lines[0].product.unit is Unit.KG
+
+
+def test_a_sale_held_before_units_existed_is_pieces() -> None:
+    cart = Cart()
+    cart.add(RICE, 2)
+    data = cart.to_dict()
+    del data["lines"][0]["product"]["unit"]
+    assert Cart.from_dict(data) == cart
+    data["lines"][0]["product"]["unit"] = "stone"
+    with pytest.raises(CartError):
+        Cart.from_dict(data)

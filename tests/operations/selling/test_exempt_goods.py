@@ -40,7 +40,8 @@ from otop_pos.operations.shifts import day_close, day_documents
 from otop_pos.printing.documents.credit_note import build_credit_note
 from otop_pos.printing.documents.day_report import build_day_report
 from otop_pos.printing.documents.receipt import build_receipt
-from otop_pos.printing.documents.tax_invoice import build_tax_invoice, tax_invoice_fields_present
+from otop_pos.printing.documents.tax_invoice import build_tax_invoice
+from otop_pos.printing.documents.tax_invoice_fields import tax_invoice_fields_present
 
 RICE, SHALLOT, TEA = "8850000000058", "8850000000065", "8850000000072"
 BUYER = Buyer("บริษัท ผ้าไทย จำกัด", "99 ถ.เทพา ต.เมืองใต้\nอ.เมือง จ.ศรีสะเกษ", "0994000165315",

@@ -228,3 +228,37 @@ def test_shelf_labels_for_the_selected_products(tab: ProductsTab, tmp_path: Path
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
     text = pypdfium2.PdfDocument(saved)[0].get_textpage().get_text_range()
     assert "1,500" in text
+
+
+def test_a_weighed_product_with_its_unit_and_scale_code(qtbot: QtBot, tab: ProductsTab) -> None:
+    form = tab.add_product()
+    qtbot.waitExposed(form)
+    box(form, "sku").setText("GARLIC")
+    box(form, "name_th").setText("กระเทียมศรีสะเกษ ชั่งขาย")
+    box(form, "price").setText("130")
+    box(form, "min_stock").setText("2.5")
+    box(form, "scale_code").setText("7")
+    unit = child(form, QComboBox, "product_unit")
+    assert unit.currentData() == "piece"
+    unit.setCurrentIndex(unit.findData("kg"))
+    assert "กก." in unit.currentText()
+    save(qtbot, form)
+    assert not form.is_new
+    row = row_of(tab, "GARLIC")
+    assert (row[4], row[6]) == ("130.00/กก.", "2.500 กก.")
+    detail = products.product_detail(tab.session, "GARLIC")
+    assert (detail["unit"], detail["scale_code"]) == ("kg", "7")
+
+
+def test_a_scale_code_on_a_piece_product_is_refused_at_its_box(
+    qtbot: QtBot, tab: ProductsTab, store: Store
+) -> None:
+    before = journal_rows(store)
+    form = tab.add_product()
+    box(form, "sku").setText("BAG01")
+    box(form, "name_th").setText("ถุงผ้า")
+    box(form, "price").setText("20")
+    box(form, "scale_code").setText("9")
+    save(qtbot, form)
+    assert "ขายตามน้ำหนัก" in child(form, QLabel, "product_scale_code_error").text()
+    assert journal_rows(store) == before

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QPushButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 from ui_shift_helpers import box, label, open_float, sell_two_teas, shown, till
+from weighed_helpers import add_garlic
 
 from otop_pos.db import journal
 from otop_pos.db.store import Store
@@ -245,3 +246,19 @@ def test_editing_the_receipt_drops_the_lines_shown(
     qtbot.mouseClick(dialog.findChild(QPushButton, "refundOk"), Qt.MouseButton.LeftButton)
     assert "ไม่พบใบเสร็จ" in label(dialog, "refundMessage")
     assert store.scalar("SELECT count(*) FROM refunds") == 0
+
+
+def test_a_weighed_line_is_returned_in_grams(qtbot: QtBot, store: Store, host: QWidget) -> None:
+    session = till(store)
+    open_float(session)
+    add_garlic(session)
+    cart = Cart()
+    selling.scan(session, cart, "0.45*QK07")
+    receipt = checkout.complete_cash_sale(session, cart, Money.baht(100)).receipt_no
+    dialog = shown(qtbot, RefundDialog(session, receipt, host))
+    garlic = dialog.findChild(QSpinBox, "refundQty_1")
+    assert (garlic.maximum(), garlic.suffix()) == (450, " กรัม")
+    assert [w.text() for w in dialog.findChildren(QLabel) if w.text() == "0.450 กก."]
+    garlic.setValue(200)
+    assert label(dialog, "refundAmount_1") == "26.00"  # 200 g of the 58.50 paid for 450 g
+    assert dialog.items() == [ReturnItem(1, 200)]
