@@ -104,6 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cancel": ("ยกเลิก (Esc)", "Cancel (Esc)"),
     "void_confirm": ("ยกเลิกบิลนี้ทั้งหมด?", "Void the whole sale?"),
     "qty_prompt": ("จำนวนใหม่", "New quantity"),
+    "confirm_line_title": ("ตรวจสอบรายการนี้", "Check this line"),
+    "confirm_line_keep": ("ขายรายการนี้ตามนี้หรือไม่?", "Sell this line as it is?"),
+    "confirm_line_taken_back": ("เอาจำนวนที่เพิ่งใส่ออกแล้ว", "What was just added was taken back."),
     "held_title": ("บิลที่พักไว้", "Held sales"),
     "held_none": ("ไม่มีบิลที่พักไว้", "No held sales"),
     "held_row": (
