@@ -28,6 +28,8 @@ from otop_pos.domain.catalogue.units import (
     Unit,
     parse_quantity,
 )
+from otop_pos.domain.stock.quantities import MAX_QTY as STOCK_MAX
+from otop_pos.domain.stock.quantities import StockInputError, parse_count, parse_qty
 
 TYPED = st.text(
     alphabet=st.one_of(
@@ -60,6 +62,17 @@ def test_a_typed_weight_is_a_quantity_or_a_quantity_error(
         return
     assert 1 <= qty <= MAX_UNITS * (1 if unit is Unit.PIECE else 1000)
     assert len(text) <= MAX_TYPED
+
+
+@given(TYPED, st.sampled_from(["kg", "l", "m"]))
+def test_a_stock_weight_is_a_quantity_or_a_stock_input_error(text: str, unit: str) -> None:
+    for parse in (parse_qty, parse_count):
+        try:
+            n = parse(text, unit=unit)
+        except StockInputError as exc:
+            assert exc.field and exc.thai
+            continue
+        assert 0 <= n <= STOCK_MAX * 1000
 
 
 @given(LABELS)

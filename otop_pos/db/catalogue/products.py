@@ -274,7 +274,7 @@ def shelf_rows(
 ) -> list[sqlite3.Row]:
     """What a shelf label shows, for these SKUs (in that order) or a producer's active goods."""
     sql = (
-        "SELECT p.sku, p.name_th, p.name_en, p.price_satang, p.stars, p.active,"
+        "SELECT p.sku, p.name_th, p.name_en, p.price_satang, p.stars, p.active, p.unit,"
         " coalesce(r.name, '') AS producer_name,"
         " (SELECT min(barcode) FROM barcodes b WHERE b.product_id = p.id"
         "   AND length(barcode) = 13) AS ean13,"

@@ -31,7 +31,7 @@ def intake_by_no(store: Store, intake_no: str) -> dict[str, Any] | None:
         " LEFT JOIN users u ON u.id = i.received_by WHERE i.intake_no = ?",
         intake_no,
         "SELECT l.line_no, pr.sku, pr.name_th, l.qty, l.ownership, l.unit_cost_satang,"
-        " l.lot, l.expiry FROM intake_lines l JOIN products pr ON pr.id = l.product_id"
+        " l.lot, l.expiry, pr.unit FROM intake_lines l JOIN products pr ON pr.id = l.product_id"
         " WHERE l.intake_id = ? ORDER BY l.line_no",
     )
 
@@ -45,7 +45,7 @@ def return_by_no(store: Store, return_no: str) -> dict[str, Any] | None:
         " FROM producer_returns r JOIN producers p ON p.id = r.producer_id"
         " LEFT JOIN users u ON u.id = r.returned_by WHERE r.return_no = ?",
         return_no,
-        "SELECT l.line_no, pr.sku, pr.name_th, l.qty, l.ownership"
+        "SELECT l.line_no, pr.sku, pr.name_th, l.qty, l.ownership, pr.unit"
         " FROM producer_return_lines l JOIN products pr ON pr.id = l.product_id"
         " WHERE l.return_id = ? ORDER BY l.line_no",
     )

@@ -91,12 +91,25 @@ def product_names(store: Store, product_ids: Iterable[int]) -> dict[int, tuple[s
     }
 
 
+def measured_units(store: Store, product_ids: Iterable[int]) -> dict[int, str]:
+    """product id -> unit, for those of these products sold by weight or measure."""
+    ids = json.dumps(sorted(set(product_ids)))
+    return {
+        int(r[0]): str(r[1])
+        for r in store.query(
+            "SELECT id, unit FROM products WHERE unit != 'piece'"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+
+
 def producer_stock(store: Store, producer_id: int) -> list[dict[str, Any]]:
     """A producer's active products with their stock on hand now."""
     return [
         dict(r)
         for r in store.query(
-            "SELECT p.sku, p.name_th, p.ownership, p.price_satang,"
+            "SELECT p.sku, p.name_th, p.ownership, p.price_satang, p.unit,"
             " coalesce(l.qty, 0) AS on_hand FROM products p"
             " LEFT JOIN stock_levels l ON l.product_id = p.id"
             " WHERE p.producer_id = ? AND (p.active OR coalesce(l.qty, 0) != 0)"

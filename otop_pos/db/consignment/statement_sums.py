@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from otop_pos.db.consignment.months import month_range, whole_months
+from otop_pos.db.consignment.statement_stock import measured_units
 from otop_pos.db.consignment.statement_window import (
     Window,
     condition,
@@ -259,25 +260,28 @@ def daily_sales(
     """(Bangkok day, ownership, qty, amount) of a producer's sales, net of voids and refunds.
 
     Refunds are read from `refunds` by time (CROSS JOIN keeps that order): by
-    the producer's lines instead, it would be every line they ever sold.
+    the producer's lines instead, it would be every line they ever sold. The
+    qty is pieces, a weighed line counting as one (as on the receipt): grams
+    never add to pieces.
     """
     lo, hi = sale_ids(store, start_iso, end_iso) or (0, -1)
     rows = store.query(
-        f"SELECT {_DAY.format('s')}, sl.ownership, sum(sl.qty), sum(sl.amount_satang)"
-        " FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
+        f"SELECT {_DAY.format('s')}, sl.ownership, sl.product_id, sum(sl.qty), count(*),"
+        " sum(sl.amount_satang) FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id"
         " WHERE sl.producer_id = ? AND sl.sale_id BETWEEN ? AND ? AND s.occurred_at >= ?"
-        " AND s.occurred_at < ? AND s.status = 'completed' GROUP BY 1, 2"
+        " AND s.occurred_at < ? AND s.status = 'completed' GROUP BY 1, 2, 3"
         " UNION ALL"
-        f" SELECT {_DAY.format('f')}, sl.ownership, -sum(rl.qty),"
+        f" SELECT {_DAY.format('f')}, sl.ownership, sl.product_id, -sum(rl.qty), 0,"
         " -sum(rl.amount_satang) FROM refunds f CROSS JOIN refund_lines rl ON rl.refund_id = f.id"
         " CROSS JOIN sale_lines sl ON sl.sale_id = f.sale_id AND sl.line_no = rl.sale_line_no"
-        " WHERE sl.producer_id = ? AND f.occurred_at >= ? AND f.occurred_at < ? GROUP BY 1, 2",
+        " WHERE sl.producer_id = ? AND f.occurred_at >= ? AND f.occurred_at < ? GROUP BY 1, 2, 3",
         (producer_id, lo, hi, start_iso, end_iso, producer_id, start_iso, end_iso),
     )
+    weighed = measured_units(store, {int(r[2]) for r in rows})
     merged: dict[tuple[str, str], list[int]] = {}
-    for d, ownership, qty, amount in rows:
+    for d, ownership, product_id, qty, lines, amount in rows:
         acc = merged.setdefault((str(d), str(ownership)), [0, 0])
-        acc[0] += int(qty)
+        acc[0] += int(lines if int(product_id) in weighed else qty)
         acc[1] += int(amount)
     return [(d, o, q, a) for (d, o), (q, a) in sorted(merged.items())]
 

@@ -63,7 +63,8 @@ def totals(store: Store, scope: Scope) -> dict[str, Any]:
         p,
     )
     lines = store.one(
-        "SELECT sum(l.qty * l.unit_price_satang) AS gross, sum(l.discount_satang) AS discounts"
+        "SELECT sum(l.amount_satang + l.discount_satang) AS gross,"  # qty x price, weights too
+        " sum(l.discount_satang) AS discounts"
         f" FROM sales s JOIN sale_lines l ON l.sale_id = s.id WHERE {w}",
         p,
     )
@@ -146,6 +147,8 @@ def by_category_and_producer(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Net line amounts per category and per producer, from one pass over the lines.
 
+    Counts are pieces, a weighed line counting as one item (grams never add to pieces).
+
     The producer is the one stamped on the line when it was sold (as in a
     consignment statement), not the product's producer today. The lines are
     summed per product, then per (category, producer) once
@@ -158,10 +161,11 @@ def by_category_and_producer(
     rows = store.query(
         "WITH x AS MATERIALIZED (SELECT pr.category AS category, y.producer_id AS producer_id,"
         " sum(y.qty) AS qty, sum(y.amount) AS amount FROM ("
-        " SELECT l.product_id, l.producer_id, sum(l.qty) AS qty, sum(l.amount_satang) AS amount"
-        " FROM sales s JOIN sale_lines l ON l.sale_id = s.id"
+        " SELECT l.product_id, l.producer_id, sum(iif(l.unit = 'piece', l.qty, 1)) AS qty,"
+        " sum(l.amount_satang) AS amount FROM sales s JOIN sale_lines l ON l.sale_id = s.id"
         f" WHERE {w} AND s.status = 'completed' GROUP BY l.product_id, l.producer_id"
-        " UNION ALL SELECT rl.product_id, l.producer_id, -sum(rl.qty), -sum(rl.amount_satang)"
+        " UNION ALL SELECT rl.product_id, l.producer_id, -sum(iif(l.unit = 'piece', rl.qty, 0)),"
+        " -sum(rl.amount_satang)"
         " FROM refunds r JOIN refund_lines rl ON rl.refund_id = r.id"
         " JOIN sale_lines l ON l.sale_id = r.sale_id AND l.line_no = rl.sale_line_no"
         f" WHERE {wr} GROUP BY rl.product_id, l.producer_id) y"

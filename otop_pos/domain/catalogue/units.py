@@ -10,6 +10,8 @@ times the quantity, rounded half up to the satang once per line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 from enum import StrEnum
 
 from otop_pos.domain.money import Money
@@ -40,6 +42,8 @@ NAME_EN = {
     Unit.L: "litre",
     Unit.M: "metre",
 }
+# UN/ECE Recommendation 20 codes, as e-Tax documents name a quantity's unit
+UNECE = {Unit.PIECE: "C62", Unit.KG: "KGM", Unit.G: "GRM", Unit.L: "LTR", Unit.M: "MTR"}
 # the thousandth of each measured unit, as the weight prompt offers it
 SMALL_TH = {Unit.KG: "กรัม", Unit.G: "มก.", Unit.L: "มล.", Unit.M: "มม."}
 SMALL_EN = {Unit.KG: "g", Unit.G: "mg", Unit.L: "ml", Unit.M: "mm"}
@@ -124,6 +128,16 @@ def unit_text(unit: Unit | str, lang: str = "th") -> str:
     return (SHORT_EN if lang == "en" else SHORT_TH)[unit_of(unit)]
 
 
+def in_units(qty: int, unit: Unit | str) -> int | Decimal:
+    """The quantity in whole units for a document that states it exactly: 450 g is 0.450."""
+    return Decimal(qty).scaleb(-3) if is_measured(unit) else qty
+
+
+def price_suffix(unit: Unit | str, lang: str = "th") -> str:
+    """'/กก.' after a measured product's price ('130.00/กก.'); nothing after a piece's."""
+    return f"/{unit_text(unit, lang)}" if is_measured(unit) else ""
+
+
 def qty_text(qty: int, unit: Unit | str, lang: str = "th") -> str:
     """A quantity with its unit, as receipts and stock screens show it: '0.450 กก.', '3 ชิ้น'."""
     return f"{qty_number(qty, unit)} {unit_text(unit, lang)}"
@@ -132,6 +146,19 @@ def qty_text(qty: int, unit: Unit | str, lang: str = "th") -> str:
 def qty_shown(qty: int, unit: Unit | str, lang: str = "th") -> str:
     """What a quantity column shows: pieces bare ('1,250'), a measured one with its unit."""
     return qty_text(qty, unit, lang) if is_measured(unit) else qty_number(qty, unit)
+
+
+def totals_text(quantities: Iterable[tuple[int, Unit | str]], lang: str = "th") -> str:
+    """Quantities of several products added up per unit: '12 ชิ้น + 20.500 กก.'.
+
+    Pieces and kilograms never add into one number; with nothing it is '0 ชิ้น'.
+    """
+    sums: dict[Unit, int] = {}
+    for qty, unit in quantities:
+        u = unit_of(unit)
+        sums[u] = sums.get(u, 0) + qty
+    parts = [qty_text(sums[u], u, lang) for u in Unit if u in sums]
+    return " + ".join(parts) or qty_text(0, Unit.PIECE, lang)
 
 
 def amount_for(unit_price: Money, qty: int, unit: Unit | str) -> Money:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from otop_pos.domain.catalogue.units import Unit
 from otop_pos.domain.money import Money
 
 ZERO = Money(0)
@@ -51,6 +52,7 @@ class ProductLine:
     sales: Money = ZERO
     refunds: Money = ZERO
     earlier_amount: Money = ZERO  # signed
+    unit: str = Unit.PIECE.value  # a weighed product's quantities are thousandths of it
 
     @property
     def net_qty(self) -> int:
@@ -91,10 +93,11 @@ class ProductLine:
             "sales": self.sales.satang,
             "refunds": self.refunds.satang,
             "earlier_amount": self.earlier_amount.satang,
-        }
+        } | ({} if self.unit == Unit.PIECE.value else {"unit": self.unit})
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ProductLine:
+        """A line as frozen in a settlement; one frozen before units existed is pieces."""
         return cls(
             int(d["product_id"]),
             str(d["sku"]),
@@ -110,6 +113,7 @@ class ProductLine:
             sales=Money(int(d["sales"])),
             refunds=Money(int(d["refunds"])),
             earlier_amount=Money(int(d["earlier_amount"])),
+            unit=str(d.get("unit", Unit.PIECE.value)),
         )
 
 
@@ -156,22 +160,28 @@ class Statement:
         return tuple(ln for ln in self.lines if ln.ownership == ownership)
 
     def total(self, ownership: str = CONSIGNED) -> ProductLine:
+        """Money of every line; quantities in one unit: the lines' own if they share one,
+        else pieces only (kilograms never add to pieces)."""
         mine = self.of(ownership)
+        units = {ln.unit for ln in mine}
+        unit = units.pop() if len(units) == 1 else Unit.PIECE.value
+        same = [ln for ln in mine if ln.unit == unit]
         return ProductLine(
             0,
             "",
             "",
             ownership,
-            received=sum(ln.received for ln in mine),
-            sold=sum(ln.sold for ln in mine),
-            refunded=sum(ln.refunded for ln in mine),
-            earlier=sum(ln.earlier for ln in mine),
-            returned=sum(ln.returned for ln in mine),
-            adjusted=sum(ln.adjusted for ln in mine),
-            on_hand=sum(ln.on_hand for ln in mine),
+            received=sum(ln.received for ln in same),
+            sold=sum(ln.sold for ln in same),
+            refunded=sum(ln.refunded for ln in same),
+            earlier=sum(ln.earlier for ln in same),
+            returned=sum(ln.returned for ln in same),
+            adjusted=sum(ln.adjusted for ln in same),
+            on_hand=sum(ln.on_hand for ln in same),
             sales=Money(sum(ln.sales.satang for ln in mine)),
             refunds=Money(sum(ln.refunds.satang for ln in mine)),
             earlier_amount=Money(sum(ln.earlier_amount.satang for ln in mine)),
+            unit=unit,
         )
 
     @property

@@ -1,7 +1,8 @@
 """Quantities and expiry dates as staff type them when receiving or counting stock.
 
 Delivery notes from producers are handwritten, often with Thai digits and
-Buddhist-era years, so both are accepted; anything else is refused with a
+Buddhist-era years, so both are accepted; goods sold by weight are typed in
+their unit with decimals and kept in thousandths; anything else is refused with a
 Thai message that says what to type instead, before it reaches the journal.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+
+from otop_pos.domain.catalogue.units import QuantityError, is_measured, parse_quantity
 
 MAX_QTY = 100_000
 BE_OFFSET = 543
@@ -65,8 +68,26 @@ def _not_absurd(n: int, field: str) -> int:
     return n
 
 
-def parse_qty(text: str | int, field: str = "qty", allow_zero: bool = False) -> int:
-    """A quantity received, returned or written off: a whole number above zero."""
+def _measured(text: str | int, unit: str, field: str, allow_zero: bool) -> int:
+    """A weight or measure typed in its unit ('12.5' kg), in thousandths (12,500)."""
+    try:
+        return parse_quantity(
+            str(text), unit, field=field, allow_zero=allow_zero, max_units=MAX_QTY
+        )
+    except QuantityError as exc:
+        raise StockInputError(exc.thai, exc.english, field) from exc
+
+
+def parse_qty(
+    text: str | int, field: str = "qty", allow_zero: bool = False, unit: str = "piece"
+) -> int:
+    """A quantity received, returned or written off: a whole number above zero.
+
+    For a product sold by weight or measure, its unit with decimals ('12.5'
+    kg), returned in thousandths (12,500) as its stock is kept.
+    """
+    if is_measured(unit) and not isinstance(text, int):
+        return _measured(text, unit, field, allow_zero)
     n = _number(text, field)
     if n < 0:
         raise StockInputError(
@@ -79,8 +100,16 @@ def parse_qty(text: str | int, field: str = "qty", allow_zero: bool = False) -> 
     return _not_absurd(n, field)
 
 
-def parse_count(text: str | int, field: str = "counted") -> int:
+def parse_count(text: str | int, field: str = "counted", unit: str = "piece") -> int:
     """A counted quantity: zero is a real answer (the shelf is empty), negative is not."""
+    if is_measured(unit) and not isinstance(text, int):
+        if str(text).strip().startswith("-"):
+            raise StockInputError(
+                "จำนวนที่นับได้ติดลบไม่ได้ ถ้าไม่มีสินค้าบนชั้นให้ใส่ 0",
+                "A count cannot be negative; enter 0 if there are none.",
+                field,
+            )
+        return _measured(text, unit, field, True)
     n = _number(text, field)
     if n < 0:
         raise StockInputError(

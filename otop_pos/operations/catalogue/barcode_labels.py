@@ -24,6 +24,7 @@ from otop_pos.domain.catalogue.instore import (
     check_prefix,
     next_instore,
 )
+from otop_pos.domain.catalogue.units import price_suffix
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import ProductRef
 from otop_pos.domain.staff.permissions import Permission
@@ -89,7 +90,8 @@ def _label(product: ProductRef, code: str, copies: int, lang: str, by_sku: bool)
     name = (product.name_en or product.name_th) if lang == "en" else product.name_th
     symbology: Symbology = "ean13" if not by_sku and is_valid_ean13(code) else "code128"
     try:
-        return Label(code, symbology, name, price_text(product.unit_price), product.sku, copies)
+        price = price_text(product.unit_price) + price_suffix(product.unit)
+        return Label(code, symbology, name, price, product.sku, copies)
     except LabelError as exc:
         raise OperationError(
             f"{product.name_th}: {exc}", f"{product.sku}: cannot print a label for {code!r}."

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from otop_pos.db.catalogue import products
 from otop_pos.domain.catalogue.instore import LabelError
+from otop_pos.domain.catalogue.units import price_suffix
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations.errors import OperationError
@@ -56,7 +57,7 @@ def _cards(session: Session, skus_or_producer: Sequence[str] | str) -> list[Shel
     return [
         ShelfLabel(
             name_th=str(r["name_th"]),
-            price_text=shelf_price_text(Money(int(r["price_satang"]))),
+            price_text=shelf_price_text(Money(int(r["price_satang"]))) + price_suffix(r["unit"]),
             sku=str(r["sku"]),
             name_en=str(r["name_en"] or ""),
             producer=str(r["producer_name"]),

@@ -162,6 +162,7 @@ def _slip_lines(rows: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
             r["ownership"],
             r.get("lot") or "",
             r.get("expiry") or "",
+            r.get("unit") or "piece",
         )
         for r in rows
     )

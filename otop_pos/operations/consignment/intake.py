@@ -16,6 +16,7 @@ from otop_pos.db import counters
 from otop_pos.db.catalogue import producers as producers_db
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
+from otop_pos.domain.catalogue.units import is_measured, per_unit, qty_text, totals_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -32,7 +33,8 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 @dataclass(frozen=True)
 class IntakeLine:
-    """``qty`` pieces of a product; ``unit_cost`` is what the centre paid (owned goods only)."""
+    """``qty`` of a product (pieces, or thousandths of its unit); ``unit_cost`` is what the
+    centre paid (owned goods only)."""
 
     product_id: int
     qty: int
@@ -51,6 +53,7 @@ class IntakeProduct:
     price: Money
     producer_code: str
     on_hand: int
+    unit: str = "piece"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class ReceivedLine:
     unit_cost: Money | None
     lot: str
     expiry: date | None
+    unit: str = "piece"
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,12 @@ class IntakeResult:
     intake_no: str
     producer_code: str
     lines: tuple[ReceivedLine, ...]
-    qty: int
+    qty: int  # pieces (weighed lines are in ``total_text``)
     received_at: str
+
+    def total_text(self, lang: str = "th") -> str:
+        """'12 ชิ้น + 20.000 กก.': what came in, per unit."""
+        return totals_text(((ln.qty, ln.unit) for ln in self.lines), lang)
 
 
 def producer(session: Session, code: str, *, active: bool = False) -> dict[str, Any]:
@@ -132,6 +140,7 @@ def _product(p: dict[str, Any]) -> IntakeProduct:
         Money(int(p["price_satang"])),
         str(p["producer_code"]),
         int(p["on_hand"]),
+        str(p["unit"]),
     )
 
 
@@ -159,15 +168,23 @@ def products_of(session: Session, producer_code: str) -> list[IntakeProduct]:
     return [_product(p) for p in stock_db.products_of(session.store, int(owner["id"]))]
 
 
+def quantity_rule(unit: str) -> str:
+    """What a stock quantity must be, in Thai: whole pieces, or a weight up to the limit."""
+    if is_measured(unit):
+        return f"จำนวนต้องมากกว่า 0 และไม่เกิน {qty_text(MAX_QTY * per_unit(unit), unit)}"
+    return f"จำนวนต้องเป็นจำนวนเต็ม 1 ถึง {MAX_QTY:,} ชิ้น"
+
+
 def _line(n: int, line: IntakeLine, p: dict[str, Any] | None, today: date) -> ReceivedLine:
     field = f"line_{n}"
     if p is None:
         raise FieldError(f"รายการที่ {n}: ไม่พบสินค้า", f"Line {n}: no such product.", field)
     what = f"รายการที่ {n} {p['sku']} {p['name_th']}"
-    if not isinstance(line.qty, int) or isinstance(line.qty, bool) or not 0 < line.qty <= MAX_QTY:
+    top = MAX_QTY * per_unit(p["unit"])  # a weighed product's qty is in thousandths
+    if not isinstance(line.qty, int) or isinstance(line.qty, bool) or not 0 < line.qty <= top:
         raise FieldError(
-            f"{what}: จำนวนต้องเป็นจำนวนเต็ม 1 ถึง {MAX_QTY:,} ชิ้น",
-            f"Line {n}: the quantity must be 1 to {MAX_QTY:,}.",
+            f"{what}: {quantity_rule(p['unit'])}",
+            f"Line {n}: the quantity must be more than 0 and at most {qty_text(top, p['unit'], 'en')}.",
             field,
         )
     if line.expiry is not None and line.expiry < today:
@@ -198,6 +215,7 @@ def _line(n: int, line: IntakeLine, p: dict[str, Any] | None, today: date) -> Re
         line.unit_cost if owned else None,  # consigned goods cost the centre nothing
         lot,
         line.expiry,
+        str(p["unit"]),
     )
 
 
@@ -262,6 +280,6 @@ def receive_goods(
         intake_no,
         str(owner["code"]),
         tuple(received),
-        sum(ln.qty for ln in received),
+        sum(ln.qty for ln in received if not is_measured(ln.unit)),
         to_iso(now),
     )

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from otop_pos.db import counters
 from otop_pos.db.projections import record
+from otop_pos.domain.catalogue.units import is_measured, totals_text
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
@@ -24,8 +25,9 @@ class ReturnedLine:
     product_id: int
     sku: str
     name_th: str
-    qty: int
+    qty: int  # pieces, or thousandths of a weighed product's unit
     ownership: str
+    unit: str = "piece"
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,12 @@ class ReturnResult:
     producer_code: str
     producer_name: str
     lines: tuple[ReturnedLine, ...]
-    qty: int
+    qty: int  # pieces (weighed lines are in ``total_text``)
     reason: str
     returned_at: str
+
+    def total_text(self, lang: str = "th") -> str:
+        return totals_text(((ln.qty, ln.unit) for ln in self.lines), lang)
 
 
 def return_to_producer(
@@ -62,6 +67,7 @@ def return_to_producer(
             str(found[pid]["name_th"]),
             qty,
             str(found[pid]["ownership"]),
+            str(found[pid]["unit"]),
         )
         for pid, qty in wanted.items()
     )
@@ -99,7 +105,7 @@ def return_to_producer(
         str(owner["code"]),
         str(owner["name"]),
         lines,
-        sum(ln.qty for ln in lines),
+        sum(ln.qty for ln in lines if not is_measured(ln.unit)),
         why,
         to_iso(now),
     )

@@ -15,6 +15,7 @@ from otop_pos.db.catalogue import producers as producers_db
 from otop_pos.db.consignment import accounts as settle_db
 from otop_pos.db.consignment import statement_stock, statement_sums
 from otop_pos.db.store import Store
+from otop_pos.domain.catalogue.units import is_measured, qty_shown, unit_text
 from otop_pos.domain.consignment.statement import CONSIGNED, Statement
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
@@ -89,8 +90,19 @@ class StockLine:
     sku: str
     name: str
     ownership: str
-    on_hand: int
+    on_hand: int  # pieces, or thousandths of a weighed product's unit
     price: Money
+    unit: str = "piece"
+
+    @property
+    def on_hand_text(self) -> str:
+        return qty_shown(self.on_hand, self.unit)
+
+    @property
+    def price_text(self) -> str:
+        """'130.00/กก.' for a weighed product: its price per unit."""
+        per = f"/{unit_text(self.unit)}" if is_measured(self.unit) else ""
+        return self.price.format() + per
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,7 @@ def overview(store: Store, access: ProducerAccess, now: datetime | None = None) 
     today = bangkok_date(now or utc_now())
     stock = tuple(
         StockLine(str(r["sku"]), str(r["name_th"]), str(r["ownership"]), int(r["on_hand"]),
-                  Money(int(r["price_satang"])))
+                  Money(int(r["price_satang"])), str(r["unit"]))
         for r in statement_stock.producer_stock(store, access.producer_id)
     )  # fmt: skip
     start, _ = day_bounds(today - timedelta(days=SALES_DAYS - 1))

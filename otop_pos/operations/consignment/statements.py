@@ -36,7 +36,7 @@ def _th_date(d: date | str) -> str:
     return f"{d.day}/{d.month}/{d.year + 543}"
 
 
-_FIELDS = tuple(f.name for f in fields(ProductLine))[4:]  # received .. earlier_amount
+_FIELDS = tuple(f.name for f in fields(ProductLine))[4:14]  # received .. earlier_amount
 _AT = {name: i for i, name in enumerate(_FIELDS)}
 
 
@@ -44,6 +44,7 @@ def _lines(
     money: dict[tuple[int, str, int], statement_sums.Row],
     stock: dict[int, dict[str, int]],
     names: dict[int, tuple[str, str, str]],
+    units: dict[int, str],
 ) -> tuple[tuple[ProductLine, ...], list[tuple[int, Money]]]:
     """Product lines from plain integer sums: a month-end batch builds tens of thousands."""
     acc: dict[tuple[int, str], list[int]] = {}
@@ -66,9 +67,9 @@ def _lines(
     lines = []
     for (pid, ownership), a in acc.items():
         sku, name, _ = names.get(pid, ("", "", ownership))
-        lines.append(
-            ProductLine(pid, sku, name, ownership, *a[:7], Money(a[7]), Money(a[8]), Money(a[9]))
-        )
+        money_ = (Money(a[7]), Money(a[8]), Money(a[9]))
+        unit = units.get(pid, "piece")
+        lines.append(ProductLine(pid, sku, name, ownership, *a[:7], *money_, unit))
     lines.sort(key=lambda ln: (ln.ownership != CONSIGNED, ln.sku))
     return tuple(lines), rates
 
@@ -104,10 +105,11 @@ def statements(
     stock = statement_stock.stock_rows(store, ids, start_iso, end_iso)
     wanted = {k[0] for m in money.values() for k in m} | {p for s in stock.values() for p in s}
     names = statement_stock.product_names(store, wanted)
+    units = statement_stock.measured_units(store, wanted)  # kilograms, not pieces
     out: dict[int, Statement] = {}
     for p in producers:
         pid = int(p["id"])
-        lines, rates = _lines(money.get(pid, {}), stock.get(pid, {}), names)
+        lines, rates = _lines(money.get(pid, {}), stock.get(pid, {}), names, units)
         out[pid] = Statement(
             str(p["code"]),
             str(p["name"]),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otop_pos.db import print_log
+from otop_pos.domain.catalogue.units import UNECE, in_units, unit_of
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
@@ -94,8 +95,10 @@ def etax_document(session: Session, invoice_no: str):  # type: ignore[no-untyped
         row["buyer_postcode"], is_person=bool(row["buyer_is_person"]),
     )  # fmt: skip
     lines = tuple(
-        Line(ln["line_no"], ln["name_th"], ln["qty"], ln["unit_price_satang"], ln["amount_satang"],
-             vat_applicable=bool(ln["vatable"]))
+        Line(ln["line_no"], ln["name_th"], in_units(ln["qty"], ln.get("unit")),
+             ln["unit_price_satang"], ln["amount_satang"],
+             unit_code=UNECE[unit_of(ln.get("unit"))],
+             vat_applicable=bool(ln["vatable"]))  # 0.450 KGM, not 450 pieces
         for ln in sale["lines"]
     )  # fmt: skip
     return EtaxDocument(

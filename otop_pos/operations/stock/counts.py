@@ -16,6 +16,7 @@ from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
 from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
+from otop_pos.domain.catalogue.units import amount_for, is_measured, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -40,6 +41,7 @@ class CountLine:
     price: Money
     expected: int  # on hand when the sheet was started; re-read at posting
     counted: int | None = None  # None: not counted yet
+    unit: str = "piece"  # a weighed product is counted in thousandths (weighed, typed)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Variance:
     counted: int
     difference: int  # counted - expected: negative is missing stock
     value: Money  # the difference at selling price
+    unit: str = "piece"
 
 
 def start_count(
@@ -94,6 +97,7 @@ def start_count(
             str(r["ownership"]),
             Money(int(r["price_satang"])),
             int(r["on_hand"]),
+            unit=str(r["unit"]),
         )
         for r in rows
     }
@@ -139,6 +143,13 @@ def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
             "barcode",
         )
     line = _line(sheet, int(p["id"]), f"สินค้า {p['sku']} {p['name_th']}", "barcode")
+    if is_measured(line.unit):
+        raise FieldError(
+            f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
+            f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})",
+            f"{line.sku} is sold by weight: weigh it and type the total.",
+            "barcode",
+        )
     if (line.counted or 0) + qty > MAX_QTY:
         raise FieldError(f"นับ {line.sku} เกิน {MAX_QTY:,} ชิ้นไม่ได้", "Too many counted.", "barcode")
     line.counted = (line.counted or 0) + qty
@@ -153,7 +164,7 @@ def set_counted(sheet: CountSheet, product_id: int, text: str | int) -> CountLin
         line.counted = None
         return line
     try:
-        line.counted = parse_count(text, f"count_{product_id}")
+        line.counted = parse_count(text, f"count_{product_id}", line.unit)
     except StockInputError as exc:
         raise FieldError(f"{line.sku} {line.name_th}: {exc.thai}", exc.english, exc.field) from exc
     return line
@@ -169,7 +180,8 @@ def variances(sheet: CountSheet) -> list[Variance]:
             ln.expected,
             ln.counted,
             ln.counted - ln.expected,
-            Money((ln.counted - ln.expected) * ln.price.satang),
+            amount_for(ln.price, ln.counted - ln.expected, ln.unit),
+            ln.unit,
         )
         for ln in sheet.lines.values()
         if ln.counted is not None and ln.counted != ln.expected

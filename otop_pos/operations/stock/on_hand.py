@@ -102,6 +102,11 @@ class ExpiringLot:
     expiry: date
     days_left: int  # negative: already expired
     qty: int  # probably still on the shelf
+    unit: str = "piece"
+
+    @property
+    def qty_text(self) -> str:
+        return qty_shown(self.qty, self.unit)
 
 
 def _row(r: dict[str, Any]) -> StockRow:
@@ -238,6 +243,7 @@ def near_expiry(
                     expiry,
                     (expiry - today).days,
                     qty,
+                    str(r["unit"]),
                 )
             )
     return sorted(out, key=lambda x: (x.expiry, x.sku))

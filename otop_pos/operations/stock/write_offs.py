@@ -15,11 +15,13 @@ from typing import Any
 from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
+from otop_pos.domain.catalogue.units import per_unit, qty_text
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.stock.quantities import MAX_QTY
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.approvals import Approval, authorize
+from otop_pos.operations.consignment.intake import quantity_rule
 from otop_pos.operations.errors import FieldError
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock.on_hand import (
@@ -39,19 +41,20 @@ def checked_items(
             "Choose at least one product.",
             "items",
         )
+    found = stock_db.products(session.store, [pid for pid, _qty in items])
     wanted: dict[int, int] = {}
     for pid, qty in items:
-        if not isinstance(qty, int) or isinstance(qty, bool) or not 0 < qty <= MAX_QTY:
+        if pid not in found:
+            raise FieldError("ไม่พบสินค้าที่เลือก", f"No product {pid}.", f"item_{pid}")
+        unit = found[pid]["unit"]  # pieces, or thousandths of a weighed product's unit
+        top = MAX_QTY * per_unit(unit)
+        if not isinstance(qty, int) or isinstance(qty, bool) or not 0 < qty <= top:
             raise FieldError(
-                f"จำนวนต้องเป็นจำนวนเต็ม 1 ถึง {MAX_QTY:,} ชิ้น",
-                f"Each quantity must be 1 to {MAX_QTY:,}.",
+                quantity_rule(unit),
+                f"Each quantity must be more than 0 and at most {qty_text(top, unit, 'en')}.",
                 f"item_{pid}",
             )
         wanted[pid] = wanted.get(pid, 0) + qty
-    found = stock_db.products(session.store, wanted)
-    for pid in wanted:
-        if pid not in found:
-            raise FieldError("ไม่พบสินค้าที่เลือก", f"No product {pid}.", f"item_{pid}")
     return wanted, found
 
 
@@ -61,10 +64,12 @@ def check_on_hand(session: Session, wanted: dict[int, int], found: dict[int, Any
     for pid, qty in wanted.items():
         if qty > have[pid]:
             p = found[pid]
+            unit = p["unit"]
             raise FieldError(
-                f"สินค้า {p['sku']} {p['name_th']} มีอยู่ {have[pid]:,} ชิ้น"
-                f" นำออก {qty:,} ชิ้นไม่ได้ กรุณาตรวจนับสต็อกก่อนถ้ายอดไม่ตรง",
-                f"{p['sku']}: only {have[pid]} on hand, cannot remove {qty}.",
+                f"สินค้า {p['sku']} {p['name_th']} มีอยู่ {qty_text(have[pid], unit)}"
+                f" นำออก {qty_text(qty, unit)}ไม่ได้ กรุณาตรวจนับสต็อกก่อนถ้ายอดไม่ตรง",
+                f"{p['sku']}: only {qty_text(have[pid], unit, 'en')} on hand,"
+                f" cannot remove {qty_text(qty, unit, 'en')}.",
                 f"item_{pid}",
             )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from otop_pos.domain.catalogue.units import is_measured, qty_number, unit_text
 from otop_pos.domain.consignment.statement import CONSIGNED, OWNED, ProductLine, Statement
 from otop_pos.domain.thai.bahttext import baht_text
 from otop_pos.domain.thai.thaidate import MONTHS_SHORT_TH, from_iso, to_bangkok
@@ -124,7 +125,14 @@ def label(heading: str) -> str:
 
 
 def product_label(ln: ProductLine) -> str:
-    return f"{ln.sku} {ln.name}".strip()
+    """'SKU name', and a weighed product's unit: its figures are in that unit."""
+    unit = f" [{unit_text(ln.unit)}]" if is_measured(ln.unit) else ""
+    return f"{ln.sku} {ln.name}{unit}".strip()
+
+
+def qty_of(ln: ProductLine, n: int) -> str:
+    """A movement figure: pieces '1,234', a weighed product's kilograms '20.500'."""
+    return qty_number(n, ln.unit)
 
 
 @dataclass(frozen=True)
@@ -222,7 +230,7 @@ def header_blocks(d: StatementData) -> list[Block]:
 
 def movement_text(ln: ProductLine, cols: list[tuple[str, QtyGetter]]) -> str:
     """'รับเข้า 10  ขาย 3 …': no break between a label and its number on the roll."""
-    return "  ".join(f"{label(head)}{NBSP}{qty(get(ln))}" for head, get in cols)
+    return "  ".join(f"{label(head)}{NBSP}{qty_of(ln, get(ln))}" for head, get in cols)
 
 
 def _consigned(st: Statement) -> list[Block]:

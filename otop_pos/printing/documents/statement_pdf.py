@@ -45,7 +45,8 @@ from otop_pos.printing.documents.statement import (
     consigned_columns,
     has_earlier,
     info_rows,
-    qty,
+    product_label,
+    qty_of,
     summary_lines,
     title_blocks,
 )
@@ -281,11 +282,11 @@ def _consigned_table(sheet: A4Sheet, data: StatementData) -> list[Flowable]:
     columns += [Column(label, min_mm=_QTY_MM) for label, _get in cols]
     columns.append(Column(WORDS["net_baht"], min_mm=22))
     rows = [
-        [f"{ln.sku} {ln.name}", *(qty(get(ln)) for _l, get in cols), ln.net.format()]
+        [product_label(ln), *(qty_of(ln, get(ln)) for _l, get in cols), ln.net.format()]
         for ln in lines
     ]
     tot = st.total(CONSIGNED)
-    total = [WORDS["total"], *(qty(get(tot)) for _l, get in cols), tot.net.format()]
+    total = [WORDS["total"], *(qty_of(tot, get(tot)) for _l, get in cols), tot.net.format()]
     out: list[Flowable] = [*title, sheet.table(columns, rows, total)]
     if has_earlier(st):
         out += sheet.blocks([d.Spacer(6), d.Text(EARLIER_NOTE_TH, size="small")])
@@ -298,7 +299,9 @@ def _owned_table(sheet: A4Sheet, data: StatementData) -> list[Flowable]:
         return []
     columns = [Column(WORDS["product"], "left", flex=1)]
     columns += [Column(label, min_mm=_QTY_MM) for label, _get in OWNED_COLUMNS]
-    rows = [[f"{ln.sku} {ln.name}", *(qty(get(ln)) for _l, get in OWNED_COLUMNS)] for ln in lines]
+    rows = [
+        [product_label(ln), *(qty_of(ln, get(ln)) for _l, get in OWNED_COLUMNS)] for ln in lines
+    ]
     table = sheet.table(columns, rows, width=sheet.inner * 0.85)
     return [sheet.gap(5), *sheet.blocks([d.Text(OWNED_TITLE_TH, bold=True)]), table]
 

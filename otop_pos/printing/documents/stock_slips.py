@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from otop_pos.domain.catalogue.units import is_measured, qty_shown, totals_text
 from otop_pos.domain.consignment.statement import OWNED
-from otop_pos.printing.documents.statement import COPY_TH, be_date, be_datetime, qty
+from otop_pos.printing.documents.statement import COPY_TH, be_date, be_datetime
 from otop_pos.printing.documents.tax_invoice import SIGN_DOTS
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
@@ -72,6 +73,12 @@ class SlipLine:
     ownership: str  # 'consigned' | 'owned'
     lot: str = ""
     expiry: str = ""  # ISO date, '' when the goods do not expire
+    unit: str = "piece"  # a weighed product's qty is in thousandths of it
+
+    @property
+    def qty_text(self) -> str:
+        """'12', or '20.500 กก.' for a weighed product."""
+        return qty_shown(self.qty, self.unit)
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,13 @@ class StockSlipData:
 
     @property
     def total_qty(self) -> int:
-        return sum(ln.qty for ln in self.lines)
+        """Pieces (weighed goods are in ``total_text``)."""
+        return sum(ln.qty for ln in self.lines if not is_measured(ln.unit))
+
+    @property
+    def total_text(self) -> str:
+        """'12 ชิ้น + 20.500 กก.': kilograms never add to pieces."""
+        return totals_text((ln.qty, ln.unit) for ln in self.lines)
 
 
 def lot_text(ln: SlipLine) -> str:
@@ -154,11 +167,11 @@ def build_stock_slip(data: StockSlipData, width_dots: int = WIDTH_80MM) -> Docum
     """The slip on a roll: header, one item per line (qty, ฝากขาย/ซื้อขาด, lot), signatures."""
     blocks = [*_header(data), Rule("-"), Row(WORDS["qty_items"], WORDS["kind"], size="small")]
     blocks += [
-        ItemLine(f"{ln.sku} {ln.name}", qty(ln.qty), ownership_th(ln.ownership),
+        ItemLine(f"{ln.sku} {ln.name}", ln.qty_text, ownership_th(ln.ownership),
                  lot_text(ln) or None)
         for ln in data.lines
     ]  # fmt: skip
-    blocks += [Rule("-"), Row(_total(data), f"{qty(data.total_qty)} {WORDS['pieces']}", bold=True)]
+    blocks += [Rule("-"), Row(_total(data), data.total_text, bold=True)]
     return Document(tuple(blocks + _signatures(data)), width_dots)
 
 
@@ -178,9 +191,9 @@ def _table(sheet: A4Sheet, d: StockSlipData) -> Flowable:
     rows = []
     for i, ln in enumerate(d.lines, 1):
         lots = [ln.lot or "-", be_date(ln.expiry) if ln.expiry else "-"] if with_lots else []
-        rows.append([str(i), ln.sku, ln.name, qty(ln.qty), *lots, ownership_th(ln.ownership)])
+        rows.append([str(i), ln.sku, ln.name, ln.qty_text, *lots, ownership_th(ln.ownership)])
     blanks = ["", ""] if with_lots else []
-    total = ["", "", _total(d), qty(d.total_qty), *blanks, ""]
+    total = ["", "", _total(d), d.total_text, *blanks, ""]
     return sheet.table(columns, rows, total)
 
 
@@ -191,9 +204,9 @@ def stock_slip_pdf_bytes(data: StockSlipData) -> bytes:
     sheet = A4Sheet()
     flows = [*sheet.blocks(_title(data)), sheet.info(_info(data)), *sheet.blocks(_note(data))]
     flows += [sheet.gap(3), _table(sheet, data)]
-    owned = sum(ln.qty for ln in data.lines if ln.ownership == OWNED)
+    owned = [(ln.qty, ln.unit) for ln in data.lines if ln.ownership == OWNED]
     if owned:
-        note = f"ซื้อขาด {qty(owned)} ชิ้น เป็นสินค้าของศูนย์ฯ ไม่อยู่ในยอดฝากขายของผู้ผลิต"
+        note = f"ซื้อขาด {totals_text(owned)} เป็นสินค้าของศูนย์ฯ ไม่อยู่ในยอดฝากขายของผู้ผลิต"
         flows += sheet.blocks([Spacer(6), Text(note, size="small")])
     flows.append(sheet.gap(8))
     producer_role, centre_role = SIGNERS_TH[data.kind]

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
+from otop_pos.domain.catalogue.units import qty_number, qty_shown
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission, Role
 from otop_pos.files.product_file import CATEGORIES
@@ -144,7 +145,9 @@ class CountTab(QWidget):
         for row, ln in enumerate(lines):
             self.row_of[ln.product_id] = row
             self.table.setItem(row, COL["sku"], table_item(ln.sku, False))
-            self.table.setItem(row, COL["name"], table_item(ln.name_th, False))
+            self.table.setItem(
+                row, COL["name"], table_item(stock_fields.named(ln.name_th, ln.unit), False)
+            )
             for key in ("expected", "counted", "diff", "value"):
                 self.table.setItem(row, COL[key], table_item("", key == "counted", right=True))
         self._filling = False
@@ -160,9 +163,11 @@ class CountTab(QWidget):
         was, self._filling = self._filling, True
         blind = self.blind.isChecked()  # expected figures are not even put in hidden cells
         diff = variance.difference if variance else 0
-        texts = {"expected": "" if blind else f"{ln.expected:,}",
-                 "counted": "" if ln.counted is None else str(ln.counted),
-                 "diff": "" if ln.counted is None or blind else f"{diff:+,}" if diff else "0",
+        unit = ln.unit  # a weighed product's figures in kg, the counted cell as typed
+        texts = {"expected": "" if blind else qty_shown(ln.expected, unit, language()),
+                 "counted": "" if ln.counted is None else qty_number(ln.counted, unit, False),
+                 "diff": "" if ln.counted is None or blind else
+                         ("+" if diff > 0 else "") + qty_number(diff, unit) if diff else "0",
                  "value": "" if ln.counted is None or blind else
                           (variance.value if variance else Money(0)).format()}  # fmt: skip
         color = QBrush(SHORT if diff < 0 else OVER if diff else QColor("#24292f"))

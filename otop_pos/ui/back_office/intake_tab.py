@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan
+from otop_pos.domain.catalogue.units import (
+    is_measured,
+    items_in,
+    qty_number,
+    totals_text,
+    unit_text,
+)
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.stock.quantities import StockInputError, parse_expiry, parse_qty
 from otop_pos.operations.consignment import intake
@@ -63,6 +70,18 @@ def table_item(text: str, editable: bool, right: bool = False) -> QTableWidgetIt
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
+
+
+def per_scan(product: IntakeProduct) -> int:
+    """One scan is one more piece; a weighed product's weight is typed in its cell."""
+    return 0 if is_measured(product.unit) else 1
+
+
+def typed(qty: int, unit: str) -> str:
+    """A quantity as its cell holds it: pieces, or a weight in its unit ('12.500')."""
+    if not is_measured(unit):
+        return str(qty)
+    return qty_number(qty, unit, grouping=False) if qty else ""
 
 
 def mark_cell(item: QTableWidgetItem | None, bad: bool, tip: str = "") -> None:
@@ -192,8 +211,11 @@ class IntakeTab(QWidget):
             self._refuse(OperationError(tr("in_pick_producer")), self.producer)
             return False
         try:
-            qty, code = parse_scan_input(text)  # '5*code' or '5x code', as at the till
-            product = intake.find_for_intake(self.session, self.producer_code(), code)
+            scanned = parse_scan(text)  # '5*code', '12.5*code', '5x code': as at the till
+            product = intake.find_for_intake(self.session, self.producer_code(), scanned.code)
+            measured = is_measured(product.unit)  # a weighed product's weight goes in its cell
+            qty = scanned.qty_in(measured, product.name_th)
+            qty = per_scan(product) if qty is None else qty
         except ScanError as exc:
             self._refuse(OperationError(str(exc), "The scan cannot be read."), self.scan_box)
             return False
@@ -211,19 +233,20 @@ class IntakeTab(QWidget):
         if product is None:
             self._refuse(OperationError(tr("in_pick_producer")), self.producer)
             return
-        self.add_product(product, 1)
+        self.add_product(product, per_scan(product))
         self.table.setCurrentCell(self.table.rowCount() - 1, COL["qty"])
 
     def add_product(self, product: IntakeProduct, qty: int) -> None:
+        """``qty`` more of the product (pieces, or thousandths of a weighed one's unit)."""
         rows = [i for i, p in enumerate(self.lines) if p.product_id == product.product_id]
         self._filling = True
         if rows:
             row = rows[-1]
             item = self.table.item(row, COL["qty"])
             try:
-                item.setText(str(parse_qty(item.text()) + qty))
+                item.setText(typed(parse_qty(item.text(), unit=product.unit) + qty, product.unit))
             except StockInputError:
-                item.setText(str(qty))  # the bad number is replaced by what was scanned
+                item.setText(typed(qty, product.unit))  # the bad number is replaced by the scan
             mark_cell(item, False)
         else:
             row = self.table.rowCount()
@@ -236,10 +259,11 @@ class IntakeTab(QWidget):
                 cost.setToolTip(tr("in_cost_consigned"))
             ownership = table_item(tr(f"sk_{product.ownership}"), False)
             ownership.setForeground(QColor("#0b3d91" if not owned else "#9a6700"))
+            name = stock_fields.named(product.name_th, product.unit)
             for col, item in ((COL["sku"], table_item(product.sku, False)),
-                              (COL["name"], table_item(product.name_th, False)),
+                              (COL["name"], table_item(name, False)),
                               (COL["ownership"], ownership),
-                              (COL["qty"], table_item(str(qty), True, right=True)),
+                              (COL["qty"], table_item(typed(qty, product.unit), True, right=True)),
                               (COL["lot"], table_item("", True)),
                               (COL["expiry"], table_item("", True)), (COL["cost"], cost)):  # fmt: skip
                 self.table.setItem(row, col, item)
@@ -247,7 +271,8 @@ class IntakeTab(QWidget):
         self._filling = False
         self.table.setCurrentCell(row, COL["qty"])  # typing there sets the quantity
         self.table.scrollToItem(self.table.item(row, COL["qty"]))
-        qty_now = self.table.item(row, COL["qty"]).text()
+        qty_now = self.table.item(row, COL["qty"]).text() or "0"
+        qty_now = f"{qty_now} {unit_text(product.unit, language())}"
         forms.say(self.message, tr("in_added", sku=product.sku, name=product.name_th, qty=qty_now))
         self._update_totals()
 
@@ -274,7 +299,7 @@ class IntakeTab(QWidget):
         """The value of one cell, or StockInputError/MoneyError with a Thai message."""
         text = self.cell(row, key)
         if key == "qty":
-            return parse_qty(text)
+            return parse_qty(text, unit=self.lines[row].unit)
         if key == "expiry":
             return parse_expiry(text)
         if key == "cost" and self.lines[row].ownership == "owned" and text.strip():
@@ -306,11 +331,12 @@ class IntakeTab(QWidget):
             self._update_totals()
 
     def _update_totals(self) -> None:
-        pieces = 0
-        for row in range(len(self.lines)):
+        found = []  # pieces and kilograms, each added up apart
+        for row, p in enumerate(self.lines):
             with contextlib.suppress(StockInputError):
-                pieces += parse_qty(self.cell(row, "qty"))
-        self.totals.setText(tr("in_totals", lines=len(self.lines), pieces=f"{pieces:,}"))
+                found.append((parse_qty(self.cell(row, "qty"), unit=p.unit), p.unit))
+        pieces = totals_text(found, language())
+        self.totals.setText(tr("in_totals", lines=len(self.lines), pieces=pieces))
 
     # saving ---------------------------------------------------------------------------
     def intake_lines(self) -> list[IntakeLine] | None:
@@ -355,7 +381,7 @@ class IntakeTab(QWidget):
             return None
         self.last_result = result
         news = [tr("in_saved", no=result.intake_no, code=result.producer_code,
-                   lines=len(result.lines), pieces=f"{result.qty:,}")]  # fmt: skip
+                   lines=len(result.lines), pieces=result.total_text(language()))]  # fmt: skip
         news += self.outputs(self.opt_print.isChecked(), self.opt_pdf.isChecked(),
                              self.opt_labels.isChecked())  # fmt: skip
         self.clear()
@@ -376,7 +402,7 @@ class IntakeTab(QWidget):
             self.session, "intake", result.intake_no, paper=paper, pdf=pdf
         )
         if labels:
-            items = [(ln.product_id, ln.qty) for ln in result.lines]
+            items = [(ln.product_id, items_in(ln.qty, ln.unit)) for ln in result.lines]
             target = self.label_target.currentData()
             news.append(stock_papers.print_labels(self.session, result.intake_no, items, target))
         forms.say(self.message, "\n".join(news))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import qty_shown
 from otop_pos.domain.consignment.statement import CONSIGNED, OWNED, ProductLine, Statement
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
@@ -52,8 +53,8 @@ def this_month(today: date) -> tuple[date, date]:
 
 
 def summary_row(st: Statement) -> list[str]:
-    t = st.total(CONSIGNED)
-    qty = [f"{n:,}" for n in (t.received, t.sold, t.refunded, t.earlier, t.on_hand)]
+    t = st.total(CONSIGNED)  # quantities in one unit; a weighed-only producer's in kg
+    qty = [qty_shown(n, t.unit) for n in (t.received, t.sold, t.refunded, t.earlier, t.on_hand)]
     money = (st.net_sales, st.commission, st.payable, st.opening_balance, st.closing_balance)
     return [st.producer_code, st.producer_name, *qty, *(m.format() for m in money),
             st.settlement_no or tr("st_not_settled")]  # fmt: skip
@@ -62,7 +63,7 @@ def summary_row(st: Statement) -> list[str]:
 def detail_row(ln: ProductLine) -> list[str]:
     qty = (ln.received, ln.sold, ln.refunded, ln.earlier, ln.returned, ln.adjusted, ln.on_hand)
     money = (ln.sales, ln.refunds, ln.net)
-    return [ln.sku, ln.name, *(f"{n:,}" for n in qty), *(m.format() for m in money)]
+    return [ln.sku, ln.name, *(qty_shown(n, ln.unit) for n in qty), *(m.format() for m in money)]
 
 
 def _button(key: str, name: str, slot: object) -> QPushButton:
@@ -211,7 +212,8 @@ class SettlementTab(QWidget):
         def total(pick: object) -> Money:
             return sum((pick(s) for s in shown), Money(0))  # type: ignore[operator]
 
-        qty = [sum(getattr(s.total(CONSIGNED), k) for s in shown)
+        pieces = [t for t in (s.total(CONSIGNED) for s in shown) if t.unit == "piece"]
+        qty = [sum(getattr(t, k) for t in pieces)  # pieces only: kilograms never add to them
                for k in ("received", "sold", "refunded", "earlier", "on_hand")]  # fmt: skip
         money = [total(lambda s, k=k: getattr(s, k)) for k in
                  ("net_sales", "commission", "payable", "opening_balance", "closing_balance")]  # fmt: skip

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import is_measured, qty_number, qty_shown, qty_text, unit_text
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.stock.quantities import StockInputError, parse_qty
 from otop_pos.operations.approvals import Approval
@@ -33,6 +34,7 @@ from otop_pos.ui.back_office.stock_fields import (
     check_box,
     hrow,
     line_box,
+    named,
     picked_code,
     producer_combo,
     set_picked,
@@ -67,21 +69,22 @@ class WriteOffDialog(QDialog):
         for key in ADJUST_REASONS:
             self.reason.addItem(tr(f"sk_reason_{key}"), key)
         self.reason.setCurrentIndex(self.reason.findData(reason))
-        self.qty = line_box("adjustQty", "sk_qty")
-        self.qty.setText(str(qty) if qty else "")
+        self.qty = line_box("adjustQty", "sk_qty")  # a weighed product's in its unit: 1.5 (kg)
+        self.qty.setText(qty_number(qty, row.unit, grouping=False) if qty else "")
         self.qty.returnPressed.connect(lambda: forms.focus_box(self.note))
         self.note = line_box("adjustNote", "sk_note", "sk_note_hint")
         self.note.returnPressed.connect(self.confirm)
         self.message = forms.message_label("adjustMessage")
         form = QFormLayout()
         form.addRow(tr("sk_reason"), self.reason)
-        form.addRow(tr("sk_qty"), self.qty)
+        unit = unit_text(row.unit, language())
+        form.addRow(tr("sk_qty_in", unit=unit) if is_measured(row.unit) else tr("sk_qty"), self.qty)
         form.addRow(tr("sk_note"), self.note)
         actions, self.ok, self.cancel = forms.action_row(self, tr("sk_adjust_ok"), "adjustOk",
                                                       self.confirm)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(forms.title_label(tr("sk_adjust_of", sku=row.sku, name=row.name_th,
-                                           qty=f"{row.on_hand:,}")))  # fmt: skip
+                                           qty=qty_shown(row.on_hand, row.unit, language()))))  # fmt: skip
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(actions)
@@ -94,7 +97,7 @@ class WriteOffDialog(QDialog):
             self.accept()
             return
         try:
-            parse_qty(self.qty.text())
+            parse_qty(self.qty.text(), unit=self.row.unit)
         except StockInputError as exc:
             forms.show_refusal(OperationError(exc.thai, exc.english), self.message, {})
             forms.mark_box(self.qty, True)
@@ -107,7 +110,7 @@ class WriteOffDialog(QDialog):
 
     def act(self, approval: Approval | None) -> None:
         self.approval = approval
-        qty = parse_qty(self.qty.text())
+        qty = parse_qty(self.qty.text(), unit=self.row.unit)
         try:
             no = write_offs.adjust_stock(self.session, str(self.reason.currentData() or ""),
                                         [(self.row.product_id, qty)], self.note.text(), approval)  # fmt: skip
@@ -120,7 +123,8 @@ class WriteOffDialog(QDialog):
         for box in (self.qty, self.note):
             box.setReadOnly(True)
         self.reason.setEnabled(False)
-        forms.say(self.message, tr("sk_adjusted", no=no, sku=self.row.sku, qty=f"{qty:,}"))
+        shown = qty_text(qty, self.row.unit, language())
+        forms.say(self.message, tr("sk_adjusted", no=no, sku=self.row.sku, qty=shown))
         self.adjusted.emit(no)
         forms.finish_button(self.ok, self.cancel)
 
@@ -140,6 +144,7 @@ class ProducerReturnDialog(QDialog):
         self.session = session
         self.result: ReturnResult | None = None
         self.boxes: dict[int, QLineEdit] = {}
+        self.units: dict[int, str] = {}  # a weighed product's box is in its unit
         self.producer = producer_combo(session, "returnProducer")
         set_picked(self.producer, producer_code)
         self.producer.currentIndexChanged.connect(lambda _i: self.load())
@@ -186,6 +191,7 @@ class ProducerReturnDialog(QDialog):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.boxes.clear()
+        self.units.clear()
         code = picked_code(self.producer)
         try:
             rows = [r for r in on_hand.stock_on_hand(self.session, code) if r.on_hand > 0]
@@ -203,14 +209,15 @@ class ProducerReturnDialog(QDialog):
             box.setAlignment(Qt.AlignmentFlag.AlignRight)
             box.setFixedWidth(110)
             box.returnPressed.connect(self._next_box)
-            name = QLabel(r.name_th)
+            name = QLabel(named(r.name_th, r.unit))  # a weighed one is typed in its unit
             name.setWordWrap(True)
             cells = (QLabel(r.sku), name, QLabel(tr(f"sk_{r.ownership}")),
-                     QLabel(f"{r.on_hand:,}"), box)  # fmt: skip
+                     QLabel(qty_shown(r.on_hand, r.unit, language())), box)  # fmt: skip
             for col, widget in enumerate(cells):
                 self.grid.addWidget(widget, n, col)
                 widget.show()
             self.boxes[r.product_id] = box
+            self.units[r.product_id] = r.unit
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(len(rows) + 1, 1)
         if not rows and code:
@@ -232,7 +239,7 @@ class ProducerReturnDialog(QDialog):
             if not box.text().strip():
                 continue
             try:
-                qty = parse_qty(box.text(), allow_zero=True)
+                qty = parse_qty(box.text(), allow_zero=True, unit=self.units[pid])
             except StockInputError as exc:
                 forms.show_refusal(OperationError(exc.thai, exc.english), self.message, {})
                 forms.mark_box(box, True)
@@ -264,7 +271,7 @@ class ProducerReturnDialog(QDialog):
         self.lines.setEnabled(False)
         self.producer.setEnabled(False)
         self.reason.setReadOnly(True)
-        news = [tr("sk_returned", no=result.return_no, qty=f"{result.qty:,}",
+        news = [tr("sk_returned", no=result.return_no, qty=result.total_text(language()),
                    code=result.producer_code)]  # fmt: skip
         news += print_slip(self.session, "return", result.return_no,
                            paper=self.print_paper.isChecked(), pdf=self.save_pdf.isChecked())  # fmt: skip

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import is_measured, unit_text
 from otop_pos.operations.consignment import statements
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
-from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets import forms
 
 
@@ -92,3 +93,8 @@ def check_box(key: str, name: str, checked: bool = False) -> QCheckBox:
     box.setObjectName(name)
     box.setChecked(checked)
     return box
+
+
+def named(name: str, unit: str) -> str:
+    """A product's name in a stock table; a weighed one says its unit ('… [กก.]')."""
+    return f"{name} [{unit_text(unit, language())}]" if is_measured(unit) else name

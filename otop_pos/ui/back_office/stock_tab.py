@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.units import is_measured, qty_shown, totals_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.stock.quantities import format_expiry
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
@@ -76,8 +77,8 @@ def group_text(name: str, rows: Sequence[StockRow]) -> str:
 
     def part(kind: str) -> tuple[str, str]:
         mine = [r for r in rows if r.ownership == kind]
-        qty = sum(max(r.on_hand, 0) for r in mine)
-        return f"{qty:,}", sum((r.value for r in mine), Money(0)).format()
+        here = ((max(r.on_hand, 0), r.unit) for r in mine)  # kilograms never add to pieces
+        return totals_text(here, language()), sum((r.value for r in mine), Money(0)).format()
 
     (cq, cv), (oq, ov) = part("consigned"), part("owned")
     return tr("sk_group", name=name or tr("sk_no_producer"), cq=cq, cv=cv, oq=oq, ov=ov)
@@ -236,8 +237,10 @@ class StockTab(QWidget):
 
     def _product_cells(self, r: StockRow) -> list[QStandardItem]:
         name = r.name_th if r.active else f"{r.name_th} ({tr('sk_inactive')})"
-        items = cells([r.sku, name, ownership_text(r.ownership), f"{r.on_hand:,}",
-                       f"{r.min_stock:,}" if r.min_stock else "", r.price.format(),
+        lang = language()  # a weighed product: '39.100 กก.' at '130.00/กก.'
+        price = r.price.format() + (f"/{unit_text(r.unit, lang)}" if is_measured(r.unit) else "")
+        items = cells([r.sku, name, ownership_text(r.ownership), qty_shown(r.on_hand, r.unit, lang),
+                       qty_shown(r.min_stock, r.unit, lang) if r.min_stock else "", price,
                        r.value.format()], 3)  # fmt: skip
         items[2].setForeground(
             QBrush(QColor("#0b3d91" if r.ownership == "consigned" else "#9a6700"))
@@ -252,7 +255,8 @@ class StockTab(QWidget):
     def _fill_alerts(self) -> None:
         self.low_model.removeRows(0, self.low_model.rowCount())
         for r in self.low:
-            items = cells([r.sku, r.name_th, f"{r.on_hand:,}", f"{r.min_stock:,}"], 2)
+            items = cells([r.sku, r.name_th, qty_shown(r.on_hand, r.unit, language()),
+                           qty_shown(r.min_stock, r.unit, language())], 2)  # fmt: skip
             items[1].setToolTip(r.name_th)  # a narrow pane cuts long names
             self.low_model.appendRow(items)
         self.low_box.setTitle(tr("sk_low_title", n=len(self.low)))
@@ -261,7 +265,8 @@ class StockTab(QWidget):
             days = tr("sk_expired_ago", n=-lot.days_left) if lot.days_left < 0 else \
                 tr("sk_days_left", n=lot.days_left)  # fmt: skip
             expiry = format_expiry(lot.expiry) if language() != "en" else lot.expiry.isoformat()
-            items = cells([lot.sku, lot.name_th, lot.lot or "-", expiry, days, f"{lot.qty:,}"], 4)
+            items = cells([lot.sku, lot.name_th, lot.lot or "-", expiry, days,
+                           qty_shown(lot.qty, lot.unit, language())], 4)  # fmt: skip
             items[1].setToolTip(f"{lot.name_th} ({lot.intake_no})")
             if lot.days_left < 0:
                 _bold(items[3:5])
@@ -305,12 +310,14 @@ class StockTab(QWidget):
         except OperationError as exc:
             self._say(user_message(exc, language()), error=True)
             return
+        lang = language()
         self.history_title.setText(tr("sk_history_of", sku=r.sku, name=r.name_th,
-                                      qty=f"{r.on_hand:,}"))  # fmt: skip
-        when = format_numeric_en if language() == "en" else format_numeric
+                                      qty=qty_shown(r.on_hand, r.unit, lang)))  # fmt: skip
+        when = format_numeric_en if lang == "en" else format_numeric
         for m in moves:
+            moved = ("+" if m.qty > 0 else "") + qty_shown(m.qty, r.unit, lang)
             items = cells([when(from_iso(m.occurred_at)), reason_text(m.reason, m.reason_th),
-                           f"{m.qty:+,}", f"{m.balance:,}", m.doc_no, m.note], 2)  # fmt: skip
+                           moved, qty_shown(m.balance, r.unit, lang), m.doc_no, m.note], 2)  # fmt: skip
             for item in items[4:]:  # the document and note are words, not numbers
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.history_model.appendRow(items)

@@ -231,9 +231,7 @@ class ProducerView(QWidget):
             if lines:
                 self.stock_model.appendRow(shaded(cells([tr(key), "", "", ""], 2), SECTION))
             for s in lines:
-                self.stock_model.appendRow(
-                    cells([s.sku, s.name, s.price.format(), f"{s.on_hand:,}"], 2)
-                )
+                self.stock_model.appendRow(cells([s.sku, s.name, s.price_text, s.on_hand_text], 2))
         refit(self.stock)
 
     def _fill_sales(self, ov: Overview) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from otop_pos.domain.catalogue.units import price_suffix
 from otop_pos.domain.selling.cart import ProductRef
 from otop_pos.ui.texts.i18n import language, tr
 
@@ -49,7 +50,8 @@ class SearchBox(QLineEdit):
         products = self._search(query)
         for p in products:
             name = (p.name_en or p.name_th) if language() == "en" else p.name_th
-            item = QListWidgetItem(f"{name}    {p.unit_price.format()}    [{p.sku}]")
+            price = p.unit_price.format() + price_suffix(p.unit, language())  # '130.00/กก.'
+            item = QListWidgetItem(f"{name}    {price}    [{p.sku}]")
             item.setData(Qt.ItemDataRole.UserRole, p.product_id)
             self.results.addItem(item)
         if not products:

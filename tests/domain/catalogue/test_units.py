@@ -14,7 +14,9 @@ from otop_pos.domain.catalogue.units import (
     items_in,
     parse_quantity,
     qty_number,
+    qty_shown,
     qty_text,
+    totals_text,
     unit_of,
 )
 from otop_pos.domain.money import Money
@@ -155,3 +157,10 @@ def test_zero_is_a_count() -> None:
 
 def test_stock_screens_take_larger_quantities() -> None:
     assert parse_quantity("12345.678", Unit.KG, max_units=100_000) == 12_345_678
+
+
+def test_totals_never_add_kilograms_to_pieces() -> None:
+    found = totals_text([(12, "piece"), (20_000, "kg"), (500, Unit.KG), (3, Unit.PIECE)])
+    assert found == "15 ชิ้น + 20.500 กก."
+    assert totals_text([], "en") == "0 pcs"
+    assert qty_shown(450, "kg") == "0.450 กก." and qty_shown(1250, "piece") == "1,250"

@@ -132,3 +132,19 @@ def test_a_file_may_not_change_the_unit_of_goods_that_moved(
     with pytest.raises(ImportRejected) as caught:
         import_products(manager, path)
     assert caught.value.lines == [3]  # one scale code, two products
+
+
+def test_labels_say_what_the_price_is_for(manager: Session, tmp_path: Path) -> None:
+    import pypdfium2
+
+    from otop_pos.operations.catalogue.barcode_labels import labels_for
+    from otop_pos.operations.catalogue.shelf_labels import shelf_labels_pdf
+
+    save_product(manager, GARLIC, new=True)
+    pid = catalog.sku_id(manager.store, "GARLIC")
+    assert pid is not None
+    [label] = labels_for(manager, [(pid, 1)])
+    assert label.price_text == "฿130.00/กก."
+    assert shelf_labels_pdf(manager, ["GARLIC"], tmp_path / "shelf.pdf") == 1
+    text = pypdfium2.PdfDocument(tmp_path / "shelf.pdf")[0].get_textpage().get_text_range()
+    assert "130/กก." in text

@@ -144,3 +144,31 @@ def test_a_void_and_a_refund_give_back_grams(manager: Session) -> None:
     assert levels.on_hand(manager.store, garlic) == 40_000 - 1500
     refunds.void_sale(manager, again.receipt_no, "ชั่งผิด")
     assert levels.on_hand(manager.store, garlic) == 40_000 - 250
+
+
+def test_a_full_tax_invoice_states_the_weight(cashier: Session, garlic: int) -> None:
+    from decimal import Decimal
+
+    from otop_pos.etax.xml import build_xml
+    from otop_pos.operations.selling import tax_documents, tax_invoices
+    from otop_pos.operations.selling.tax_invoices import Buyer
+
+    cart = Cart()
+    selling.scan(cashier, cart, "0.45*QK07")
+    sold = checkout.complete_cash_sale(cashier, cart, Money.baht(100))
+    buyer = Buyer("บริษัท ผ้าไทย จำกัด", "99 ถ.เทพา", "0994000165315", "0", "33000")
+    invoice_no = tax_invoices.issue(cashier, sold.receipt_no, buyer)
+    data = tax_invoices.invoice_data(cashier, invoice_no)
+    assert data.lines[0].unit == "kg" and data.lines[0].qty == 450
+    cashier.settings = replace(
+        cashier.settings,
+        province_code="33",
+        district_code="3301",
+        sub_district_code="330101",
+        postcode="33000",
+        building_number="1",
+    )  # the e-Tax address codes
+    document = tax_documents.etax_document(cashier, invoice_no)
+    [line] = document.lines
+    assert (line.qty, line.unit_code) == (Decimal("0.450"), "KGM")  # not 450 pieces
+    assert b'unitCode="KGM">0.45<' in build_xml(document)
