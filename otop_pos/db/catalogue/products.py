@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from otop_pos.db.projections.catalogue import PRODUCER_DEFAULTS
+from otop_pos.db.projections.catalogue import PRODUCER_COLUMNS
 from otop_pos.db.store import Store
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import ProductRef
@@ -166,7 +166,6 @@ def product_payloads(store: Store, skus: list[str]) -> dict[str, dict[str, objec
     return found
 
 
-PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
 _PRODUCER_FLAGS = ("active", "vat_registered")
 
 

@@ -11,12 +11,14 @@ import heapq
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from otop_pos.db import journal
 from otop_pos.db.projections import catalogue, consignment, refunds, selling, shifts, stock
 from otop_pos.db.projections.errors import ProjectionError
 from otop_pos.db.store import Store
+from otop_pos.domain.journal import kinds
 
 
 def _no_projection(store: Store, entry: journal.Entry) -> None:
@@ -84,11 +86,12 @@ TERMINAL_TABLES = (
 
 
 def apply(store: Store, entry: journal.Entry) -> None:
+    """Project one stored entry, read through its kind's declaration (any version)."""
     try:
         handler = HANDLERS[entry.kind]
     except KeyError as exc:
         raise ProjectionError(f"unknown journal kind {entry.kind!r}") from exc
-    handler(store, entry)
+    handler(store, replace(entry, payload=kinds.to_read(entry.kind, entry.payload)))
 
 
 def record(
@@ -99,8 +102,14 @@ def record(
     user_id: int | None,
     payload: dict[str, Any],
 ) -> journal.Entry:
-    """Append an entry and project it: the only way business data is written."""
-    entry = journal.append(store, terminal_id, kind, occurred_at, user_id, payload)
+    """Append an entry and project it: the only way business data is written.
+
+    The payload is checked against its kind's declaration first and stamped
+    with the kind's version; one that does not match is refused before
+    anything is written (`ContractError`).
+    """
+    checked = kinds.to_write(kind, payload)
+    entry = journal.append(store, terminal_id, kind, occurred_at, user_id, checked)
     apply(store, entry)
     return entry
 

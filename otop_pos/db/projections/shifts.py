@@ -42,7 +42,7 @@ def shift_open(store: Store, entry: journal.Entry) -> None:
             entry.user_id,
             p["float"],
             json.dumps(p["float_count"], sort_keys=True),
-            int(p.get("blind", False)),
+            int(p["blind"]),
         ),
     )
 
@@ -82,7 +82,7 @@ def shift_close(store: Store, entry: journal.Entry) -> None:
             json.dumps(p["counted"], sort_keys=True),
             json.dumps(p["cash_count"], sort_keys=True),
             p["over_short"],
-            p.get("note", ""),
+            p["note"],
             shift_id(store, entry.terminal_id, p["shift_seq"]),
         ),
     ).rowcount
@@ -94,7 +94,7 @@ def shift_close(store: Store, entry: journal.Entry) -> None:
             entry,
             "shift_over_short",
             None,
-            {"shift_seq": p["shift_seq"], "over_short": p["over_short"], "note": p.get("note", "")},
+            {"shift_seq": p["shift_seq"], "over_short": p["over_short"], "note": p["note"]},
         )
 
 
