@@ -51,7 +51,7 @@ def test_a_mismatching_entry_is_refused_before_it_is_written(manager: Session) -
 def test_a_day_at_the_till_writes_only_current_declared_entries(manager: Session) -> None:
     mixed_day(manager, "P01", "P02")
     entries = journal.entries(manager.store, "T01")
-    assert {e.kind for e in entries} == set(kinds.ALL)
+    assert {e.kind for e in entries} == set(kinds.ALL) - {"books_acknowledged"}  # test_books.py
     for e in entries:
         assert problems(kinds.ALL[e.kind], e.payload) == [], (e.seq, e.kind)
         assert e.payload["v"] == kinds.ALL[e.kind].version
@@ -87,7 +87,7 @@ def test_a_schema_5_database_opens_reads_and_replays(old_centre: Path) -> None:
     try:
         entries = journal.entries(store, "T01")
         assert len(entries) == 28 and all("v" not in e.payload for e in entries)
-        assert {e.kind for e in entries} == set(kinds.ALL)
+        assert {e.kind for e in entries} == set(kinds.ALL) - {"books_acknowledged"}  # came later
         for e in entries:
             kinds.to_read(e.kind, e.payload)  # every old entry reads through its declaration
         assert journal.verify(store).ok

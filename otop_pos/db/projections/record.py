@@ -8,7 +8,6 @@ which is also how a test proves the tables are only a projection.
 from __future__ import annotations
 
 import heapq
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -42,6 +41,7 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "shift_close": shifts.shift_close,
     "z_close": shifts.z_close,
     "drawer_open": shifts.drawer_open,
+    "books_acknowledged": shifts.books_acknowledged,
     # stock
     "stock_count": stock.stock_count,
     "stock_adjust": stock.stock_adjust,
@@ -124,13 +124,7 @@ def in_order(store: Store) -> Iterator[journal.Entry]:
     terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
 
     def chain(terminal_id: str) -> Iterator[tuple[str, str, journal.Entry]]:
-        cur = store.conn.execute(
-            "SELECT terminal_id, seq, kind, occurred_at, user_id, payload, prev_hash, hash"
-            " FROM journal WHERE terminal_id = ? ORDER BY seq",
-            (terminal_id,),
-        )
-        for row in cur:
-            entry = journal.Entry(*row[:5], json.loads(row[5]), row[6], row[7])
+        for entry in journal.stream(store, terminal_id):
             yield entry.occurred_at, entry.terminal_id, entry
 
     for _, _, entry in heapq.merge(*(chain(t) for t in sorted(terminals))):

@@ -1,4 +1,4 @@
-"""The shift kinds: shift_open, cash_move, shift_close, z_close, drawer_open."""
+"""The shift kinds: shift_open, cash_move, shift_close, z_close, drawer_open, books_acknowledged."""
 
 from __future__ import annotations
 
@@ -72,4 +72,17 @@ DRAWER_OPEN = Kind(
     ),
 )
 
-KINDS = (SHIFT_OPEN, CASH_MOVE, SHIFT_CLOSE, Z_CLOSE, DRAWER_OPEN)
+BOOKS_ACKNOWLEDGED = Kind(
+    "books_acknowledged",
+    1,
+    "A manager saw that the books do not check out (chain or tables) and let the Z go on.",
+    (
+        Field("problem", "text", "the first problem found, as the log names it"),
+        Field("terminal_id", "text", "the terminal of the first broken entry", nullable=True),
+        Field("seq", "integer", "the first broken entry (null: none named)", unit="seq",
+              nullable=True),
+        Field("approved_by", "integer", "the manager who acknowledged it", unit="user id"),
+    ),
+)  # fmt: skip
+
+KINDS = (SHIFT_OPEN, CASH_MOVE, SHIFT_CLOSE, Z_CLOSE, DRAWER_OPEN, BOOKS_ACKNOWLEDGED)

@@ -61,6 +61,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "printed_copy": ("พิมพ์สำเนาใบเสร็จ {no} แล้ว", "Printed a copy of {no}"),
     "added": ("เพิ่ม {name} x{qty}", "Added {name} x{qty}"),
     "cashier": ("พนักงาน: {name}", "Cashier: {name}"),
+    "books_problem": (
+        "ข้อมูลไม่ตรงกับบันทึกรายการ: {problem} (ดูที่หน้าผู้จัดการ ปิดยอด Z ได้เมื่อรับทราบแล้ว)",
+        "The books do not check out: {problem} (see the manager screen; the Z waits for"
+        " a manager's acknowledgement)",
+    ),
     "pay_title": ("รับชำระเงิน", "Payment"),
     "remaining": ("คงเหลือ", "Still to pay"),
     "tender_cash": ("เงินสด", "Cash"),
