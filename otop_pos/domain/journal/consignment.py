@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from otop_pos.domain.journal.contract import Field, Kind, Shape, optional
+from otop_pos.domain.journal.contract import STOCK_QTY, Field, Kind, Shape, optional
 
 OWNERSHIP = ("consigned", "owned")
 
@@ -11,7 +11,7 @@ INTAKE_LINE = Shape(
         Field("product_id", "integer", "the product", unit="product id"),
         optional("sku", "text", "its SKU", ""),
         optional("name_th", "text", "its Thai name", ""),
-        Field("qty", "integer", "how many came in", unit="pieces"),
+        Field("qty", "integer", "how many came in", unit=STOCK_QTY),
         Field("ownership", "text", "consigned or bought outright", choices=OWNERSHIP),
         optional("unit_cost", "integer", "what the centre paid for one (owned goods)", None,
                  unit="satang", nullable=True),
@@ -38,7 +38,7 @@ RETURN_LINE = Shape(
         Field("product_id", "integer", "the product", unit="product id"),
         optional("sku", "text", "its SKU", ""),
         optional("name_th", "text", "its Thai name", ""),
-        Field("qty", "integer", "how many went back", unit="pieces"),
+        Field("qty", "integer", "how many went back", unit=STOCK_QTY),
         Field("ownership", "text", "consigned or bought outright", choices=OWNERSHIP),
     )
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 VERSION_KEY = "v"
+STOCK_QTY = "pieces; thousandths of a measured product's unit (kg, g, l, m)"
 
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "absent"})()
 """A default that leaves the field out when an old entry lacks it: its reader decides."""

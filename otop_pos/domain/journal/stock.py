@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from otop_pos.domain.journal.contract import ABSENT, Field, Kind, Shape, optional
+from otop_pos.domain.journal.contract import ABSENT, STOCK_QTY, Field, Kind, Shape, optional
 
 COUNT_LINE = Shape(
     (
         Field("product_id", "integer", "the product counted", unit="product id"),
         optional("sku", "text", "its SKU", ""),
-        Field("expected", "integer", "on hand by the books when posted", unit="pieces"),
-        Field("counted", "integer", "on the shelf", unit="pieces"),
+        Field("expected", "integer", "on hand by the books when posted", unit=STOCK_QTY),
+        Field("counted", "integer", "on the shelf", unit=STOCK_QTY),
     )
 )
 
@@ -31,7 +31,7 @@ ADJUST_ITEM = Shape(
     (
         Field("product_id", "integer", "the product", unit="product id"),
         optional("sku", "text", "its SKU", ""),
-        Field("qty", "integer", "the change: positive in, negative out", unit="pieces"),
+        Field("qty", "integer", "the change: positive in, negative out", unit=STOCK_QTY),
     )
 )
 
