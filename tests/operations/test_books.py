@@ -7,8 +7,10 @@ entry, and blocks the Z until a manager acknowledges it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,18 @@ def test_the_acknowledgement_replays_like_any_entry(manager: Session) -> None:
     record.rebuild(manager.store)
     assert manager.store.scalar("SELECT seq FROM sales") == sale.seq
     assert books.check_in_full(manager) is None and books.open_problem(manager) is None
+
+
+def test_a_schema_5_centre_checks_out_at_its_first_start_and_at_its_z(tmp_path: Path) -> None:
+    """The first start after the upgrade has no point yet: it reads the whole journal once."""
+    path = tmp_path / "old.sqlite"
+    packed = Path(__file__).parents[1] / "db" / "schema5_centre.sqlite.gz"
+    with gzip.open(packed) as source, path.open("wb") as out:
+        shutil.copyfileobj(source, out)
+    session = Session.open(open_store(path))
+    auth.login(session, 1, MANAGER_PIN)
+    assert books.check_at_start(session) is None
+    assert books_db.points(session.store)["T01"] == journal.head(session.store, "T01")
+    z = day_close.close_day(session)  # the sale rung up after the old Z
+    assert z.z_no == 2 and z.figures.sales_count == 1
+    session.store.close()

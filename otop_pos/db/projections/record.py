@@ -121,7 +121,7 @@ def in_order(store: Store) -> Iterator[journal.Entry]:
     so a replay gives every row its old id. Several terminals' chains are
     merged by time, each kept in its own seq order.
     """
-    terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
+    terminals = journal.terminal_ids(store)
 
     def chain(terminal_id: str) -> Iterator[tuple[str, str, journal.Entry]]:
         for entry in journal.stream(store, terminal_id):

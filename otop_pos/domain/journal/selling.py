@@ -76,8 +76,8 @@ SALE = Kind(
         Field("pos_id", "text", "the till's POS ID on the receipt"),
         Field("lines", "list", "the lines sold", shape=SALE_LINE),
         Field("total", "integer", "the goods' value, VAT included, before cash rounding", SATANG),
-        Field("rounding", "integer", "the cash rounding (negative: in the customer's favour)",
-              SATANG),
+        Field("rounding", "integer", "the cash rounding: rounded cash due less cash due "
+              "(the customer paid total + rounding)", SATANG),
         Field("vat", "integer", "the VAT inside the VAT-able lines (0 when not registered)",
               SATANG),
         Field("vat_base", "integer", "the VAT-able value less its VAT", SATANG),
