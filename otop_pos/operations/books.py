@@ -3,8 +3,11 @@
 At start-up only what came since the last verified point is checked: the
 chain from that point, every new entry against its kind's declaration, and
 the sale, void, refund, cash and Z rows the new entries wrote (what an X and
-a Z add up). Before every Z everything is: the whole chain and every read
-table against a replay of the journal. A problem is logged, kept for the
+a Z add up). Before every Z the same, and the money rows of every entry the
+Z covers again (they may have been edited after start-up), so a Z costs a
+day's work, never the whole history's. Every read table against a replay of
+the whole journal (``check_in_full``, ``otop-pos journal rebuild --check``)
+is the complete proof, run on demand. A problem is logged, kept for the
 manager with the first broken entry, and blocks the Z until a manager
 acknowledges it; the acknowledgement is a journal entry, so the audit log
 says who accepted what and when. The point moves only over entries that
@@ -21,6 +24,7 @@ from typing import Any
 from otop_pos.db import books as books_db
 from otop_pos.db import journal
 from otop_pos.db.projections import record, replay_check
+from otop_pos.db.shifts import day_close as day_close_db
 from otop_pos.domain.journal import kinds
 from otop_pos.domain.journal.contract import ContractError
 from otop_pos.domain.staff.permissions import Permission
@@ -118,20 +122,34 @@ def _found(session: Session, problem: BooksProblem, when: str) -> BooksProblem:
 
 def check_at_start(session: Session, now: datetime | None = None) -> BooksProblem | None:
     """The entries since the last verified point: chain, declarations, money rows."""
+    return _check_since(session, to_iso(now or utc_now()), "start-up", for_z=False)
+
+
+def check_for_z(session: Session, now: datetime | None = None) -> BooksProblem | None:
+    """Before a Z: as at start-up, and the money rows of every entry the Z adds up.
+
+    Rows verified at start-up may have been edited since, so the day the Z
+    closes is read again, whatever the point; the work stays one day's, not
+    the whole history's (``check_in_full`` replays everything, on demand).
+    """
+    return _check_since(session, to_iso(now or utc_now()), "Z", for_z=True)
+
+
+def _check_since(session: Session, at: str, when: str, for_z: bool) -> BooksProblem | None:
     store = session.store
-    at = to_iso(now or utc_now())
     since = books_db.points(store)
     result = journal.verify(store, since)
     if not result.ok:
-        return _found(session, _chain(result, at), "start-up")
+        return _found(session, _chain(result, at), when)
     for terminal_id in result.heads:
         after = since.get(terminal_id, (0, ""))[0]
         for entry in journal.stream(store, terminal_id, after):
             try:
                 kinds.to_read(entry.kind, entry.payload)
             except ContractError as exc:
-                return _found(session, _entry(entry, exc, at), "start-up")
-        money = books_db.money_row_problem(store, terminal_id, after)
+                return _found(session, _entry(entry, exc, at), when)
+        rows_after = min(after, day_close_db.last_z_seq(store, terminal_id)) if for_z else after
+        money = books_db.money_row_problem(store, terminal_id, rows_after)
         if money is not None:
             seq, table = money
             found = BooksProblem(
@@ -142,9 +160,9 @@ def check_at_start(session: Session, now: datetime | None = None) -> BooksProble
                 f"table {table} does not say what entry {terminal_id}/{seq} says",
                 at,
             )
-            return _found(session, found, "start-up")
+            return _found(session, found, when)
     books_db.save_points(store, result.heads, at)
-    log.info("books checked at start-up: %s new entries", result.checked)
+    log.info("books checked (%s): %s new entries", when, result.checked)
     return None
 
 
@@ -170,8 +188,8 @@ def check_in_full(session: Session, now: datetime | None = None) -> BooksProblem
 
 
 def require_books(session: Session, now: datetime | None = None) -> None:
-    """Before a Z: everything checks out, or a manager acknowledged this very problem."""
-    found = check_in_full(session, now)
+    """Before a Z: its books check out, or a manager acknowledged this very problem."""
+    found = check_for_z(session, now)
     if found is None:
         return
     if books_db.acknowledged(session.store) == found.fingerprint:

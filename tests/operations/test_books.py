@@ -1,7 +1,8 @@
 """The till watches its own books (issue 12, point 6), on real files edited behind its back.
 
 At start-up the till checks what came since the point it last verified; before
-every Z it checks everything. A problem is logged, named by its first broken
+every Z the same, and again every money row the Z adds up; on demand (and by
+`otop-pos journal rebuild --check`) everything against a replay. A problem is logged, named by its first broken
 entry, and blocks the Z until a manager acknowledges it.
 """
 
@@ -69,7 +70,7 @@ def test_an_edited_sale_is_found_at_start_up_and_blocks_the_z(
     with pytest.raises(books.BooksRefused) as refused:
         day_close.close_day(manager)
     assert f"ลำดับที่ {sale.seq}" in str(refused.value)  # the Z names the first broken entry
-    assert "table sale_lines row sale_id=1, line_no=2" in refused.value.english
+    assert f"entry T01/{sale.seq}" in refused.value.english
     assert manager.store.scalar("SELECT count(*) FROM z_reports") == 0
 
 
@@ -127,6 +128,8 @@ def test_start_up_reads_only_new_entries_and_the_z_reads_everything(manager: Ses
     assert books.check_at_start(manager) is None  # only the new sale was read
     found = books.check_in_full(manager)
     assert found is not None and found.seq == old.seq and "rounding_satang" in found.english
+    found = books.check_for_z(manager)  # the old sale is in the day the Z would close
+    assert found is not None and found.seq == old.seq and "sales" in found.english
 
     store = manager.store
     rows = store.query("SELECT * FROM journal ORDER BY seq")
@@ -183,3 +186,30 @@ def test_a_schema_5_centre_checks_out_at_its_first_start_and_at_its_z(tmp_path: 
     z = day_close.close_day(session)  # the sale rung up after the old Z
     assert z.z_no == 2 and z.figures.sales_count == 1
     session.store.close()
+
+
+def test_a_sale_edited_after_start_up_is_found_by_the_z(manager: Session) -> None:
+    """The point moved past the sale at start-up; the Z reads its day's rows again."""
+    sale = sell(manager, SILK, TEA)
+    assert books.check_at_start(manager) is None
+    assert books_db.points(manager.store)["T01"][0] >= sale.seq
+    path = Path(manager.store.path)
+    manager.store.close()
+    raw_update(path, "UPDATE payments SET amount_satang = amount_satang - 500")
+    manager = restart(manager)
+    assert books.check_at_start(manager) is None  # nothing new since the point
+    with pytest.raises(books.BooksRefused) as refused:
+        day_close.close_day(manager)
+    assert f"ลำดับที่ {sale.seq}" in str(refused.value)
+    assert manager.store.scalar("SELECT count(*) FROM z_reports") == 0
+
+
+def test_a_z_reads_only_its_own_day_again(manager: Session) -> None:
+    """A sale of an earlier, closed day edited later is left to the full check (and the CLI)."""
+    old = sell(manager, SILK)
+    day_close.close_day(manager)
+    manager.store.conn.execute("UPDATE sales SET rounding_satang = -25 WHERE seq = ?", (old.seq,))
+    sell(manager, TEA)
+    assert books.check_for_z(manager) is None
+    found = books.check_in_full(manager)
+    assert found is not None and found.seq == old.seq

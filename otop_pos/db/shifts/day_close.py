@@ -14,6 +14,12 @@ def last_z(store: Store, terminal_id: str) -> dict[str, Any] | None:
     return None if row is None else dict(row)
 
 
+def last_z_seq(store: Store, terminal_id: str) -> int:
+    """The journal seq of the terminal's last Z (0 before the first): a Z covers what follows."""
+    last = last_z(store, terminal_id)
+    return int(last["seq"]) if last else 0
+
+
 def z_by_no(store: Store, terminal_id: str, z_no: int) -> dict[str, Any] | None:
     row = store.one(
         "SELECT z.*, u.name AS closed_by_name FROM z_reports z"
