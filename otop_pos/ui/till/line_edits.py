@@ -106,6 +106,8 @@ def confirm_line(screen: SaleScreen, row: int, added: int) -> None:
         screen,
     )
     box.setObjectName("confirmLine")
+    box.button(QMessageBox.StandardButton.Yes).setText(tr("confirm_line_yes"))
+    box.button(QMessageBox.StandardButton.No).setText(tr("confirm_line_no"))
     box.setDefaultButton(QMessageBox.StandardButton.No)  # a stray Enter from the scanner undoes
     box.rejected.connect(lambda: _take_back(screen, row, added))
     screen._open(box)

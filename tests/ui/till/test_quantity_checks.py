@@ -50,6 +50,7 @@ def test_a_big_line_is_asked_about_and_no_takes_it_back(qtbot: QtBot, store: Sto
     box = _visible(qtbot, window, QMessageBox, "confirmLine")
     assert "10,500.00 บาท เกิน 10,000.00 บาท" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    assert box.defaultButton().text() == "เอาออก"  # Thai buttons, not Qt's Yes/No
     box.button(QMessageBox.StandardButton.No).click()
     qtbot.waitUntil(lambda: not window.sale.cart.lines)
     assert "เอาจำนวนที่เพิ่งใส่ออกแล้ว" in _message(window)
