@@ -10,7 +10,7 @@ the bar says so with the first broken entry, and a manager's acknowledgement
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
 
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations import books
@@ -21,7 +21,7 @@ from otop_pos.operations.shifts import day_close, day_documents
 from otop_pos.operations.shifts.day_close import DayReport
 from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language
-from otop_pos.ui.widgets.forms import refusal_text
+from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
 
 _TEXT = {
     "x": ("รายงาน X", "X report"),
@@ -31,6 +31,8 @@ _TEXT = {
         "ปิดยอดประจำวัน (Z) ตอนนี้หรือไม่?\nเมื่อปิดแล้วรายการเหล่านี้จะอยู่ใน Z นี้ตลอดไป",
         "Close the day (Z) now?\nEverything since the last Z goes into this Z for good.",
     ),
+    "z_yes": ("ปิดยอด Z", "Close the day"),
+    "z_no": ("ยังไม่ปิด", "Not yet"),
     "which": ("พิมพ์ Z เลขที่", "Reprint Z number"),
     "acknowledge": ("ผู้จัดการรับทราบ", "Manager acknowledges"),
     "books": (
@@ -149,15 +151,7 @@ class DayCloseBar(QWidget):
         self._run(lambda: day_close.x_report(self.session))
 
     def ask_close_day(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _t("z"),
-            _t("confirm"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("zConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box = ask_yes_no(self, "zConfirm", _t("z"), _t("confirm"), _t("z_yes"), _t("z_no"))
         box.accepted.connect(self.close_day)
         box.open()
 

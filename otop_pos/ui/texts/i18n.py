@@ -108,6 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "confirm": ("ยืนยัน (Enter)", "Confirm (Enter)"),
     "cancel": ("ยกเลิก (Esc)", "Cancel (Esc)"),
     "void_confirm": ("ยกเลิกบิลนี้ทั้งหมด?", "Void the whole sale?"),
+    "void_yes": ("ยกเลิกบิล", "Void it"),
+    "void_no": ("ไม่ยกเลิก", "Keep it"),
     "qty_prompt": ("จำนวนใหม่", "New quantity"),
     "confirm_line_title": ("ตรวจสอบรายการนี้", "Check this line"),
     "confirm_line_keep": ("ขายรายการนี้ตามนี้หรือไม่?", "Sell this line as it is?"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations.selling import line_checks, line_prices
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.widgets.forms import ask_yes_no
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.sale_screen import SaleScreen
@@ -98,17 +99,9 @@ def confirm_line(screen: SaleScreen, row: int, added: int) -> None:
     if not asks:
         return
     reasons = "\n".join(a.english if language() == "en" else a.thai for a in asks)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        tr("confirm_line_title"),
-        f"{reasons}\n\n{tr('confirm_line_keep')}",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        screen,
-    )
-    box.setObjectName("confirmLine")
-    box.button(QMessageBox.StandardButton.Yes).setText(tr("confirm_line_yes"))
-    box.button(QMessageBox.StandardButton.No).setText(tr("confirm_line_no"))
-    box.setDefaultButton(QMessageBox.StandardButton.No)  # a stray Enter from the scanner undoes
+    box = ask_yes_no(screen, "confirmLine", tr("confirm_line_title"),
+                     f"{reasons}\n\n{tr('confirm_line_keep')}", tr("confirm_line_yes"),
+                     tr("confirm_line_no"), QMessageBox.Icon.Warning)  # fmt: skip
     box.rejected.connect(lambda: _take_back(screen, row, added))
     screen._open(box)
 

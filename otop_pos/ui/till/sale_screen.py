@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QInputDialog,
-    QMessageBox,
     QWidget,
 )
 
@@ -32,7 +31,7 @@ from otop_pos.ui.till.dialogs import HeldSalesDialog, KeyMapDialog
 from otop_pos.ui.till.line_edits import ask_line_amount, ask_qty, confirm_line
 from otop_pos.ui.till.sale_layout import build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
-from otop_pos.ui.widgets.forms import refusal_text
+from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
@@ -319,15 +318,8 @@ class SaleScreen(QWidget):
     def void(self) -> None:
         if self.cart.is_empty:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("void"),
-            tr("void_confirm"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("voidConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box = ask_yes_no(self, "voidConfirm", tr("void"), tr("void_confirm"), tr("void_yes"),
+                         tr("void_no"))  # fmt: skip
         box.accepted.connect(self._void_confirmed)
         box.finished.connect(lambda _r: self.focus_barcode())
         box.open()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -120,3 +121,18 @@ def show_refusal(exc: OperationError, message: QLabel, boxes: Mapping[str, QWidg
     if box is not None:
         mark_box(box, True)
         focus_box(box)
+
+
+def ask_yes_no(
+    parent: QWidget, name: str, title: str, text: str, yes: str, no: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox:  # fmt: skip
+    """A question with its answers written out (Qt's own Yes/No stay English); No by default,
+    so a stray Enter from the scanner never says yes. The caller connects and opens it."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setObjectName(name)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

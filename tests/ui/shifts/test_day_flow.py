@@ -146,6 +146,8 @@ def test_a_day_from_float_to_z(qtbot: QtBot, store: Store, tmp_path: Path) -> No
     qtbot.waitUntil(bar.isVisible)
     qtbot.mouseClick(bar.findChild(QPushButton, "zCloseButton"), Qt.MouseButton.LeftButton)
     confirm = next(b for b in bar.findChildren(QMessageBox, "zConfirm") if b.isVisible())
+    assert confirm.defaultButton().text() == "ยังไม่ปิด"  # written out in Thai, No by default
+    assert confirm.button(QMessageBox.StandardButton.Yes).text() == "ปิดยอด Z"
     with qtbot.waitSignal(bar.report_done):
         confirm.button(QMessageBox.StandardButton.Yes).click()
 
