@@ -43,11 +43,12 @@ from otop_pos.operations.shifts import day_close, drawer, shifts
 from otop_pos.operations.stock import counts, write_offs
 
 START = datetime.fromisoformat("2026-03-02T03:00:00+00:00")  # 10:00 in Bangkok
-SKUS = ("SILK01", "TEA01", "TEAGLASS", "RICE01")  # RICE01 is VAT-exempt (farm produce)
+SKUS = ("SILK01", "TEA01", "TEAGLASS", "RICE01", "GARLIC")
+"""RICE01 is VAT-exempt (farm produce); GARLIC is exempt and sold by the kilogram."""
 PRODUCERS = ("P01", "P02")
+WEIGHED = {"GARLIC": "kg"}
 LINE_UNITS = ("piece",)
-"""Units a sale line is drawn in. Weighed goods ("kg", "g", "l", "m", quantities in
-thousandths) join here, and in `_sell`, when measured goods land in the till."""
+"""A line's quantity n is n pieces, or n x 0.150 of a weighed product's unit."""
 BUYER = tax_invoices.Buyer(
     "บริษัท ศรีสะเกษค้าส่ง จำกัด", "1 ถนนเทพา ศรีสะเกษ", "0994000158378", postcode="33000"
 )
@@ -103,6 +104,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "producer_code": "P01", "price": "65", "vat": "0"},
         new=True,
     )  # fmt: skip
+    products.save_product(
+        session,
+        {"sku": "GARLIC", "name_th": "กระเทียมศรีสะเกษ ชั่งขาย", "category": "food",
+         "producer_code": "P02", "price": "130", "vat": "0", "unit": "kg"},
+        new=True,
+    )  # fmt: skip
     store.close()
     return path
 
@@ -149,8 +156,11 @@ class Day:
 def _sell(day: Day, lines: list[tuple[str, int, str]], tender: int) -> None:
     s = day.session
     cart = Cart()
-    for sku, qty, _unit in lines:  # every unit is "piece" until weighed goods land
-        selling.scan(s, cart, f"{qty}*{sku}" if qty > 1 else sku)
+    for sku, qty, _unit in lines:
+        if sku in WEIGHED:  # 0.150 kg, 0.300 kg...: a weighed line in thousandths
+            selling.scan(s, cart, f"{qty * 150 / 1000:.3f}*{sku}")
+        else:
+            selling.scan(s, cart, f"{qty}*{sku}" if qty > 1 else sku)
     total = cart.total
     half = Money(total.satang // 2)
     tenders = [
