@@ -119,10 +119,10 @@ def seed_catalogue(store: Store) -> None:
 def make_centre(store: Store, **overrides: object) -> Session:
     """A centre for tests; sales need no open shift unless a test asks for it."""
     overrides.setdefault("require_shift", False)
+    overrides.setdefault("vat_registered", True)
     settings = CentreSettings(
         centre_name="ศูนย์ OTOP จังหวัดศรีสะเกษ",
         tax_id="0994000158378",
-        vat_registered=True,
         **overrides,  # type: ignore[arg-type]
     )
     settings_db.save(store, settings)

@@ -11,11 +11,10 @@ import logging
 import sys
 from pathlib import Path
 
-from otop_pos.cli import consignment, reports
+from otop_pos.cli import consignment, journal, reports
 from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
 from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
 from otop_pos.cli.etax import cmd_etax
-from otop_pos.cli.journal import cmd_journal_verify
 from otop_pos.cli.settings import cmd_settings
 from otop_pos.cli.till import cmd_gui
 
@@ -40,10 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--products", type=int, default=None, help="scale the catalogue to N")
     demo.add_argument("--no-window", action="store_true", help="only create the database")
 
-    journal = sub.add_parser("journal", help="journal tools")
-    jsub = journal.add_subparsers(dest="journal_command", required=True)
-    verify = jsub.add_parser("verify", help="check the hash chain of every terminal")
-    add_db(verify, DEFAULT_DB)
+    journal.add_parser(sub, add_db, DEFAULT_DB)
 
     imp = sub.add_parser("import-products", help="import products from .csv or .xlsx")
     imp.add_argument("file", type=Path)
@@ -100,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     _start_log(args)
     try:
         if args.command == "journal":
-            return cmd_journal_verify(args)
+            return journal.cmd_journal(args)
         if args.command == "import-products":
             return cmd_import_products(args)
         if args.command == "settings":

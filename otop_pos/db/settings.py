@@ -43,7 +43,12 @@ class CentreSettings:
     require_shift: bool = True  # no sale without an open shift (its drawer count)
     blind_close: bool = False  # cashiers count without seeing the expected amounts
     discount_limit_percent: int = 10  # a bigger line discount needs a manager
+    confirm_line_satang: int = 1_000_000  # a line over this (10,000 baht) asks the cashier first
     scale_labels: str = DEFAULT_LAYOUTS  # layouts the centre's scales print; '' = none
+
+    @property
+    def confirm_line_over(self) -> Money:
+        return Money(self.confirm_line_satang)
 
     @property
     def copay_cap(self) -> Money:
@@ -55,7 +60,10 @@ class CentreSettings:
 
 
 _BOOL = {"vat_registered", "require_shift", "blind_close"}
-_INT = {"paper_dots", "copay_percent", "copay_cap_satang", "discount_limit_percent"}
+_INT = {
+    "paper_dots", "copay_percent", "copay_cap_satang", "discount_limit_percent",
+    "confirm_line_satang",
+}  # fmt: skip
 
 
 def load(store: Store) -> CentreSettings:

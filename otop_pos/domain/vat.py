@@ -9,11 +9,16 @@ would move a satang now and then.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from otop_pos.domain.money import Money
 
 VAT_RATE_PERCENT = 7
+# Wording on every document that has VAT-exempt goods beside VAT-able ones (Thai, English).
+EXEMPT_LABEL = ("มูลค่าสินค้าที่ได้รับยกเว้นภาษีมูลค่าเพิ่ม", "VAT-exempt goods")
+VATABLE_BASE_LABEL = ("มูลค่าสินค้าที่ต้องเสียภาษี", "VAT-able goods before VAT")
+EXEMPT_MARK = "E"  # beside an exempt line's amount, as Thai receipts mark them
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +50,41 @@ def split_vat_inclusive(gross: Money, rate_percent: int = VAT_RATE_PERCENT) -> V
         raise ValueError("อัตราภาษีต้องไม่ติดลบ")
     vat = _div_half_up(gross.satang * rate_percent, 100 + rate_percent)
     return VatSplit(gross=gross, base=Money(gross.satang - vat), vat=Money(vat))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVat:
+    """A document's total in three parts: ``exempt + base + vat == total`` always.
+
+    Unprocessed farm produce (rice, shallots, garlic) is exempt under Revenue
+    Code s.81(1)(a); only the VAT-able part of a bill carries tax, split once
+    per document. A centre that is not VAT registered charges none: its whole
+    total is the base and nothing is exempt.
+    """
+
+    total: Money
+    exempt: Money
+    base: Money
+    vat: Money
+
+    @property
+    def vatable(self) -> Money:
+        """The VAT-able part, VAT included."""
+        return self.base + self.vat
+
+
+def document_vat(
+    amounts: Iterable[tuple[Money, bool]],
+    registered: bool = True,
+    rate_percent: int = VAT_RATE_PERCENT,
+) -> DocumentVat:
+    """Split a document given each line's (net amount, carries VAT)."""
+    total = vatable = 0
+    for amount, carries_vat in amounts:
+        total += amount.satang
+        if carries_vat:
+            vatable += amount.satang
+    if not registered:
+        return DocumentVat(Money(total), Money(0), Money(total), Money(0))
+    split = split_vat_inclusive(Money(vatable), rate_percent)
+    return DocumentVat(Money(total), Money(total - vatable), split.base, split.vat)

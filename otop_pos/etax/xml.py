@@ -21,7 +21,7 @@ from otop_pos.etax.party import Party
 
 GUIDELINE_ID = "ER3-2560"
 GUIDELINE_AGENCY = "ETDA"
-GUIDELINE_VERSION = "v2.0"
+GUIDELINE_VERSION = "v2.1"  # ETDA ขมธอ. 3-2560 release 2.1 (December 2024)
 CURRENCY = "THB"
 _URN = "urn:etda:uncefact:data:standard:"
 _ADDRESS_TAGS = ("LineOne", "LineTwo", "LineThree", "LineFour", "LineFive")  # Party allows 5

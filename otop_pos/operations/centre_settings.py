@@ -38,6 +38,18 @@ def _cap(text: str) -> str:
     return str(cap.satang)
 
 
+def _confirm_over(text: str) -> str:
+    try:
+        amount = Money.parse(text)
+    except MoneyError as exc:
+        raise FieldError(
+            "ยอดต่อรายการที่ต้องยืนยันต้องเป็นจำนวนเงิน เช่น 10,000", "Not an amount.", "confirm_line"
+        ) from exc
+    if amount.satang <= 0:
+        raise FieldError("ยอดที่ต้องยืนยันต้องมากกว่าศูนย์", "Must be above zero.", "confirm_line")
+    return str(amount.satang)
+
+
 def _percent(text: str) -> str:
     if not text.strip().isdigit() or not 0 <= int(text) <= 100:
         raise FieldError("สัดส่วนที่รัฐจ่ายต้องเป็น 0-100", "Must be 0-100.", "copay_percent")
@@ -80,9 +92,10 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "require_shift": _choice("require_shift", ("0", "1")),
     "blind_close": _choice("blind_close", ("0", "1")),
     "discount_limit_percent": _limit,
+    "confirm_line": _confirm_over,
     "scale_labels": _scale_labels,
 }
-RENAMED = {"copay_cap": "copay_cap_satang"}
+RENAMED = {"copay_cap": "copay_cap_satang", "confirm_line": "confirm_line_satang"}
 
 
 def update(session: Session, values: dict[str, str]) -> CentreSettings:

@@ -17,7 +17,17 @@ from otop_pos.domain.money import MAX_BAHT, MAX_TYPED, Money, MoneyError
 from otop_pos.domain.selling.cash import MAX_CHANGE, CashRounding, TenderError, pay_cash
 from otop_pos.domain.selling.tenders import PaymentError, Tender, TenderKind, cover
 from otop_pos.domain.shifts.cash_count import CashCount, CountError
-from otop_pos.domain.stock.quantities import StockInputError, parse_count, parse_qty
+from otop_pos.domain.staff.pins import PinError, hash_pin, validate_pin, verify_pin
+from otop_pos.domain.stock.quantities import (
+    MAX_DATE_TYPED,
+    StockInputError,
+    parse_count,
+    parse_expiry,
+    parse_qty,
+)
+from otop_pos.domain.thai.promptpay import PromptPayError, parse_promptpay_id
+from otop_pos.domain.thai.taxid import MAX_TYPED as TAX_ID_MAX_TYPED
+from otop_pos.domain.thai.taxid import TaxIdError, branch_code, normalize_tax_id
 
 # What a keyboard, a scanner or a clipboard can deliver: digits of every script,
 # separators, signs, spaces of every kind, and anything else.
@@ -30,6 +40,7 @@ TYPED = st.text(
     max_size=120,
 )
 ARABIC_INDIC = "١٢٣"
+STORED = hash_pin("4826")
 FULL_WIDTH = "１２３"
 
 
@@ -108,3 +119,63 @@ def test_change_has_a_ceiling() -> None:
     assert cover(due, [Tender(TenderKind.CASH, Money.parse("1000"))]).change == Money.parse(
         "914.50"
     )
+
+
+LONG_PASTE = "0-9940-00165-31-5 " * 5000
+
+
+@given(TYPED)
+def test_a_tax_id_or_branch_is_digits_or_a_tax_id_error(text: str) -> None:
+    try:
+        digits = normalize_tax_id(text)
+    except TaxIdError as exc:
+        assert str(exc) and exc.english
+    else:
+        assert len(digits) == 13 and digits.isascii() and digits.isdigit()
+        assert len(text) <= TAX_ID_MAX_TYPED
+    try:
+        branch = branch_code(text)
+    except TaxIdError:
+        return
+    assert len(branch) == 5 and branch.isascii() and branch.isdigit()
+
+
+@given(TYPED)
+def test_a_promptpay_id_is_a_target_or_a_promptpay_error(text: str) -> None:
+    try:
+        target = parse_promptpay_id(text)
+    except PromptPayError as exc:
+        assert str(exc) and len(exc.english) < 200  # never the whole paste echoed back
+        return
+    assert target.value.isascii() and target.value.isdigit()
+
+
+@given(TYPED)
+def test_a_pin_is_valid_or_a_pin_error_and_never_matches_a_stranger(text: str) -> None:
+    try:
+        validate_pin(text)
+    except PinError as exc:
+        assert "PIN" in str(exc)
+    else:
+        assert text.isascii() and text.isdigit() and 4 <= len(text) <= 8
+    assert verify_pin(text, STORED) is (text == "4826")
+
+
+@given(TYPED)
+def test_an_expiry_is_a_date_or_a_stock_input_error(text: str) -> None:
+    try:
+        parse_expiry(text)
+    except StockInputError as exc:
+        assert exc.field == "expiry" and len(str(exc)) < 200
+
+
+def test_a_pasted_page_is_refused_by_every_id_and_date_field_unread() -> None:
+    with pytest.raises(TaxIdError, match=f"ยาวเกิน {TAX_ID_MAX_TYPED}"):
+        normalize_tax_id(LONG_PASTE)
+    with pytest.raises(TaxIdError):
+        branch_code("สาขา " + "1" * 100_000)
+    with pytest.raises(PromptPayError, match="เบอร์มือถือ 10 หลัก"):
+        parse_promptpay_id(LONG_PASTE)
+    with pytest.raises(StockInputError, match=f"ยาวเกิน {MAX_DATE_TYPED}"):
+        parse_expiry("31/12/2569" * 10_000)
+    assert verify_pin("4826" * 100_000, STORED) is False

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from otop_pos.domain.money import Money
-from otop_pos.domain.vat import VatSplit, split_vat_inclusive
+from otop_pos.domain.vat import DocumentVat, VatSplit, document_vat, split_vat_inclusive
 
 AMOUNTS = st.integers(min_value=-(10**13), max_value=10**13)
 
@@ -74,3 +74,29 @@ def test_vat_never_exceeds_its_share(satang: int) -> None:
     vat = split_vat_inclusive(Money(satang)).vat.satang
     assert vat >= 0
     assert abs(vat * 107 - satang * 7) <= 107 // 2
+
+
+def test_document_vat_vector_rice_shallots_tea() -> None:
+    """Issue vector: exempt rice 65 + exempt shallots 85 + tea 25 = 175.00."""
+    lines = [
+        (Money.parse("65.00"), False),
+        (Money.parse("85.00"), False),
+        (Money.parse("25.00"), True),
+    ]
+    doc = document_vat(lines)
+    assert doc == DocumentVat(Money(17500), Money(15000), Money(2336), Money(164))
+    assert doc.vatable == Money(2500)
+
+
+def test_document_vat_outside_vat_has_no_tax_and_nothing_exempt() -> None:
+    doc = document_vat([(Money(6500), False), (Money(2500), True)], registered=False)
+    assert doc == DocumentVat(Money(9000), Money(0), Money(9000), Money(0))
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.booleans()), max_size=30))
+def test_document_vat_parts_add_up_and_tax_only_the_vatable(lines: list[tuple[int, bool]]) -> None:
+    doc = document_vat([(Money(a), v) for a, v in lines])
+    assert doc.exempt + doc.base + doc.vat == doc.total == Money(sum(a for a, _ in lines))
+    vatable = Money(sum(a for a, v in lines if v))
+    assert doc.exempt == doc.total - vatable
+    assert split_vat_inclusive(vatable) == VatSplit(vatable, doc.base, doc.vat)

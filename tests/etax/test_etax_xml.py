@@ -106,7 +106,7 @@ def test_declaration_and_guideline_id(make_doc):
         "/*/rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"
     )
     assert node.text == "ER3-2560"
-    assert dict(node.attrib) == {"schemeAgencyID": "ETDA", "schemeVersionID": "v2.0"}
+    assert dict(node.attrib) == {"schemeAgencyID": "ETDA", "schemeVersionID": "v2.1"}
     # the context comes first, then the document header, then the transaction
     assert [etree.QName(c).localname for c in p.root] == [
         "ExchangedDocumentContext",

@@ -7,7 +7,10 @@ which is also how a test proves the tables are only a projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from otop_pos.db import journal
@@ -47,6 +50,9 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "payout": consignment.payout,
 }
 
+CATALOGUE_TABLES = ("price_history", "barcodes", "product_search", "products", "producers")
+"""Derived from producer_upsert, product_upsert and barcode_assign; cleared after the rest."""
+
 PROJECTED_TABLES = (
     *consignment.TABLES,
     *shifts.TABLES_BEFORE_SALES,
@@ -57,10 +63,24 @@ PROJECTED_TABLES = (
     "sale_lines",
     "sale_days",
     "sales",
+    "stock_levels",
     "stock_month_sums",
     "stock_movements",
     *shifts.TABLES_AFTER_SALES,
+    *CATALOGUE_TABLES,
 )
+"""Every table that follows from the journal, in the order a rebuild clears them."""
+
+TERMINAL_TABLES = (
+    "settings",
+    "users",
+    "producer_pins",
+    "journal",
+    "doc_counters",
+    "print_log",
+    "held_sales",
+)
+"""The terminal's own state, not derived from the journal: a rebuild never touches it."""
 
 
 def apply(store: Store, entry: journal.Entry) -> None:
@@ -85,17 +105,59 @@ def record(
     return entry
 
 
+def in_order(store: Store) -> Iterator[journal.Entry]:
+    """Every entry in the order it was applied: each terminal's chain by seq.
+
+    With one terminal (every till today) that is exactly the recording order,
+    so a replay gives every row its old id. Several terminals' chains are
+    merged by time, each kept in its own seq order.
+    """
+    terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
+
+    def chain(terminal_id: str) -> Iterator[tuple[str, str, journal.Entry]]:
+        cur = store.conn.execute(
+            "SELECT terminal_id, seq, kind, occurred_at, user_id, payload, prev_hash, hash"
+            " FROM journal WHERE terminal_id = ? ORDER BY seq",
+            (terminal_id,),
+        )
+        for row in cur:
+            entry = journal.Entry(*row[:5], json.loads(row[5]), row[6], row[7])
+            yield entry.occurred_at, entry.terminal_id, entry
+
+    for _, _, entry in heapq.merge(*(chain(t) for t in sorted(terminals))):
+        yield entry
+
+
+class ReplayError(ProjectionError):
+    """An entry of the journal that cannot be applied on a replay."""
+
+    def __init__(self, entry: journal.Entry, reason: str) -> None:
+        super().__init__(f"entry {entry.terminal_id}/{entry.seq} ({entry.kind}): {reason}")
+        self.entry = entry
+        self.reason = reason
+
+
+def replay(store: Store) -> int:
+    """Apply every entry in order to empty read tables; the caller holds the transaction."""
+    replayed = 0
+    for entry in in_order(store):
+        try:
+            apply(store, entry)
+        except (ValueError, KeyError, TypeError, sqlite3.IntegrityError) as exc:
+            raise ReplayError(entry, str(exc) or type(exc).__name__) from exc
+        replayed += 1
+    return replayed
+
+
 def rebuild(store: Store) -> int:
-    """Clear the read-side tables and replay every journal entry in order."""
+    """Clear every read table, the catalogue too, and replay the whole journal in order.
+
+    Catalogue rows get their old ids back (payloads name products by id), so
+    the terminal's own tables that point at them (kiosk PINs) are checked
+    only at the commit: a producer the journal never created fails it.
+    """
     with store.transaction():
+        store.conn.execute("PRAGMA defer_foreign_keys = ON")
         for table in PROJECTED_TABLES:
             store.conn.execute(f"DELETE FROM {table}")
-        replayed = 0
-        terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
-        for terminal_id in sorted(terminals):
-            for entry in journal.entries(store, terminal_id):
-                if entry.kind in ("producer_upsert", "product_upsert"):
-                    continue  # catalogue rows keep their ids; upserts are idempotent
-                apply(store, entry)
-                replayed += 1
-        return replayed
+        return replay(store)

@@ -53,8 +53,8 @@ def refund(store: Store, entry: journal.Entry) -> None:
     sale_id = sold_id(store, p["receipt_no"])
     refund_id = store.conn.execute(
         "INSERT INTO refunds (terminal_id, seq, refund_no, sale_id, occurred_at, user_id,"
-        " approved_by, shift_id, tender, total_satang, vat_satang, reason, credit_note_no)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " approved_by, shift_id, tender, total_satang, vat_satang, exempt_satang, reason,"
+        " credit_note_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             entry.terminal_id,
             entry.seq,
@@ -67,6 +67,7 @@ def refund(store: Store, entry: journal.Entry) -> None:
             p["tender"],
             p["total"],
             p["vat"],
+            p.get("exempt", 0),
             p["reason"],
             p.get("credit_note_no"),
         ),

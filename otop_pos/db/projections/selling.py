@@ -16,20 +16,47 @@ def stock_movements(
     stock.movements(store, entry, [(i["product_id"], sign * i["qty"], reason) for i in items])
 
 
-def line_owners(store: Store, lines: list[dict[str, Any]]) -> dict[int, tuple[Any, str, int]]:
-    """product id -> (producer id, ownership, commission rate) as sold.
+def line_terms(store: Store, lines: list[dict[str, Any]]) -> list[tuple[Any, str, int]]:
+    """(producer id, ownership, commission rate) of each line, as stamped when it was sold.
 
-    The till puts ownership and rate in the payload; older entries fall back
-    to the product as it is now.
+    The entry is the truth: a product later handed to another producer or
+    rate leaves this sale where it was. Lines written before the till stamped
+    them read the catalogue as the journal left it at that point (a rebuild
+    replays the catalogue in order, so that is the catalogue of the sale).
     """
-    ids = sorted({int(ln["product_id"]) for ln in lines})
-    rows = store.conn.execute(
-        "SELECT p.id, p.producer_id, p.ownership, coalesce(p.commission_bp, r.commission_bp, 0)"
-        " FROM products p LEFT JOIN producers r ON r.id = p.producer_id"
-        f" WHERE p.id IN ({', '.join('?' * len(ids))})",
-        ids,
+    codes = {ln["producer_code"] for ln in lines if ln.get("producer_code")}
+    ids = dict(
+        store.conn.execute(
+            f"SELECT code, id FROM producers WHERE code IN ({', '.join('?' * len(codes))})",
+            sorted(codes),
+        ).fetchall()
     )
-    return {int(r[0]): (r[1], str(r[2]), int(r[3])) for r in rows}
+    unstamped = sorted({int(ln["product_id"]) for ln in lines if "producer_code" not in ln})
+    now = {}
+    if unstamped:
+        rows = store.conn.execute(
+            "SELECT p.id, p.producer_id, p.ownership,"
+            " coalesce(p.commission_bp, r.commission_bp, 0)"
+            " FROM products p LEFT JOIN producers r ON r.id = p.producer_id"
+            f" WHERE p.id IN ({', '.join('?' * len(unstamped))})",
+            unstamped,
+        )
+        now = {int(r[0]): (r[1], str(r[2]), int(r[3])) for r in rows}
+    out: list[tuple[Any, str, int]] = []
+    for ln in lines:
+        code = ln.get("producer_code")
+        if code and code not in ids:
+            raise ProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
+        fallback = now.get(int(ln["product_id"]), (None, "consigned", 0))
+        producer = (ids[code] if code else None) if "producer_code" in ln else fallback[0]
+        out.append(
+            (
+                producer,
+                ln.get("ownership") or fallback[1],
+                int(ln.get("commission_bp", fallback[2])),
+            )
+        )
+    return out
 
 
 def sale(store: Store, entry: journal.Entry) -> None:
@@ -37,8 +64,8 @@ def sale(store: Store, entry: journal.Entry) -> None:
     conn = store.conn
     sale_id = conn.execute(
         "INSERT INTO sales (terminal_id, seq, receipt_no, occurred_at, cashier_id,"
-        " total_satang, vat_satang, rounding_satang, tendered_satang, change_satang, shift_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " total_satang, vat_satang, exempt_satang, rounding_satang, tendered_satang,"
+        " change_satang, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             entry.terminal_id,
             entry.seq,
@@ -47,18 +74,18 @@ def sale(store: Store, entry: journal.Entry) -> None:
             entry.user_id,
             p["total"],
             p["vat"],
+            p.get("exempt", 0),  # sales before schema 6 were taxed on every line
             p["rounding"],
             p["tendered"],
             p["change"],
             shifts.shift_id(store, entry.terminal_id, p.get("shift_seq")),
         ),
     ).fetchone()[0]
-    owners = line_owners(store, p["lines"])
-    unknown = (None, "consigned", 0)
+    terms = line_terms(store, p["lines"])
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, line_no, product_id, name_th, qty,"
         " unit_price_satang, discount_satang, amount_satang, producer_id, ownership,"
-        " commission_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " commission_bp, vatable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 sale_id,
@@ -69,9 +96,8 @@ def sale(store: Store, entry: journal.Entry) -> None:
                 ln["unit_price"],
                 ln["discount"],
                 ln["amount"],
-                owners.get(ln["product_id"], unknown)[0],
-                ln.get("ownership") or owners.get(ln["product_id"], unknown)[1],
-                ln.get("commission_bp", owners.get(ln["product_id"], unknown)[2]),
+                *terms[n - 1],
+                int(ln.get("vatable", True)),
             )
             for n, ln in enumerate(p["lines"], start=1)
         ],

@@ -57,6 +57,7 @@ def totals(store: Store, scope: Scope) -> dict[str, Any]:
         "SELECT count(*) AS n, min(s.seq) AS first_seq, max(s.seq) AS last_seq,"
         " sum(s.total_satang) AS total,"
         " sum(CASE WHEN s.status = 'completed' THEN s.vat_satang ELSE 0 END) AS vat,"
+        " sum(CASE WHEN s.status = 'completed' THEN s.exempt_satang ELSE 0 END) AS exempt,"
         " sum(CASE WHEN s.status = 'completed' THEN s.rounding_satang ELSE 0 END) AS rounding"
         f" FROM sales s WHERE {w}",
         p,
@@ -75,8 +76,8 @@ def totals(store: Store, scope: Scope) -> dict[str, Any]:
     )
     wr, pr = scope.where("r", "occurred_at")
     refunds = store.one(
-        "SELECT count(*) AS n, sum(r.total_satang) AS total, sum(r.vat_satang) AS vat"
-        f" FROM refunds r WHERE {wr}",
+        "SELECT count(*) AS n, sum(r.total_satang) AS total, sum(r.vat_satang) AS vat,"
+        f" sum(r.exempt_satang) AS exempt FROM refunds r WHERE {wr}",
         pr,
     )
     assert sale is not None and lines is not None and voids is not None and refunds is not None
@@ -97,6 +98,7 @@ def totals(store: Store, scope: Scope) -> dict[str, Any]:
         "refunds_count": _int(refunds["n"]),
         "net": gross - discounts - voided - refunded,
         "vat": _int(sale["vat"]) - _int(refunds["vat"]),
+        "exempt": _int(sale["exempt"]) - _int(refunds["exempt"]),
         "rounding": _int(sale["rounding"]),
     }
 

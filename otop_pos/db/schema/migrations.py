@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from otop_pos.db.schema import v4_consignment, v5_month_sums, v7_measured_units
+from otop_pos.db.schema import v4_consignment, v5_month_sums, v6_vat_exempt, v7_measured_units
 
 if TYPE_CHECKING:
     from otop_pos.db.store import Store
@@ -367,8 +367,8 @@ def _m005_month_sums(store: Store) -> None:
     _run_script(store, v5_month_sums.SCRIPT)
 
 
-def _m006_reserved(store: Store) -> None:
-    """Schema 6 is VAT's (another branch); at the merge its migration takes this place."""
+def _m006_vat_exempt(store: Store) -> None:
+    _run_script(store, v6_vat_exempt.SCRIPT)
 
 
 def _m007_measured_units(store: Store) -> None:
@@ -381,7 +381,7 @@ MIGRATIONS: list[Callable[[Store], None]] = [
     _m003_shifts_returns_and_day_close,
     _m004_consignment,
     _m005_month_sums,
-    _m006_reserved,
+    _m006_vat_exempt,
     _m007_measured_units,
 ]
 LATEST = len(MIGRATIONS)

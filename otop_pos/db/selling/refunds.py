@@ -45,7 +45,7 @@ def refund_by_no(store: Store, refund_no: str) -> dict[str, Any] | None:
     out["lines"] = [
         dict(r)
         for r in store.query(
-            "SELECT rl.*, l.name_th, l.unit_price_satang, l.unit FROM refund_lines rl"
+            "SELECT rl.*, l.name_th, l.unit_price_satang, l.vatable, l.unit FROM refund_lines rl"
             " JOIN sale_lines l ON l.sale_id = ? AND l.line_no = rl.sale_line_no"
             " WHERE rl.refund_id = ? ORDER BY rl.line_no",
             (row["sale_id"], row["id"]),
@@ -62,3 +62,17 @@ def refunded_before(store: Store, sale_id: int, seq: int) -> int:
             (sale_id, seq),
         )
     )
+
+
+def refunded_tax(store: Store, sale_id: int) -> tuple[int, int]:
+    """(VAT-able value, VAT) refunded on a sale so far, in satang."""
+    row = store.one(
+        "SELECT coalesce(sum(CASE WHEN l.vatable THEN rl.amount_satang END), 0),"
+        " (SELECT coalesce(sum(vat_satang), 0) FROM refunds WHERE sale_id = ?)"
+        " FROM refunds r JOIN refund_lines rl ON rl.refund_id = r.id"
+        " JOIN sale_lines l ON l.sale_id = r.sale_id AND l.line_no = rl.sale_line_no"
+        " WHERE r.sale_id = ?",
+        (sale_id, sale_id),
+    )
+    assert row is not None
+    return int(row[0]), int(row[1])

@@ -63,6 +63,7 @@ class Figures:
     refunds_count: int = 0
     net: Money = ZERO
     vat: Money = ZERO
+    exempt: Money = ZERO  # VAT-exempt sales (farm produce); a Z before schema 6 has none
     rounding: Money = ZERO
     tenders: tuple[Breakdown, ...] = ()
     categories: tuple[Breakdown, ...] = ()
@@ -72,7 +73,8 @@ class Figures:
 
     @property
     def vat_base(self) -> Money:
-        return self.net - self.vat
+        """The VAT-able sales before VAT (exempt sales are apart)."""
+        return self.net - self.exempt - self.vat
 
     @property
     def collected(self) -> Money:

@@ -25,6 +25,7 @@ _EXPIRY_HINT = "กรุณาพิมพ์เป็น วัน/เดื�
 MAX_TYPED = 12
 """Characters a typed quantity may have ("999,999" and far beyond; int() itself refuses
 numbers of thousands of digits with an error no screen expects)."""
+MAX_DATE_TYPED = 24  # ' 31 / 12 / 2569 ' with room for spaces
 
 
 class StockInputError(ValueError):
@@ -139,6 +140,12 @@ def parse_expiry(text: str | None) -> date | None:
     if not cleaned:
         return None
     typed = text.strip()
+    if len(typed) > MAX_DATE_TYPED:
+        raise StockInputError(
+            f"วันหมดอายุยาวเกิน {MAX_DATE_TYPED} ตัวอักษร {_EXPIRY_HINT}",
+            f"The expiry date is over {MAX_DATE_TYPED} characters.",
+            "expiry",
+        )
     if m := _ISO_RE.fullmatch(cleaned):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _DMY_RE.fullmatch(cleaned):

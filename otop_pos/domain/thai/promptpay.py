@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from otop_pos.domain.money import Money
-from otop_pos.domain.thai.taxid import clean_number, format_tax_id, is_valid_tax_id
+from otop_pos.domain.thai.taxid import MAX_TYPED, clean_number, format_tax_id, is_valid_tax_id
 
 PROMPTPAY_AID = "A000000677010111"
 BILL_PAYMENT_AID = "A000000677010112"
@@ -87,7 +87,7 @@ def crc16_ccitt_false(data: bytes) -> int:
 
 def parse_promptpay_id(text: str) -> PromptPayTarget:
     """A mobile (0801234567, 080-123-4567, +66 80 123 4567), 13-digit ID or e-wallet ID."""
-    raw = clean_number(text) if isinstance(text, str) else ""
+    raw = clean_number(text) if isinstance(text, str) and len(text) <= MAX_TYPED else ""
     if raw.startswith("+66") and _digits(raw[3:], 9):
         return PromptPayTarget(PromptPayKind.MOBILE, "0066" + raw[3:])
     if _digits(raw, 10) and raw.startswith("0"):
@@ -103,7 +103,7 @@ def parse_promptpay_id(text: str) -> PromptPayTarget:
         return PromptPayTarget(PromptPayKind.EWALLET, raw)
     raise PromptPayError(
         "พร้อมเพย์ต้องเป็นเบอร์มือถือ 10 หลัก หรือเลขประจำตัว 13 หลัก (หรือ e-Wallet 15 หลัก)",
-        f"PromptPay needs a 10-digit mobile, a 13-digit ID or a 15-digit e-wallet ID: {text!r}",
+        f"PromptPay needs a 10-digit mobile, a 13-digit ID or a 15-digit e-wallet ID: {raw!r}",
     )
 
 

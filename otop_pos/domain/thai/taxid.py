@@ -16,6 +16,7 @@ TAX_ID_LENGTH = 13
 BRANCH_LENGTH = 5
 HEAD_OFFICE = "00000"
 HEAD_OFFICE_LABEL = "สำนักงานใหญ่"
+MAX_TYPED = 40  # '0-9940-00165-31-5' with room for spaces; a paste of a page is refused unread
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SEPARATORS_RE = re.compile(r"[\s\-‐‑‒–—]+")
@@ -57,6 +58,11 @@ def normalize_tax_id(text: str) -> str:
     """What was typed -> 13 ASCII digits, or ``TaxIdError`` saying what is wrong."""
     if not isinstance(text, str):
         raise TaxIdError("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง", "the tax ID must be text")
+    if len(text) > MAX_TYPED:
+        raise TaxIdError(
+            f"เลขประจำตัวผู้เสียภาษียาวเกิน {MAX_TYPED} ตัวอักษร",
+            f"the tax ID is over {MAX_TYPED} characters",
+        )
     digits = clean_number(text)
     if not digits:
         raise TaxIdError("กรุณากรอกเลขประจำตัวผู้เสียภาษี 13 หลัก", "the tax ID is empty")
@@ -99,8 +105,8 @@ def branch_code(text: str) -> str:
     Accepts what people write on forms ('สาขาที่ 3', 'สนญ.', 'Head office');
     an empty field means head office, which is what most sellers are.
     """
-    if not isinstance(text, str):
-        raise TaxIdError("รหัสสาขาไม่ถูกต้อง", "the branch must be text")
+    if not isinstance(text, str) or len(text) > MAX_TYPED:
+        raise TaxIdError("รหัสสาขาไม่ถูกต้อง", "the branch must be text of at most 40 characters")
     compact = re.sub(r"\s+", "", text.translate(_THAI_DIGITS)).lower()
     if compact in _HEAD_OFFICE_WORDS:
         return HEAD_OFFICE

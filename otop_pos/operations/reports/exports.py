@@ -58,6 +58,7 @@ SUMMARY_ROWS = (
     ("refunds", "คืนเงิน (บาท)", "Refunds (THB)"),
     ("refunds_count", "จำนวนครั้งที่คืนเงิน", "Refunds"),
     ("net", "ยอดขายสุทธิ (บาท)", "Net sales (THB)"),
+    ("exempt", "มูลค่าสินค้าที่ได้รับยกเว้นภาษีมูลค่าเพิ่ม (บาท)", "VAT-exempt sales (THB)"),
     ("vat_base", "มูลค่าก่อนภาษี (บาท)", "VAT base (THB)"),
     ("vat", "ภาษีมูลค่าเพิ่ม (บาท)", "VAT (THB)"),
     ("rounding", "ปัดเศษเงินสด (บาท)", "Cash rounding (THB)"),

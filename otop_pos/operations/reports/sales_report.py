@@ -61,6 +61,7 @@ def figures(store: Store, scope: Scope, lang: str = "th", hours: bool = False) -
         refunds_count=t["refunds_count"],
         net=Money(t["net"]),
         vat=Money(t["vat"]),
+        exempt=Money(t["exempt"]),
         rounding=Money(t["rounding"]),
         tenders=tuple(
             _rows(reports_db.by_tender(store, scope), lambda r: tender_name(r["key"], lang))
@@ -113,6 +114,7 @@ def _combine(parts: list[Figures]) -> Figures:
         refunds_count=sum(p.refunds_count for p in parts),
         net=Money(sum(p.net.satang for p in parts)),
         vat=Money(sum(p.vat.satang for p in parts)),
+        exempt=Money(sum(p.exempt.satang for p in parts)),
         rounding=Money(sum(p.rounding.satang for p in parts)),
         tenders=merge(b for p in parts for b in p.tenders),
         categories=merge(b for p in parts for b in p.categories),

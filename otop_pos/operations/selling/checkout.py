@@ -24,7 +24,7 @@ from otop_pos.domain.selling.cash import CashPayment, CashRounding
 from otop_pos.domain.selling.tenders import PaymentError, Tender, Tendered, TenderKind, cover
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
-from otop_pos.domain.vat import split_vat_inclusive
+from otop_pos.domain.vat import DocumentVat, document_vat
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
@@ -72,6 +72,7 @@ def line_payloads(cart: Cart) -> list[dict[str, object]]:
             "unit_price": ln.unit_price.satang,
             "discount": ln.discount.satang,
             "amount": ln.amount.satang,
+            "vatable": ln.product.vat_applicable,
         }
         if ln.product.unit != "piece":  # qty in thousandths; no key means pieces
             line["unit"] = ln.product.unit.value
@@ -93,6 +94,14 @@ def with_terms(store: Store, lines: list[dict[str, object]]) -> list[dict[str, o
         code, ownership, bp = terms.get(int(str(ln["product_id"])), (None, "consigned", 0))
         ln |= {"producer_code": code, "ownership": ownership, "commission_bp": bp}
     return lines
+
+
+def sale_vat(session: Session, cart: Cart) -> DocumentVat:
+    """VAT on the cart's VAT-able lines only (none when the centre is not registered)."""
+    return document_vat(
+        ((ln.amount, ln.product.vat_applicable) for ln in cart.lines),
+        session.settings.vat_registered,
+    )
 
 
 def cover_sale(session: Session, total: Money, tenders: Sequence[Tender]) -> Tendered:
@@ -131,7 +140,7 @@ def complete_sale(
         raise OperationError("ยังไม่มีรายการสินค้า", "The cart is empty.")
     tendered = cover_sale(session, cart.total, tenders)
     now = now or utc_now()
-    vat = split_vat_inclusive(cart.total) if session.settings.vat_registered else None
+    vat = sale_vat(session, cart)
     cap = session.settings.copay_cap
     shift_seq = shifts.current_seq(session)
     store = session.store
@@ -151,8 +160,9 @@ def complete_sale(
                 "lines": with_terms(store, line_payloads(cart)),
                 "total": cart.total.satang,
                 "rounding": tendered.rounding.satang,
-                "vat": vat.vat.satang if vat else 0,
-                "vat_base": vat.base.satang if vat else cart.total.satang,
+                "vat": vat.vat.satang,
+                "vat_base": vat.base.satang,
+                "exempt": vat.exempt.satang,
                 "payments": [_payment_payload(a, user.id, cap) for a in tendered.applied],
                 "tendered": tendered.cash_tendered.satang,
                 "change": tendered.change.satang,
@@ -165,7 +175,7 @@ def complete_sale(
         entry.seq,
         entry.occurred_at,
         tendered.total,
-        vat.vat if vat else Money(0),
+        vat.vat,
         tendered,
     )
 

@@ -20,7 +20,6 @@ from otop_pos.domain.thai.thaidate import (
     format_long_date,
     from_iso,
 )
-from otop_pos.domain.vat import split_vat_inclusive
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
 from otop_pos.operations.selling.tax_documents import COPY_TH
@@ -45,7 +44,7 @@ def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) ->
     earlier = Money(refunds.refunded_before(session.store, int(row["sale_id"]), int(row["seq"])))
     difference = Money(int(row["total_satang"]))
     original = invoice.total - earlier
-    split = split_vat_inclusive(difference)
+    vat, exempt = Money(int(row["vat_satang"])), Money(int(row["exempt_satang"]))
     return CreditNoteData(
         seller=invoice.seller,
         buyer=invoice.buyer,
@@ -60,14 +59,16 @@ def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) ->
                 Money(ln["unit_price_satang"]),
                 Money(ln["amount_satang"]),
                 unit=ln.get("unit", "piece"),
+                vat_exempt=not ln["vatable"],
             )
             for ln in row["lines"]
         ),
         original_value=original,
         correct_value=original - difference,
         difference=difference,
-        difference_base=split.base,
-        vat_on_difference=split.vat,
+        difference_base=difference - exempt - vat,
+        vat_on_difference=vat,
+        difference_exempt=exempt,
         amount_words=baht_text(difference),
         reason=str(row["reason"]),
         issued_by=str(row["user_name"] or ""),

@@ -56,6 +56,11 @@ def receipt_data(session: Session, receipt_no: str, is_copy: bool = False) -> Re
     return _receipt_from_sale(session, sale, is_copy)
 
 
+def vat_base(sale: dict[str, Any]) -> Money:
+    """A stored sale's VAT-able value before VAT (its exempt goods are apart)."""
+    return Money(sale["total_satang"] - sale["exempt_satang"] - sale["vat_satang"])
+
+
 def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) -> ReceiptData:
     from otop_pos.printing.documents.receipt import ReceiptData, ReceiptLine
 
@@ -81,12 +86,14 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
                 amount=Money(ln["amount_satang"]),
                 discount=Money(ln["discount_satang"]),
                 unit=ln.get("unit", "piece"),
+                vat_exempt=not ln["vatable"],
             )
             for ln in sale["lines"]
         ),
         total=Money(sale["total_satang"] + sale["rounding_satang"]),
-        vat_base=Money(sale["total_satang"] - sale["vat_satang"]) if s.vat_registered else None,
+        vat_base=vat_base(sale) if s.vat_registered else None,
         vat=Money(sale["vat_satang"]) if s.vat_registered else None,
+        exempt=Money(sale["exempt_satang"]),
         tenders=tuple(
             row for p in sale["payments"] if p["tender"] != "cash" for row in tender_rows(p, lang)
         ),

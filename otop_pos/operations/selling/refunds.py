@@ -178,11 +178,27 @@ def _lines(sale: dict[str, Any], items: Sequence[ReturnItem]) -> list[dict[str, 
                 "product_id": line["product_id"],
                 "qty": item.qty,
                 "amount": line_refund_amount(line, already, item.qty),
+                "vatable": bool(line["vatable"]),
                 "disposition": item.disposition,
             }
         )
         done[item.line_no] = already + item.qty
     return out
+
+
+def refund_vat(session: Session, sale: dict[str, Any], lines: list[dict[str, Any]]) -> Money:
+    """The VAT of the returned VAT-able lines, counted on the sale's returns so far.
+
+    VAT of everything returned up to now less the VAT already refunded: the
+    returns of a whole sale, in any number of parts, refund its VAT to the satang.
+    """
+    if not sale["vat_satang"]:
+        return Money(0)
+    vatable_before, vat_before = refunds.refunded_tax(session.store, sale["id"])
+    vatable_now = sum(int(ln["amount"]) for ln in lines if ln["vatable"])
+    if not vatable_now:
+        return Money(0)
+    return split_vat_inclusive(Money(vatable_before + vatable_now)).vat - Money(vat_before)
 
 
 def refund(
@@ -215,7 +231,7 @@ def refund(
     lines = _lines(sale, items)
     why = _reason(reason)
     total = Money(sum(int(ln["amount"]) for ln in lines))
-    vat = split_vat_inclusive(total).vat if sale["vat_satang"] else Money(0)
+    vat = refund_vat(session, sale, lines)
     shift_seq = shifts.current_seq(session)
     invoice_no = tax_invoices_db.number_for_receipt(session.store, no)
     now = now or utc_now()
@@ -243,6 +259,7 @@ def refund(
                 "tender": tender,
                 "total": total.satang,
                 "vat": vat.satang,
+                "exempt": sum(int(ln["amount"]) for ln in lines if not ln["vatable"]),
                 "reason": why,
                 "approved_by": manager.id,
                 "shift_seq": shift_seq,

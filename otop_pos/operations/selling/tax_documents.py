@@ -16,7 +16,7 @@ from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
-from otop_pos.operations.selling.receipts import receipt_number
+from otop_pos.operations.selling.receipts import receipt_number, vat_base
 from otop_pos.operations.selling.tax_invoices import (
     centre_branch_code,
     invoice_data,
@@ -97,12 +97,13 @@ def etax_document(session: Session, invoice_no: str):  # type: ignore[no-untyped
     lines = tuple(
         Line(ln["line_no"], ln["name_th"], in_units(ln["qty"], ln.get("unit")),
              ln["unit_price_satang"], ln["amount_satang"],
+             vat_applicable=bool(ln["vatable"]),
              unit_code=UNECE[unit_of(ln.get("unit"))])  # 0.450 KGM, not 450 pieces
         for ln in sale["lines"]
     )  # fmt: skip
     return EtaxDocument(
         "388", row["invoice_no"], from_iso(row["issued_at"]), _party(session), buyer, lines,
-        sale["total_satang"], sale["total_satang"] - sale["vat_satang"], sale["vat_satang"],
+        sale["total_satang"], vat_base(sale).satang, sale["vat_satang"],
         replaces=(row["receipt_no"], from_iso(row["sold_at"])),
     )  # fmt: skip
 

@@ -23,7 +23,7 @@ from otop_pos.domain.thai.bahttext import baht_text
 from otop_pos.domain.thai.taxid import TaxIdError, branch_code, branch_label, normalize_tax_id
 from otop_pos.domain.thai.thaidate import format_long_date, from_iso, to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
-from otop_pos.operations.selling.receipts import receipt_number
+from otop_pos.operations.selling.receipts import receipt_number, vat_base
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads when a document is made, not at start-up
@@ -174,13 +174,15 @@ def invoice_data(session: Session, invoice_no: str, is_copy: bool = False) -> Ta
                 Money(ln["unit_price_satang"]),
                 Money(ln["amount_satang"]),
                 Money(ln["discount_satang"]),
-                ln.get("unit", "piece"),
+                unit=ln.get("unit", "piece"),
+                vat_exempt=not ln["vatable"],
             )
             for ln in sale["lines"]
         ),
         total=total,
-        vat_base=total - vat,
+        vat_base=vat_base(sale),
         vat=vat,
+        exempt=Money(sale["exempt_satang"]),
         amount_words=baht_text(total),
         replaces_no=row["receipt_no"],
         replaces_date_text=format_long_date(from_iso(row["sold_at"])),

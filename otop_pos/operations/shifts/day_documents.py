@@ -66,6 +66,7 @@ def report_data(session: Session, report: DayReport, is_copy: bool | None = None
         refunds=f.refunds,
         refunds_count=f.refunds_count,
         net=f.net,
+        exempt=f.exempt,
         vat_base=f.vat_base,
         vat=f.vat,
         rounding=f.rounding,

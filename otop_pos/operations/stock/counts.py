@@ -15,7 +15,8 @@ from typing import Any
 from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
-from otop_pos.domain.catalogue.units import amount_for, is_measured, unit_text
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan
+from otop_pos.domain.catalogue.units import amount_for, is_measured, qty_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -127,28 +128,41 @@ def _line(sheet: CountSheet, product_id: int, what: str, fld: str) -> CountLine:
 
 
 def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
-    """One more piece of the scanned product (barcode or SKU)."""
+    """One more piece of the scanned product (barcode or SKU); '5*code' counts five, as at the till."""
     session.require(Permission.VIEW_STOCK)
     _open(sheet)
-    typed = barcode.strip().translate(_THAI_DIGITS)
-    p: dict[str, Any] | None = stock_db.product_by_code(session.store, typed) if typed else None
+    try:
+        scanned = parse_scan(barcode.translate(_THAI_DIGITS))
+    except ScanError as exc:
+        raise FieldError(str(exc), "The scan cannot be read.", "barcode") from exc
+    typed = scanned.code
+    p: dict[str, Any] | None = stock_db.product_by_code(session.store, typed)
     if p is None:
         raise FieldError(
-            f'ไม่พบสินค้าบาร์โค้ดหรือรหัส "{barcode.strip()}"',
-            f'No product has the barcode or SKU "{barcode.strip()}".',
+            f'ไม่พบสินค้าบาร์โค้ดหรือรหัส "{typed}"',
+            f'No product has the barcode or SKU "{typed}".',
             "barcode",
         )
     line = _line(sheet, int(p["id"]), f"สินค้า {p['sku']} {p['name_th']}", "barcode")
-    if is_measured(line.unit):
+    if is_measured(line.unit):  # a weight typed before the code ('12.5*code'), in grams
+        if scanned.milli is None:
+            raise FieldError(
+                f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
+                f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})"
+                " หรือสแกนพร้อมน้ำหนัก เช่น 12.5*รหัสสินค้า",
+                f"{line.sku} is sold by weight: weigh it and type the total (or 12.5*code).",
+                "barcode",
+            )
+        qty, top = scanned.milli, MAX_QTY * 1000
+    elif not scanned.whole:
+        raise FieldError("จำนวนต้องเป็นจำนวนเต็ม เช่น 3*รหัสสินค้า", "Count whole pieces.", "barcode")
+    else:
+        qty, top = 1 if scanned.milli is None else scanned.milli // 1000, MAX_QTY
+    if (line.counted or 0) + qty > top:
         raise FieldError(
-            f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
-            f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})",
-            f"{line.sku} is sold by weight: weigh it and type the total.",
-            "barcode",
+            f"นับ {line.sku} เกิน {qty_text(top, line.unit)}ไม่ได้", "Too many counted.", "barcode"
         )
-    if (line.counted or 0) >= MAX_QTY:
-        raise FieldError(f"นับ {line.sku} เกิน {MAX_QTY:,} ชิ้นไม่ได้", "Too many counted.", "barcode")
-    line.counted = (line.counted or 0) + 1
+    line.counted = (line.counted or 0) + qty
     return line
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import is_valid_tax_id
-from otop_pos.domain.vat import VAT_RATE_PERCENT
-from otop_pos.printing.documents.receipt import Lang, ReceiptLine
+from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VAT_RATE_PERCENT
+from otop_pos.printing.documents.receipt import ZERO, Lang, ReceiptLine
 from otop_pos.printing.documents.tax_invoice import (
     SIGN_DOTS,
     InvoiceParty,
@@ -59,6 +59,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "original_value": ("มูลค่าตามใบกำกับภาษีเดิม (รวมภาษี)", "Value on the original invoice"),
     "correct_value": ("มูลค่าที่ถูกต้อง (รวมภาษี)", "Correct value"),
     "difference_base": ("ผลต่าง (ก่อนภาษี)", "Difference before VAT"),
+    "difference_exempt": (
+        f"ผลต่าง{EXEMPT_LABEL[0].removeprefix('มูลค่า')} ({EXEMPT_MARK})",
+        f"Difference, {EXEMPT_LABEL[1]} ({EXEMPT_MARK})",
+    ),
+    "difference_vatable": ("ผลต่างสินค้าที่ต้องเสียภาษี (ก่อนภาษี)", "Difference, VAT-able goods before VAT"),
     "vat": (f"ภาษีมูลค่าเพิ่ม {VAT_RATE_PERCENT}% ของผลต่าง", f"VAT {VAT_RATE_PERCENT}%"),
     "difference": ("รวมลดหนี้ทั้งสิ้น", "Total credit"),
     "reason": ("เหตุผลในการลดหนี้", "Reason"),
@@ -96,6 +101,7 @@ class CreditNoteData:
     issued_by: str = ""
     is_copy: bool = False
     lang: Lang = "th"
+    difference_exempt: Money = ZERO  # returned VAT-exempt goods, apart from the base
 
     def __post_init__(self) -> None:
         """Refuse what would make an invalid tax document; messages are for staff (Thai)."""
@@ -122,10 +128,12 @@ class CreditNoteData:
                 f"ผลต่าง {self.difference} ไม่เท่ากับมูลค่าเดิม {self.original_value}"
                 f" ลบมูลค่าที่ถูกต้อง {self.correct_value}"
             )
-        if self.difference != self.difference_base + self.vat_on_difference:
+        if self.difference != (
+            self.difference_exempt + self.difference_base + self.vat_on_difference
+        ):
             raise ValueError(
-                f"ผลต่าง {self.difference} ไม่เท่ากับมูลค่าก่อนภาษี {self.difference_base}"
-                f" บวกภาษีมูลค่าเพิ่ม {self.vat_on_difference}"
+                f"ผลต่าง {self.difference} ไม่เท่ากับสินค้ายกเว้นภาษี {self.difference_exempt}"
+                f" บวกมูลค่าก่อนภาษี {self.difference_base} บวกภาษีมูลค่าเพิ่ม {self.vat_on_difference}"
             )
         if not self.reason.strip():
             raise ValueError("กรุณาระบุเหตุผลในการลดหนี้")
@@ -182,11 +190,12 @@ def _body(d: CreditNoteData, lab: dict[str, str]) -> list[Block]:
         if d.lang == "en"
         else ItemLine(f"{lab['items']} ({lab['qty_price']})", "", lab["amount"])
     )
-    out += [Rule("-"), *(_item(line, lab) for line in d.lines), Rule("-")]
+    marked = bool(d.difference_exempt)
+    out += [Rule("-"), *(_item(line, lab, marked) for line in d.lines), Rule("-")]
     out += [
         Row(lab["original_value"], d.original_value.format()),
         Row(lab["correct_value"], d.correct_value.format()),
-        Row(lab["difference_base"], d.difference_base.format()),
+        *(Row(label, value) for label, value in _difference_parts(d, lab)),
         Row(lab["vat"], d.vat_on_difference.format()),
         Row(lab["difference"], d.difference.format(), bold=True, size="large"),
         Text(f"({d.amount_words})", "right"),
@@ -206,6 +215,14 @@ def build_credit_note(data: CreditNoteData, width_dots: int = WIDTH_80MM) -> Doc
     lab = _labels(data.lang)
     blocks = _seller(data, lab, width_dots) + _buyer(data, lab) + _body(data, lab)
     return Document(tuple(blocks), width_dots)
+
+
+def _difference_parts(d: CreditNoteData, lab: dict[str, str]) -> list[tuple[str, str]]:
+    """The difference before VAT; with exempt goods returned, their part apart."""
+    if not d.difference_exempt:
+        return [(lab["difference_base"], d.difference_base.format())]
+    return [(lab["difference_exempt"], d.difference_exempt.format()),
+            (lab["difference_vatable"], d.difference_base.format())]  # fmt: skip
 
 
 # Field check ---------------------------------------------------------------
@@ -235,10 +252,7 @@ def _field_runs(d: CreditNoteData, lab: dict[str, str]) -> dict[str, tuple[str, 
         "มูลค่าสินค้าที่ถูกต้อง": ("buyer", [(lab["correct_value"], d.correct_value.format())]),
         "ผลต่าง": (
             "buyer",
-            [
-                (lab["difference_base"], d.difference_base.format()),
-                (lab["difference"], d.difference.format()),
-            ],
+            [*_difference_parts(d, lab), (lab["difference"], d.difference.format())],
         ),
         "ภาษีมูลค่าเพิ่มของผลต่าง": ("buyer", [(lab["vat"], d.vat_on_difference.format())]),
         "เหตุผลในการลดหนี้": ("buyer", [(lab["reason"], *_reason_lines(d))]),

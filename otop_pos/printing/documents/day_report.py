@@ -14,8 +14,8 @@ from typing import Literal
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import format_tax_id, is_valid_tax_id
-from otop_pos.domain.vat import VAT_RATE_PERCENT
-from otop_pos.printing.documents.receipt import Lang
+from otop_pos.domain.vat import EXEMPT_LABEL, VAT_RATE_PERCENT, VATABLE_BASE_LABEL
+from otop_pos.printing.documents.receipt import ZERO, Lang
 from otop_pos.printing.documents.tax_invoice import SIGN_DOTS
 from otop_pos.printing.engine.document import WIDTH_80MM, Block, Document, Row, Rule, Spacer, Text
 
@@ -135,6 +135,7 @@ class DayReportData:
     vat_registered: bool = True
     is_copy: bool = False
     lang: Lang = "th"
+    exempt: Money = ZERO  # VAT-exempt sales, apart from vat_base
 
     def __post_init__(self) -> None:
         """A Z without its number, or an X with one, would mislead whoever files it."""
@@ -200,8 +201,12 @@ def _money(d: DayReportData, lab: dict[str, str]) -> list[Block]:
         Row(lab["net"], d.net.format(), bold=True, size="large"),
     ]
     if d.vat_registered:  # a centre outside VAT prints no VAT wording at all
+        i = 1 if d.lang == "en" else 0
+        if d.exempt:
+            out.append(Row(EXEMPT_LABEL[i], d.exempt.format(), size="small"))
+        base_label = VATABLE_BASE_LABEL[i] if d.exempt else lab["vat_base"]
         out += [
-            Row(lab["vat_base"], d.vat_base.format(), size="small"),
+            Row(base_label, d.vat_base.format(), size="small"),
             Row(lab["vat"], d.vat.format(), size="small"),
         ]
     return [*out, Row(lab["rounding"], d.rounding.format())]

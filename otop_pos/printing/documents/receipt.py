@@ -12,6 +12,7 @@ from typing import Literal
 
 from otop_pos.domain.catalogue.units import is_measured, items_in, qty_text, unit_text
 from otop_pos.domain.money import Money
+from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VATABLE_BASE_LABEL
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -82,6 +83,13 @@ class ReceiptLine:
     amount: Money
     discount: Money = ZERO
     unit: str = "piece"
+    vat_exempt: bool = False  # marked on a VAT-registered centre's documents
+
+
+def amount_text(line: ReceiptLine, marked: bool) -> str:
+    """The line amount, with the exempt mark where the document shows VAT."""
+    text = line.amount.format()
+    return f"{text} {EXEMPT_MARK}" if marked and line.vat_exempt else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +113,7 @@ class ReceiptData:
     total: Money
     vat_base: Money | None = None
     vat: Money | None = None
+    exempt: Money = ZERO  # VAT-exempt goods, apart from vat_base
     tenders: tuple[tuple[str, Money], ...] = ()
     cash_tendered: Money | None = None
     change: Money | None = None
@@ -123,7 +132,18 @@ def shown_qty(line: ReceiptLine, lang: str = "th") -> str:
     return qty_text(line.qty, line.unit, lang) if is_measured(line.unit) else str(line.qty)
 
 
-def _item(line: ReceiptLine, lab: dict[str, str], lang: str) -> ItemLine:
+def item_line(
+    line: ReceiptLine,
+    lab: dict[str, str],
+    marked: bool = False,
+    lang: str = "th",
+    measure_column: bool = False,
+) -> ItemLine:
+    """A unit price only where it differs from the amount; receipts and tax documents alike.
+
+    The receipt's quantity column counts items (a weighing is one); a tax
+    invoice's shows the quantity itself (``measure_column``), as s.86/4 asks.
+    """
     detail_parts = []
     if is_measured(line.unit):  # one weighing; '0.450 กก. x 130.00/กก.' below the name
         per = unit_text(line.unit, lang)
@@ -134,8 +154,8 @@ def _item(line: ReceiptLine, lab: dict[str, str], lang: str) -> ItemLine:
         detail_parts.append(f"{lab['discount']} -{line.discount.format()}")
     return ItemLine(
         name=line.name,
-        qty_text=str(items_in(line.qty, line.unit)),
-        amount_text=line.amount.format(),
+        qty_text=shown_qty(line, lang) if measure_column else str(items_in(line.qty, line.unit)),
+        amount_text=amount_text(line, marked),
         detail="  ".join(detail_parts) or None,
     )
 
@@ -178,8 +198,13 @@ def _totals(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
         out.append(Row(lab["rounding"], d.rounding.format()))
     out.append(Row(lab["total"], d.total.format(), bold=True, size="large"))
     if d.vat_registered:
+        i = 1 if d.lang == "en" else 0
+        if d.exempt:
+            label = f"{EXEMPT_LABEL[i]} ({EXEMPT_MARK})"
+            out.append(Row(label, d.exempt.format(), size="small"))
         if d.vat_base is not None:
-            out.append(Row(lab["vat_base"], d.vat_base.format(), size="small"))
+            base_label = VATABLE_BASE_LABEL[i] if d.exempt else lab["vat_base"]
+            out.append(Row(base_label, d.vat_base.format(), size="small"))
         if d.vat is not None:
             out.append(Row(lab["vat"], d.vat.format(), size="small"))
     out.append(Rule("-"))
@@ -195,7 +220,8 @@ def build_receipt(data: ReceiptData, width_dots: int = WIDTH_80MM) -> Document:
     """The receipt for one sale; the QR at the bottom is the receipt number."""
     lab = _LABELS[data.lang]
     blocks = _header(data, lab)
-    blocks += [_item(line, lab, data.lang) for line in data.lines]
+    marked = data.vat_registered and bool(data.exempt)
+    blocks += [item_line(line, lab, marked, data.lang) for line in data.lines]
     blocks += _totals(data, lab)
     blocks += [
         Rule("="),

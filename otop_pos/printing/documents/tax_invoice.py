@@ -4,20 +4,24 @@ A buyer who claims input VAT or a tax allowance needs an invoice in their own
 name; the receipt (abbreviated invoice, s.86/6) cannot be used for that. The
 full invoice replaces the receipt and says so. It is one Document, so the
 thermal roll, the roll PDF and the A4 PDF carry the same words in the same
-order, and ``tax_invoice_fields_present`` can check a Document for every
+order, and ``tax_invoice_fields.tax_invoice_fields_present`` can check a Document for every
 field the law asks for before anything is printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import partial
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.thai.taxid import format_tax_id, is_valid_tax_id
-from otop_pos.domain.vat import VAT_RATE_PERCENT
-from otop_pos.printing.documents.receipt import Lang, ReceiptLine, shown_qty
+from otop_pos.domain.vat import EXEMPT_LABEL, EXEMPT_MARK, VAT_RATE_PERCENT, VATABLE_BASE_LABEL
+from otop_pos.printing.documents.receipt import (
+    ZERO,
+    Lang,
+    ReceiptLine,
+    item_line,
+)
 from otop_pos.printing.engine.document import (
     WIDTH_80MM,
     Block,
@@ -51,6 +55,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "qty_price": ("จำนวน x ราคาต่อหน่วย", "qty x unit price"),
     "discount": ("ส่วนลด", "discount"),
     "vat_base": ("มูลค่าสินค้า", "Value of goods"),
+    "exempt": (f"{EXEMPT_LABEL[0]} ({EXEMPT_MARK})", f"{EXEMPT_LABEL[1]} ({EXEMPT_MARK})"),
+    "vatable_base": VATABLE_BASE_LABEL,
     "vat": (f"ภาษีมูลค่าเพิ่ม {VAT_RATE_PERCENT}%", f"VAT {VAT_RATE_PERCENT}%"),
     "total": ("รวมทั้งสิ้น", "Total"),
     "issued_by": ("ผู้ออกเอกสาร", "Issued by"),
@@ -91,6 +97,7 @@ class TaxInvoiceData:
     issued_by: str = ""
     is_copy: bool = False
     lang: Lang = "th"
+    exempt: Money = ZERO  # VAT-exempt goods, apart from vat_base
 
     def __post_init__(self) -> None:
         """Refuse what would make an invalid tax document; messages are for staff (Thai)."""
@@ -113,9 +120,10 @@ class TaxInvoiceData:
             )
         if not self.lines:
             raise ValueError("ใบกำกับภาษีต้องมีรายการสินค้าอย่างน้อยหนึ่งรายการ")
-        if self.total != self.vat_base + self.vat:
+        if self.total != self.exempt + self.vat_base + self.vat:
             raise ValueError(
-                f"ยอดรวม {self.total} ไม่เท่ากับมูลค่าสินค้า {self.vat_base} บวกภาษีมูลค่าเพิ่ม {self.vat}"
+                f"ยอดรวม {self.total} ไม่เท่ากับมูลค่าสินค้ายกเว้นภาษี {self.exempt}"
+                f" บวกมูลค่าสินค้า {self.vat_base} บวกภาษีมูลค่าเพิ่ม {self.vat}"
             )
         if not self.invoice_no.strip() or not self.date_text.strip():
             raise ValueError("ใบกำกับภาษีต้องมีเลขที่และวันที่")
@@ -141,14 +149,7 @@ def _date(text: str) -> str:
     return text.removeprefix("วันที่").strip()
 
 
-def _item(line: ReceiptLine, lab: dict[str, str]) -> ItemLine:
-    """As on the receipt: a unit price only where it differs from the amount."""
-    detail = None
-    if line.qty != 1 or line.discount:
-        detail = f"{shown_qty(line)} x {line.unit_price.format()}"  # a weighed line's per unit
-    if line.discount:
-        detail = f"{detail}  {lab['discount']} -{line.discount.format()}"
-    return ItemLine(line.name, shown_qty(line), line.amount.format(), detail)
+_item = partial(item_line, measure_column=True)  # the quantity itself, as s.86/4 asks
 
 
 def _seller(d: TaxInvoiceData, lab: dict[str, str], width: int) -> list[Block]:
@@ -190,10 +191,10 @@ def _body(d: TaxInvoiceData, lab: dict[str, str]) -> list[Block]:
         else ItemLine(f"{lab['items']} ({lab['qty_price']})", "", lab["amount"])
     )
     out: list[Block] = [Rule("-"), header]
-    out += [Rule("-"), *(_item(line, lab) for line in d.lines), Rule("-")]
+    marked = bool(d.exempt)
+    out += [Rule("-"), *(_item(line, lab, marked) for line in d.lines), Rule("-")]
     out += [
-        Row(lab["vat_base"], d.vat_base.format()),
-        Row(lab["vat"], d.vat.format()),
+        *(Row(label, value) for label, value in _vat_apart(d, lab)),
         Row(lab["total"], d.total.format(), bold=True, size="large"),
         Text(f"({d.amount_words})", "right"),
         Rule("="),
@@ -221,60 +222,11 @@ def build_tax_invoice(data: TaxInvoiceData, width_dots: int = WIDTH_80MM) -> Doc
     )
 
 
-# Field check ---------------------------------------------------------------
-Part = Literal["head", "buyer", "all"]
-Runs = Callable[[TaxInvoiceData, dict[str, str]], list[tuple[str, ...]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Runs of whole lines of ``Document.plain_text()`` that must each appear, unbroken.
-
-    ``part``: 'head' is before the buyer heading (seller, number, date),
-    'buyer' from it on, 'all' anywhere. Seller and buyer share words such
-    as 'สำนักงานใหญ่', so each is only looked for on its own side.
-    """
-
-    part: Part
-    runs: Runs
-
-
-def _buyer_tax_id(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(_tax_id_line(d.buyer, lab),)] if d.buyer.tax_id else []
-
-
-def _buyer_branch(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    """Notification 197: a buyer with a tax ID also gets head office or branch."""
-    has = d.buyer.tax_id and d.buyer.branch
-    return [(_tax_id_line(d.buyer, lab), d.buyer.branch)] if has else []
-
-
-def _line_values(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(ln.name, shown_qty(ln), ln.amount.format()) for ln in d.lines]
-
-
 def _vat_apart(d: TaxInvoiceData, lab: dict[str, str]) -> list[tuple[str, ...]]:
-    return [(lab["vat_base"], d.vat_base.format()), (lab["vat"], d.vat.format())]
-
-
-SECTION_86_4_FIELDS: tuple[tuple[str, Where], ...] = (
-    ("คำว่า ใบกำกับภาษี", Where("head", lambda d, lab: [(TITLE_TH,)])),
-    ("ชื่อผู้ขาย", Where("head", lambda d, lab: [(d.seller.name,)])),
-    ("ที่อยู่ผู้ขาย", Where("head", lambda d, lab: [tuple(_address_lines(d.seller))])),
-    ("เลขประจำตัวผู้เสียภาษีผู้ขาย", Where("head", lambda d, lab: [(_tax_id_line(d.seller, lab),)])),
-    ("สำนักงานใหญ่/สาขาผู้ขาย", Where("head", lambda d, lab: [(d.seller.branch,)])),
-    ("ชื่อผู้ซื้อ", Where("buyer", lambda d, lab: [(f"{lab['name']} {d.buyer.name}",)])),
-    ("ที่อยู่ผู้ซื้อ", Where("buyer", lambda d, lab: [tuple(_buyer_address(d, lab))])),
-    ("เลขประจำตัวผู้เสียภาษีผู้ซื้อ", Where("buyer", _buyer_tax_id)),
-    ("สำนักงานใหญ่/สาขาผู้ซื้อ", Where("buyer", _buyer_branch)),
-    ("เลขที่ใบกำกับภาษี", Where("head", lambda d, lab: [(lab["no"], d.invoice_no)])),
-    ("ชื่อสินค้า", Where("all", lambda d, lab: [(ln.name,) for ln in d.lines])),
-    ("จำนวนสินค้า", Where("all", lambda d, lab: [(ln.name, shown_qty(ln)) for ln in d.lines])),
-    ("มูลค่าสินค้าแต่ละรายการ", Where("all", _line_values)),
-    ("ภาษีมูลค่าเพิ่มแยกจากมูลค่าสินค้า", Where("all", _vat_apart)),
-    ("วันที่ออกใบกำกับภาษี", Where("head", lambda d, lab: [(lab["date"], _date(d.date_text))])),
-)
-"""s.86/4 items 1-7 (reference section 1), each with where to find it."""
+    """Exempt goods (when any), the VAT-able base and the VAT, each on its own line."""
+    exempt = [(lab["exempt"], d.exempt.format())] if d.exempt else []
+    base = lab["vatable_base"] if d.exempt else lab["vat_base"]
+    return [*exempt, (base, d.vat_base.format()), (lab["vat"], d.vat.format())]
 
 
 def _has_run(lines: list[str], run: tuple[str, ...]) -> bool:
@@ -283,16 +235,3 @@ def _has_run(lines: list[str], run: tuple[str, ...]) -> bool:
     if not n or not all(run):
         return False
     return any(tuple(lines[i : i + n]) == run for i in range(len(lines) - n + 1))
-
-
-def tax_invoice_fields_present(doc: Document, data: TaxInvoiceData) -> list[str]:
-    """Names of the s.86/4 fields of ``data`` that ``doc`` lacks; [] means complete."""
-    lab = _labels(data.lang)
-    lines = doc.plain_text().split("\n")
-    cut = lines.index(lab["buyer"]) if lab["buyer"] in lines else len(lines)
-    parts = {"head": lines[:cut], "buyer": lines[cut:], "all": lines}
-    return [
-        name
-        for name, where in SECTION_86_4_FIELDS
-        if not all(_has_run(parts[where.part], run) for run in where.runs(data, lab))
-    ]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan
 from otop_pos.domain.catalogue.units import (
     is_measured,
     items_in,
@@ -74,6 +75,16 @@ def table_item(text: str, editable: bool, right: bool = False) -> QTableWidgetIt
 def per_scan(product: IntakeProduct) -> int:
     """One scan is one more piece; a weighed product's weight is typed in its cell."""
     return 0 if is_measured(product.unit) else 1
+
+
+def scanned_qty(product: IntakeProduct, milli: int | None) -> int:
+    """What one scan adds: pieces ('5*'), or a weight typed before a weighed product's code
+    ('12.5*'); a weighed product scanned bare waits for its weight in the cell."""
+    if is_measured(product.unit):
+        return milli or 0
+    if milli is not None and milli % 1000:
+        raise ScanError(f"{product.name_th} ขายเป็นชิ้น ใส่จำนวนเต็ม เช่น 3*รหัสสินค้า")
+    return 1 if milli is None else milli // 1000
 
 
 def typed(qty: int, unit: str) -> str:
@@ -206,16 +217,15 @@ class IntakeTab(QWidget):
         text = text.strip()
         if not text:
             return False
-        qty_text, star, code = text.rpartition("*")
         if not self.producer_code():
             self._refuse(OperationError(tr("in_pick_producer")), self.producer)
             return False
         try:
-            product = intake.find_for_intake(self.session, self.producer_code(), code)
-            # a weighed product comes without a weight unless one is typed ('12.5*code')
-            qty = parse_qty(qty_text, unit=product.unit) if star else per_scan(product)
-        except StockInputError as exc:
-            self._refuse(OperationError(exc.thai, exc.english), self.scan_box)
+            scanned = parse_scan(text)  # '5*code', '5x code' or '12.5*code', as at the till
+            product = intake.find_for_intake(self.session, self.producer_code(), scanned.code)
+            qty = scanned_qty(product, scanned.milli)
+        except ScanError as exc:
+            self._refuse(OperationError(str(exc), "The scan cannot be read."), self.scan_box)
             return False
         except OperationError as exc:
             producer = getattr(exc, "field", "") == "producer"

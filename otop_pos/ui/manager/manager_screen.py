@@ -291,6 +291,8 @@ class ManagerScreen(QWidget):
             self.summary[key].setText(amount.format())
         self.summary["voids"].setToolTip(tr("sum_count_tip", count=f.voids_count))
         self.summary["refunds"].setToolTip(tr("sum_count_tip", count=f.refunds_count))
+        self.summary["vat"].setToolTip(tr("sum_vat_tip", base=f.vat_base.format(),
+                                          exempt=f.exempt.format()))  # fmt: skip
 
     def _audit_if_shown(self) -> None:
         if self.tabs.currentIndex() == 2:

@@ -104,6 +104,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cancel": ("ยกเลิก (Esc)", "Cancel (Esc)"),
     "void_confirm": ("ยกเลิกบิลนี้ทั้งหมด?", "Void the whole sale?"),
     "qty_prompt": ("จำนวนใหม่", "New quantity"),
+    "confirm_line_title": ("ตรวจสอบรายการนี้", "Check this line"),
+    "confirm_line_keep": ("ขายรายการนี้ตามนี้หรือไม่?", "Sell this line as it is?"),
+    "confirm_line_taken_back": ("เอาจำนวนที่เพิ่งใส่ออกแล้ว", "What was just added was taken back."),
     "held_title": ("บิลที่พักไว้", "Held sales"),
     "held_none": ("ไม่มีบิลที่พักไว้", "No held sales"),
     "held_row": (
@@ -266,6 +269,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sum_refunds": ("คืนเงิน", "Refunds"),
     "sum_net": ("ยอดขายสุทธิ", "Net sales"),
     "sum_vat": ("ภาษีมูลค่าเพิ่ม", "VAT"),
+    "sum_vat_tip": (
+        "มูลค่าสินค้าที่ต้องเสียภาษี {base} บาท\nสินค้าที่ได้รับยกเว้นภาษีมูลค่าเพิ่ม {exempt} บาท",
+        "VAT-able goods before VAT {base} baht\nVAT-exempt goods {exempt} baht",
+    ),
     "sum_count_tip": ("{count} ครั้ง", "{count} times"),
     "tab_overview": ("ภาพรวม", "Overview"),
     "tab_tables": ("ตาราง", "Tables"),

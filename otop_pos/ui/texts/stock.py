@@ -185,8 +185,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ct_scan": ("สแกนสินค้าที่นับ", "Scan what you count"),
     "ct_scan_hint": (
-        "สแกนทีละชิ้น (หรือพิมพ์รหัสแล้วกด Enter) หรือพิมพ์จำนวนในช่อง นับได้",
-        "Scan each piece (or type a code + Enter), or type the count in the table",
+        "สแกนทีละชิ้น หรือ 5*รหัส = 5 ชิ้น หรือพิมพ์จำนวนในช่อง นับได้",
+        "Scan each piece, or 5*code = 5 pieces, or type the count in the table",
     ),
     "ct_table": ("ใบตรวจนับ", "Count sheet"),
     "ct_col_sku": ("รหัส", "SKU"),

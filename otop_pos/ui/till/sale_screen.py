@@ -28,7 +28,7 @@ from otop_pos.operations.shifts import shifts
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.till.cart_model import CartModel
 from otop_pos.ui.till.dialogs import HeldSalesDialog, KeyMapDialog
-from otop_pos.ui.till.line_price import ask_line_amount
+from otop_pos.ui.till.line_edits import ask_line_amount, ask_qty, confirm_line
 from otop_pos.ui.till.sale_layout import build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
 from otop_pos.ui.widgets.forms import refusal_text
@@ -228,6 +228,7 @@ class SaleScreen(QWidget):
         name = added.product.name_en if language() == "en" else added.product.name_th
         self._say(tr("added", name=name, qty=added.qty_text(language())))
         self._after_change(added.index)
+        confirm_line(self, added.index, added.qty)
 
     def _add_product(self, product_id: int) -> None:
         try:
@@ -249,8 +250,11 @@ class SaleScreen(QWidget):
     def _weighed(self, dialog: WeightDialog, row: int | None) -> None:
         try:
             if row is not None:
+                before = self.cart.lines[row].qty
                 cart.set_weight(self.session, self.cart, row, dialog.text(), dialog.small)
                 self._after_change(row)
+                if self.cart.lines[row].qty > before:
+                    confirm_line(self, row, self.cart.lines[row].qty - before)
                 return
             pid = dialog.product.product_id
             added = cart.add_weighed(self.session, self.cart, pid, dialog.text(), dialog.small)
@@ -279,23 +283,7 @@ class SaleScreen(QWidget):
         if is_measured(self.cart.lines[row].product.unit):
             self.ask_weight(self.cart.lines[row].product, row)
             return
-        dialog = QInputDialog(self)
-        dialog.setObjectName("qtyDialog")
-        dialog.setInputMode(QInputDialog.InputMode.IntInput)
-        dialog.setIntRange(1, 9999)
-        dialog.setIntValue(self.cart.lines[row].qty)
-        dialog.setLabelText(tr("qty_prompt"))
-        dialog.intValueSelected.connect(lambda qty: self._set_qty(row, qty))
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
-
-    def _set_qty(self, row: int, qty: int) -> None:
-        try:
-            cart.change_qty(self.session, self.cart, row, qty)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change(row)
+        ask_qty(self, row)
 
     def hold(self) -> None:
         try:

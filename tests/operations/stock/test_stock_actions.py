@@ -302,6 +302,13 @@ def test_count_scope_and_scanning(manager: Session) -> None:
         counts.count_scan(manager, sheet, SILK)
     with pytest.raises(FieldError, match="ไม่พบสินค้าบาร์โค้ดหรือรหัส"):
         counts.count_scan(manager, sheet, "123")
+    assert counts.count_scan(manager, sheet, f"12*{TEA}").counted == 14  # as at the till
+    assert counts.count_scan(manager, sheet, "3x TEA01").counted == 17
+    with pytest.raises(FieldError, match="ใส่จำนวนได้ครั้งเดียว") as err:
+        counts.count_scan(manager, sheet, f"2*3*{TEA}")
+    assert err.value.field == "barcode" and line.counted == 17
+    with pytest.raises(FieldError, match="จำนวนต้องอยู่ระหว่าง 1 ถึง 9,999"):
+        counts.count_scan(manager, sheet, f"0*{TEA}")
     with pytest.raises(FieldError, match="ไม่มีหมวดสินค้า"):
         counts.start_count(manager, category="toys")
     with pytest.raises(OperationError, match="ไม่มีสินค้าให้นับ"):

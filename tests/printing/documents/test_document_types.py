@@ -22,7 +22,8 @@ from test_tax_invoice import BUYER_ID_PRINTED, COMPANY, LINES, NOTE, SELLER, inv
 
 from otop_pos.printing.documents.receipt import VAT_INCLUDED, build_receipt
 from otop_pos.printing.documents.sample_receipt import sample_receipt_data
-from otop_pos.printing.documents.tax_invoice import build_tax_invoice, tax_invoice_fields_present
+from otop_pos.printing.documents.tax_invoice import build_tax_invoice
+from otop_pos.printing.documents.tax_invoice_fields import tax_invoice_fields_present
 from otop_pos.printing.engine.document import WIDTH_58MM, WIDTH_80MM, Document, ItemLine, Row
 from otop_pos.printing.engine.pdf import Page, render_pdf
 from otop_pos.printing.engine.raster import render_pil

@@ -16,10 +16,12 @@ from otop_pos.domain.vat import split_vat_inclusive
 from otop_pos.printing.documents import tax_invoice
 from otop_pos.printing.documents.receipt import ReceiptLine
 from otop_pos.printing.documents.tax_invoice import (
-    SECTION_86_4_FIELDS,
     InvoiceParty,
     TaxInvoiceData,
     build_tax_invoice,
+)
+from otop_pos.printing.documents.tax_invoice_fields import (
+    SECTION_86_4_FIELDS,
     tax_invoice_fields_present,
 )
 from otop_pos.printing.engine.document import (

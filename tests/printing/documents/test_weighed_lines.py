@@ -13,8 +13,8 @@ from otop_pos.printing.documents.tax_invoice import (
     InvoiceParty,
     TaxInvoiceData,
     build_tax_invoice,
-    tax_invoice_fields_present,
 )
+from otop_pos.printing.documents.tax_invoice_fields import tax_invoice_fields_present
 from otop_pos.printing.engine.document import WIDTH_58MM, ItemLine
 from otop_pos.printing.engine.raster import render_pil
 

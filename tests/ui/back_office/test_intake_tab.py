@@ -116,6 +116,14 @@ def test_owned_goods_take_a_cost_and_picking_from_the_list(qtbot: QtBot, manager
     tab.set_cell(0, "cost", "12.50")
     scan(qtbot, tab, "5*" + TEA_BARCODE)
     assert tab.cell(1, "qty") == "5"
+    scan(qtbot, tab, "2*3*" + TEA_BARCODE)  # read as the till reads it: refused, nothing added
+    assert "ใส่จำนวนได้ครั้งเดียว" in message(tab) and tab.cell(1, "qty") == "5"
+    tab.findChild(QLineEdit, "intakeScan").clear()
+    scan(qtbot, tab, "2x " + TEA_BARCODE)
+    assert tab.cell(1, "qty") == "7"
+    scan(qtbot, tab, "2x " + TEA_BARCODE)
+    assert tab.cell(1, "qty") == "9"
+    tab.set_cell(1, "qty", "5")
     tab.findChild(QCheckBox, "intakeOptLabels").setChecked(True)  # A4 sheet, 24 a page
     with qtbot.waitSignal(tab.received) as got:
         save(qtbot, tab)

@@ -102,6 +102,9 @@ def test_run_shows_the_days_figures_in_summary_tables_and_charts(
     assert _text(screen, "summaryGross") == today.format()
     vat = screen.findChild(QLabel, "summaryVat").text()
     assert Money.parse(vat).satang > 0
+    tip = screen.findChild(QLabel, "summaryVat").toolTip()
+    assert tip.endswith("สินค้าที่ได้รับยกเว้นภาษีมูลค่าเพิ่ม 0.00 บาท")
+    assert f"ต้องเสียภาษี {(today - Money.parse(vat)).format()} บาท" in tip
     progress = screen.findChild(QProgressBar, "reportProgress")
     assert progress.maximum() > 0 and progress.value() == progress.maximum()
     assert _text(screen, "reportRange") == "ยอดขายวันที่ 10/03/2569"
