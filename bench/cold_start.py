@@ -25,13 +25,14 @@ import sys, time
 t0 = float(sys.argv[1]); db = sys.argv[2]; cashier_id = int(sys.argv[3])
 from PySide6.QtWidgets import QApplication, QLineEdit
 from otop_pos.operations.log_file import start_log
-from otop_pos.operations.startup import open_session
+from otop_pos.operations.startup import check_books, open_session
 from otop_pos.ui.app import build_window, install_excepthook
 t_import = time.monotonic()
 start_log(db)
 install_excepthook()
 app = QApplication(sys.argv[:1])
 session = open_session(db)
+check_books(session)
 t_open = time.monotonic()
 window = build_window(session)
 t_build = time.monotonic()

@@ -6,7 +6,9 @@ through the app after the last Z.
 
 Z: logged in as the manager, `day_close.x_report(session)` (the figures a Z
 prints, without closing) 2 + 20 times, then `day_close.close_day(session)`
-once for real. Floor: `SELECT count(*), sum(total_satang) FROM sales WHERE
+once for real (after a manager acknowledged the history's placeholder hashes, which
+the Z's books check finds at the first bulk entry; on a whole chain that check replays
+the journal, see docs/performance.md). Floor: `SELECT count(*), sum(total_satang) FROM sales WHERE
 terminal_id = ? AND seq > ?` over the same rows on the same connection; the
 two alternate. While `otop_pos.operations.shifts.day_close` is missing, the Z side
 is `sales_report.figures(store, Scope(terminal_id, after_seq=<last Z>))`.
@@ -97,11 +99,25 @@ def _z(session: Any, log: Callable[[str], None]) -> tuple[list[Row], dict[str, A
     if close_day is None:
         log("day close: otop_pos.operations.shifts.day_close is missing; timed the Scope figures")
         return rows, details
+    _acknowledge_placeholder_hashes(session, log)
     took, report = _timed(close_day)
     details["close_day_ms"] = took * 1000
     details["close_day_result"] = repr(report)[:300]
     rows.append(Row("Z close_day, once (real close)", took * 1000, f50, "ms", "max", Z_TARGET_MS))
     return rows, details
+
+
+def _acknowledge_placeholder_hashes(session: Any, log: Callable[[str], None]) -> None:
+    """The history's bulk rows carry placeholder hashes, so its chain does not check out and
+    the Z would be refused: a manager acknowledges that once, as at a real centre."""
+    try:
+        from otop_pos.operations import books
+    except ImportError:
+        return
+    found = books.check_in_full(session)
+    if found is not None:
+        log(f"day close: acknowledging the history's books problem: {found.english[:120]}")
+        books.acknowledge(session)
 
 
 def _floor_sum(conn: Any, bounds: tuple[str, str]) -> Any:

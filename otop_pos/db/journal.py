@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from otop_pos.db.store import Store
@@ -102,6 +103,17 @@ def insert_copying(
         raise LookupError(f"journal entry {entry.terminal_id}/{entry.seq} is not stored")
 
 
+def stream(store: Store, terminal_id: str, after_seq: int = 0) -> Iterator[Entry]:
+    """A terminal's entries after `after_seq`, one at a time (a whole journal never in memory)."""
+    cur = store.conn.execute(
+        "SELECT terminal_id, seq, kind, occurred_at, user_id, payload, prev_hash, hash"
+        " FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq",
+        (terminal_id, after_seq),
+    )
+    for row in cur:
+        yield Entry(*row[:5], json.loads(row[5]), row[6], row[7])
+
+
 def entries(store: Store, terminal_id: str, after_seq: int = 0) -> list[Entry]:
     rows = store.query(
         "SELECT * FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq",
@@ -129,18 +141,35 @@ class VerifyResult:
     terminal_id: str | None = None
     broken_seq: int | None = None
     reason: str = ""
+    heads: dict[str, tuple[int, str]] = field(default_factory=dict)  # terminal -> (seq, hash)
 
 
-def verify(store: Store) -> VerifyResult:
-    """Walk every terminal's chain; report the first broken seq."""
+def verify(store: Store, since: Mapping[str, tuple[int, str]] | None = None) -> VerifyResult:
+    """Walk every terminal's chain; report the first broken seq.
+
+    `since` (terminal -> (seq, hash) verified earlier) checks only what came
+    after: the entry at that seq must still carry that hash, and the chain
+    goes on from it. On success `heads` is where each chain now ends.
+    """
+    since = since or {}
     checked = 0
-    terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
-    for terminal_id in sorted(terminals):
-        expected_seq, prev = 1, GENESIS
+    heads: dict[str, tuple[int, str]] = {}
+    terminals = {r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")}
+    for terminal_id in sorted(terminals | set(since)):
+        start, prev = since.get(terminal_id, (0, GENESIS))
+        if start:
+            row = store.one(
+                "SELECT hash FROM journal WHERE terminal_id = ? AND seq = ?", (terminal_id, start)
+            )
+            if row is None or row[0] != prev:
+                gone = row is None
+                reason = f"the entry verified earlier {'is gone' if gone else 'has changed'}"
+                return VerifyResult(False, checked, terminal_id, start, reason)
+        expected_seq = start + 1
         cur = store.conn.execute(
             "SELECT seq, kind, occurred_at, user_id, payload, prev_hash, hash"
-            " FROM journal WHERE terminal_id = ? ORDER BY seq",
-            (terminal_id,),
+            " FROM journal WHERE terminal_id = ? AND seq > ? ORDER BY seq",
+            (terminal_id, start),
         )
         for seq, kind, occurred_at, user_id, payload_json, prev_hash, digest in cur:
             checked += 1
@@ -162,4 +191,5 @@ def verify(store: Store) -> VerifyResult:
             if reason:
                 return VerifyResult(False, checked, terminal_id, seq, reason)
             expected_seq, prev = seq + 1, digest
-    return VerifyResult(True, checked)
+        heads[terminal_id] = (expected_seq - 1, prev)
+    return VerifyResult(True, checked, heads=heads)

@@ -100,6 +100,7 @@ ACTION_NAMES = {
         "stock_adjust": "ปรับสต็อก (ชำรุด/หมดอายุ/ตัวอย่าง/สูญหาย)",
         "stock_count": "บันทึกผลตรวจนับสต็อก",
         "producer_payout": "จ่ายเงินผู้ผลิต",
+        "books_acknowledged": "รับทราบข้อมูลไม่ตรงกับบันทึกรายการ",
     },
     "en": {
         "void_sale": "Void sale",
@@ -113,6 +114,7 @@ ACTION_NAMES = {
         "stock_adjust": "Stock write-off (damaged/expired/sample/lost)",
         "stock_count": "Stock count posted",
         "producer_payout": "Producer paid",
+        "books_acknowledged": "Books problem acknowledged",
     },
 }
 

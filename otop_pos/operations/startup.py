@@ -1,15 +1,20 @@
 """Starting the till or a command: the centre's database with this run's overrides.
 
-The process's log is `log_file.start_log`.
+The process's log is `log_file.start_log`. The till also checks its books
+at start-up (`check_books`), from the point it last verified.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
-from otop_pos.db.store import open_store
+from otop_pos.db.store import StoreError, open_store
+from otop_pos.operations import books
 from otop_pos.operations.session import Session
+
+log = logging.getLogger(__name__)
 
 VERSION = "0.1.0"  # as in pyproject.toml (a test checks); the log names it at start-up
 
@@ -27,3 +32,16 @@ def open_session(
     if overrides:
         session.settings = replace(session.settings, **overrides)
     return session
+
+
+def check_books(session: Session) -> books.BooksProblem | None:
+    """The entries since the last verified point; a problem waits for the manager.
+
+    A file the till cannot write to is logged and the till still starts: the
+    sale that follows says what is wrong with the disk.
+    """
+    try:
+        return books.check_at_start(session)
+    except StoreError as exc:
+        log.warning("books not checked at start-up: %s", exc)
+        return None

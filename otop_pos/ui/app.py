@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from otop_pos.operations.errors import GENERIC, expected_text
 from otop_pos.operations.log_file import start_log
 from otop_pos.operations.session import Session
-from otop_pos.operations.startup import VERSION, open_session
+from otop_pos.operations.startup import VERSION, check_books, open_session
 from otop_pos.printing.engine.qtcompat import protect_none
 from otop_pos.ui.main_window import MainWindow
 from otop_pos.ui.texts.i18n import language, set_language
@@ -49,6 +49,7 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OTOP POS")
     session = open_session(db, printer=printer, lang=lang)
+    check_books(session)  # only the entries since the last check: start-up stays quick
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)
     window.show()

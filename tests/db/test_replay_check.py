@@ -58,7 +58,9 @@ def test_every_table_is_either_derived_or_the_terminals_own(store) -> None:  # t
 
 def test_rebuild_reproduces_every_table_exactly(day: Path, tmp_path: Path) -> None:
     kinds = {r[0] for r in sqlite3.connect(day).execute("SELECT DISTINCT kind FROM journal")}
-    assert kinds == set(record.HANDLERS)  # the day covers every kind
+    assert kinds == set(record.HANDLERS) - {
+        "books_acknowledged"
+    }  # see tests/operations/test_books.py
     before = tmp_path / "before.sqlite"
     shutil.copy(day, before)
     store = open_store(day)
@@ -162,8 +164,8 @@ def test_an_old_unstamped_sale_replays_with_the_catalogue_of_its_day(manager: Se
                 "total": 150_000, "rounding": 0, "vat": 9813, "vat_base": 140_187,
                 "payments": [{"tender": "cash", "amount": 150_000}], "tendered": 150_000,
                 "change": 0}  # fmt: skip
-    with store.transaction():
-        record.record(store, "T01", "sale", now, 2, old_sale)
+    with store.transaction():  # as the till wrote it then: no version, no declaration
+        record.apply(store, journal.append(store, "T01", "sale", now, 2, old_sale))
     silk = dict(store.one("SELECT * FROM products WHERE id = ?", (pid,)))
     moved = {k: v for k, v in silk.items() if k not in ("id", "producer_id")}
     with store.transaction():

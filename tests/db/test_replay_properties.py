@@ -188,8 +188,9 @@ def _close(day: Day) -> None:
     """Count the drawer out (a baht short at most: the note explains) and close the day."""
     s = day.session
     state = shifts.state_of(s, shifts.current(s) or {})
-    cash = (state.expected or {}).get("cash", Money(0)).satang
-    shifts.close_shift(s, CashCount.of({100: cash // 100}), note="นับแล้ว", now=day.tick())
+    cash = max((state.expected or {}).get("cash", Money(0)).satang, 0)
+    count = CashCount.of({100_000: cash // 100_000, 100: cash % 100_000 // 100})
+    shifts.close_shift(s, count, note="นับแล้ว", now=day.tick())
     day_close.close_day(s, now=day.tick())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from otop_pos.db.projections.catalogue import PRODUCER_DEFAULTS
+from otop_pos.db.projections.catalogue import PRODUCER_COLUMNS
 from otop_pos.db.store import Store
 from otop_pos.domain.catalogue.units import unit_of
 from otop_pos.domain.money import Money
@@ -210,7 +210,6 @@ def scale_code_owners(store: Store) -> dict[int, str]:
     }
 
 
-PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
 _PRODUCER_FLAGS = ("active", "vat_registered")
 
 

@@ -30,7 +30,7 @@ def audit(
 def sale_approvals(store: Store, entry: journal.Entry) -> None:
     """Discounts over the limit and price overrides on a sale's lines, into the log."""
     for ln in entry.payload["lines"]:
-        approval = ln.get("approval")
+        approval = ln["approval"]
         if approval:
             audit(
                 store,
@@ -39,9 +39,9 @@ def sale_approvals(store: Store, entry: journal.Entry) -> None:
                 approval["approved_by"],
                 {
                     "receipt_no": entry.payload["receipt_no"],
-                    "sku": ln.get("sku", ""),
+                    "sku": ln["sku"],
                     "name": ln["name_th"],
-                    "list_price": approval.get("list_price"),
+                    "list_price": approval["list_price"],
                     "unit_price": ln["unit_price"],
                     "discount": ln["discount"],
                 },

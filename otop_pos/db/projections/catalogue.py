@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from otop_pos.db import (
-    journal,
-)
+from otop_pos.db import journal
 from otop_pos.db.projections.errors import ProjectionError
 from otop_pos.db.store import Store
+from otop_pos.domain.journal import catalogue as declared
 
-PRODUCER_DEFAULTS: dict[str, Any] = {
-    "district": "", "province": "", "contact": "", "commission_bp": 0, "active": True,
-    "reg_no": "", "tax_id": "", "bank_name": "", "bank_account": "", "account_name": "",
-    "promptpay_id": "", "vat_registered": False,
-}  # fmt: skip
-
-
-PRODUCER_COLUMNS = ("code", "name", "type", *PRODUCER_DEFAULTS)
-# a measured unit and a scale code are written only when a product has them
-PRODUCT_DEFAULTS: dict[str, Any] = {
-    "commission_bp": None, "min_stock": 0, "unit": "piece", "scale_code": None,
-}  # fmt: skip
+PRODUCER_COLUMNS = tuple(f.name for f in declared.PRODUCER.fields)
+"""Every producer column an entry carries: the declaration fills what old entries lack."""
 
 
 def producer_upsert(store: Store, entry: journal.Entry) -> None:
@@ -30,7 +17,7 @@ def producer_upsert(store: Store, entry: journal.Entry) -> None:
     sets = ", ".join(f"{c} = excluded.{c}" for c in PRODUCER_COLUMNS if c != "code")
     store.conn.executemany(
         f"INSERT INTO producers ({cols}) VALUES ({names}) ON CONFLICT(code) DO UPDATE SET {sets}",
-        [PRODUCER_DEFAULTS | p for p in entry.payload["producers"]],
+        entry.payload["producers"],
     )
 
 
@@ -38,10 +25,10 @@ def product_upsert(store: Store, entry: journal.Entry) -> None:
     conn = store.conn
     producer_ids = {code: pid for pid, code in conn.execute("SELECT id, code FROM producers")}
     for p in entry.payload["products"]:
-        code = p.get("producer_code") or None
+        code = p["producer_code"] or None
         if code is not None and code not in producer_ids:
             raise ProjectionError(f"ไม่พบผู้ผลิตรหัส {code}")
-        params = PRODUCT_DEFAULTS | dict(p, producer_id=producer_ids.get(code) if code else None)
+        params = dict(p, producer_id=producer_ids.get(code) if code else None)
         old = conn.execute(
             "SELECT price_satang FROM products WHERE sku = ?", (p["sku"],)
         ).fetchone()
@@ -65,7 +52,7 @@ def product_upsert(store: Store, entry: journal.Entry) -> None:
         ).fetchone()[0]
         if old is None or old[0] != p["price_satang"]:
             price_history(store, entry, product_id, old and old[0], p["price_satang"])
-        barcodes = p.get("barcodes", [])
+        barcodes = p["barcodes"]
         for code_ in barcodes:
             owner = conn.execute(
                 "SELECT product_id FROM barcodes WHERE barcode = ?", (code_,)

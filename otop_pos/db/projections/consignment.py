@@ -34,10 +34,10 @@ def goods_received(store: Store, entry: journal.Entry) -> None:
             entry.seq,
             p["intake_no"],
             producer_id(store, p["producer_code"]),
-            p.get("delivery_note", ""),
+            p["delivery_note"],
             entry.occurred_at,
             entry.user_id,
-            p.get("note", ""),
+            p["note"],
         ),
     ).fetchone()[0]
     store.conn.executemany(
@@ -50,9 +50,9 @@ def goods_received(store: Store, entry: journal.Entry) -> None:
                 ln["product_id"],
                 ln["qty"],
                 ln["ownership"],
-                ln.get("unit_cost"),
-                ln.get("lot", ""),
-                ln.get("expiry"),
+                ln["unit_cost"],
+                ln["lot"],
+                ln["expiry"],
             )
             for n, ln in enumerate(p["lines"], start=1)
         ],
@@ -62,7 +62,7 @@ def goods_received(store: Store, entry: journal.Entry) -> None:
         entry,
         [(ln["product_id"], ln["qty"], "intake") for ln in p["lines"]],
         p["intake_no"],
-        p.get("delivery_note", ""),
+        p["delivery_note"],
     )
 
 
@@ -78,7 +78,7 @@ def producer_return(store: Store, entry: journal.Entry) -> None:
             producer_id(store, p["producer_code"]),
             entry.occurred_at,
             entry.user_id,
-            p.get("reason", ""),
+            p["reason"],
         ),
     ).fetchone()[0]
     store.conn.executemany(
@@ -94,7 +94,7 @@ def producer_return(store: Store, entry: journal.Entry) -> None:
         entry,
         [(ln["product_id"], -ln["qty"], "return") for ln in p["lines"]],
         p["return_no"],
-        p.get("reason", ""),
+        p["reason"],
     )
 
 
@@ -157,7 +157,7 @@ def payout(store: Store, entry: journal.Entry) -> None:
             entry.user_id,
             p["method"],
             p["amount"],
-            p.get("reference", ""),
+            p["reference"],
         ),
     )
     audit(

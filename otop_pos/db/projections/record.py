@@ -8,15 +8,16 @@ which is also how a test proves the tables are only a projection.
 from __future__ import annotations
 
 import heapq
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from otop_pos.db import journal
 from otop_pos.db.projections import catalogue, consignment, refunds, selling, shifts, stock
 from otop_pos.db.projections.errors import ProjectionError
 from otop_pos.db.store import Store
+from otop_pos.domain.journal import kinds
 
 
 def _no_projection(store: Store, entry: journal.Entry) -> None:
@@ -40,6 +41,7 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "shift_close": shifts.shift_close,
     "z_close": shifts.z_close,
     "drawer_open": shifts.drawer_open,
+    "books_acknowledged": shifts.books_acknowledged,
     # stock
     "stock_count": stock.stock_count,
     "stock_adjust": stock.stock_adjust,
@@ -84,11 +86,12 @@ TERMINAL_TABLES = (
 
 
 def apply(store: Store, entry: journal.Entry) -> None:
+    """Project one stored entry, read through its kind's declaration (any version)."""
     try:
         handler = HANDLERS[entry.kind]
     except KeyError as exc:
         raise ProjectionError(f"unknown journal kind {entry.kind!r}") from exc
-    handler(store, entry)
+    handler(store, replace(entry, payload=kinds.to_read(entry.kind, entry.payload)))
 
 
 def record(
@@ -99,8 +102,14 @@ def record(
     user_id: int | None,
     payload: dict[str, Any],
 ) -> journal.Entry:
-    """Append an entry and project it: the only way business data is written."""
-    entry = journal.append(store, terminal_id, kind, occurred_at, user_id, payload)
+    """Append an entry and project it: the only way business data is written.
+
+    The payload is checked against its kind's declaration first and stamped
+    with the kind's version; one that does not match is refused before
+    anything is written (`ContractError`).
+    """
+    checked = kinds.to_write(kind, payload)
+    entry = journal.append(store, terminal_id, kind, occurred_at, user_id, checked)
     apply(store, entry)
     return entry
 
@@ -115,13 +124,7 @@ def in_order(store: Store) -> Iterator[journal.Entry]:
     terminals = [r[0] for r in store.query("SELECT DISTINCT terminal_id FROM journal")]
 
     def chain(terminal_id: str) -> Iterator[tuple[str, str, journal.Entry]]:
-        cur = store.conn.execute(
-            "SELECT terminal_id, seq, kind, occurred_at, user_id, payload, prev_hash, hash"
-            " FROM journal WHERE terminal_id = ? ORDER BY seq",
-            (terminal_id,),
-        )
-        for row in cur:
-            entry = journal.Entry(*row[:5], json.loads(row[5]), row[6], row[7])
+        for entry in journal.stream(store, terminal_id):
             yield entry.occurred_at, entry.terminal_id, entry
 
     for _, _, entry in heapq.merge(*(chain(t) for t in sorted(terminals))):

@@ -101,7 +101,7 @@ class Difference:
 
     def thai(self) -> str:
         """The same for the manager, in Thai."""
-        where = f" (รายการบันทึก {self.entry[0]} ลำดับ {self.entry[1]})" if self.entry else ""
+        where = f" (รายการบันทึกเครื่อง {self.entry[0]} ลำดับที่ {self.entry[1]})" if self.entry else ""
         if self.reason:
             return f"รายการบันทึก{where} นำมาสร้างตารางใหม่ไม่ได้: {self.reason}"
         key = ", ".join(f"{k}={v}" for k, v in self.key.items())

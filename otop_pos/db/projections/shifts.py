@@ -1,4 +1,4 @@
-"""Projections of the shift, cash movement, drawer and day-close (Z) journal kinds.
+"""Projections of the shift, cash movement, drawer, day-close (Z) and books-acknowledged kinds.
 
 Like every projection these run inside the journal transaction; the audit
 log rows are written by the same handlers, so an approval can never be
@@ -42,7 +42,7 @@ def shift_open(store: Store, entry: journal.Entry) -> None:
             entry.user_id,
             p["float"],
             json.dumps(p["float_count"], sort_keys=True),
-            int(p.get("blind", False)),
+            int(p["blind"]),
         ),
     )
 
@@ -82,7 +82,7 @@ def shift_close(store: Store, entry: journal.Entry) -> None:
             json.dumps(p["counted"], sort_keys=True),
             json.dumps(p["cash_count"], sort_keys=True),
             p["over_short"],
-            p.get("note", ""),
+            p["note"],
             shift_id(store, entry.terminal_id, p["shift_seq"]),
         ),
     ).rowcount
@@ -94,7 +94,7 @@ def shift_close(store: Store, entry: journal.Entry) -> None:
             entry,
             "shift_over_short",
             None,
-            {"shift_seq": p["shift_seq"], "over_short": p["over_short"], "note": p.get("note", "")},
+            {"shift_seq": p["shift_seq"], "over_short": p["over_short"], "note": p["note"]},
         )
 
 
@@ -121,6 +121,13 @@ def z_close(store: Store, entry: journal.Entry) -> None:
 def drawer_open(store: Store, entry: journal.Entry) -> None:
     p = entry.payload
     audit(store, entry, "open_drawer", p["approved_by"], {"reason": p["reason"]})
+
+
+def books_acknowledged(store: Store, entry: journal.Entry) -> None:
+    """Only the audit row: who let a Z go on over books that did not check out."""
+    p = entry.payload
+    detail = {"problem": p["problem"], "terminal_id": p["terminal_id"], "seq": p["seq"]}
+    audit(store, entry, "books_acknowledged", p["approved_by"], detail)
 
 
 TABLES_BEFORE_SALES = ("audit_log", "z_reports", "refund_lines", "refunds", "sale_voids")

@@ -40,7 +40,7 @@ def stock_count(store: Store, entry: journal.Entry) -> None:
             json.dumps(p["scope"], ensure_ascii=False, sort_keys=True),
             entry.occurred_at,
             entry.user_id,
-            p.get("note", ""),
+            p["note"],
         ),
     ).fetchone()[0]
     store.conn.executemany(
@@ -53,13 +53,13 @@ def stock_count(store: Store, entry: journal.Entry) -> None:
         entry,
         [(ln["product_id"], ln["counted"] - ln["expected"], "count") for ln in p["lines"]],
         p["count_no"],
-        p.get("note", ""),
+        p["note"],
     )
     audit(
         store,
         entry,
         "stock_count",
-        p.get("approved_by"),
+        p["approved_by"],
         {
             "count_no": p["count_no"],
             "lines": len(p["lines"]),
@@ -76,8 +76,8 @@ def stock_adjust(store: Store, entry: journal.Entry) -> None:
         store,
         entry,
         [(i["product_id"], i["qty"], reason) for i in p["items"]],
-        p.get("adjust_no", ""),
-        p.get("note", ""),
+        p["adjust_no"],
+        p["note"],
     )
     if "approved_by" in p:
         audit(
@@ -85,5 +85,5 @@ def stock_adjust(store: Store, entry: journal.Entry) -> None:
             entry,
             "stock_adjust",
             p["approved_by"],
-            {"adjust_no": p.get("adjust_no", ""), "reason": reason, "note": p.get("note", "")},
+            {"adjust_no": p["adjust_no"], "reason": reason, "note": p["note"]},
         )

@@ -153,6 +153,20 @@ class Scanned:
     def whole(self) -> bool:
         return self.milli is None or self.milli % 1000 == 0
 
+    def qty_in(self, measured: bool, name: str) -> int | None:
+        """The typed quantity as the product keeps it: thousandths when ``measured``, else pieces.
+
+        None: a measured product came without its weight. A decimal for goods
+        sold by the piece is refused, naming the product.
+        """
+        if measured:
+            return self.milli
+        if not self.whole:
+            raise ScanError(
+                f"{name} ขายเป็นชิ้น ใส่จำนวนเต็ม เช่น 3*รหัสสินค้า (จำนวนมีทศนิยมใช้กับสินค้าชั่งน้ำหนักเท่านั้น)"
+            )
+        return 1 if self.milli is None else self.milli // 1000
+
 
 def parse_scan(text: str) -> Scanned:
     """'0.45*2000123004505' -> Scanned('2000123004505', 450); '3*885...' -> 3,000.

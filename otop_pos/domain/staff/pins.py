@@ -60,8 +60,8 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """True if ``pin`` matches ``stored``; a malformed ``stored`` is just False."""
-    if not isinstance(pin, str) or not isinstance(stored, str) or len(pin) > PIN_MAX_LEN:
-        return False  # no PIN is longer: a pasted page is not hashed
+    if not isinstance(pin, str) or not isinstance(stored, str) or not _PIN_RE.fullmatch(pin):
+        return False  # no PIN is anything else: a pasted page or a lone surrogate is not hashed
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != "scrypt":
         return False

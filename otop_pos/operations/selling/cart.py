@@ -69,19 +69,16 @@ def _cart_call(fn, *args):  # type: ignore[no-untyped-def]
 
 def _add(cart: Cart, product: ProductRef, scanned: Scanned) -> Added | Weigh:
     """The typed quantity in the product's unit; a measured product without one is weighed."""
-    if is_measured(product.unit):
-        if scanned.milli is None:
-            return Weigh(product)
-        qty = scanned.milli
-    elif scanned.whole:
-        qty = 1 if scanned.milli is None else scanned.milli // 1000
-    else:
+    try:
+        qty = scanned.qty_in(is_measured(product.unit), product.name_th)
+    except ScanError as exc:
         raise OperationError(
-            f"{product.name_th} ขายเป็นชิ้น ใส่จำนวนเต็ม เช่น 3*รหัสสินค้า"
-            " (จำนวนมีทศนิยมใช้กับสินค้าชั่งน้ำหนักเท่านั้น)",
+            str(exc),
             f"{product.name_en or product.sku} is sold by the piece: type a whole number"
             " (decimals are for goods sold by weight).",
-        )
+        ) from exc
+    if qty is None:
+        return Weigh(product)
     return Added(_cart_call(cart.add, product, qty), product, qty)
 
 

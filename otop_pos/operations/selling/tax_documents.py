@@ -97,8 +97,8 @@ def etax_document(session: Session, invoice_no: str):  # type: ignore[no-untyped
     lines = tuple(
         Line(ln["line_no"], ln["name_th"], in_units(ln["qty"], ln.get("unit")),
              ln["unit_price_satang"], ln["amount_satang"],
-             vat_applicable=bool(ln["vatable"]),
-             unit_code=UNECE[unit_of(ln.get("unit"))])  # 0.450 KGM, not 450 pieces
+             unit_code=UNECE[unit_of(ln.get("unit"))],
+             vat_applicable=bool(ln["vatable"]))  # 0.450 KGM, not 450 pieces
         for ln in sale["lines"]
     )  # fmt: skip
     return EtaxDocument(

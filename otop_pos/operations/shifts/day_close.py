@@ -1,5 +1,7 @@
 """X report (any time, no reset), Z report (closes the business day), day report.
 
+A Z is closed only over books that check out (`operations/books.py`: the
+whole chain and every read table) or a problem a manager acknowledged.
 A Z covers the terminal's journal entries after the previous Z's own entry,
 up to the last entry before it: seq ranges cannot overlap, so no sale is
 ever in two Zs, and a second Z with nothing new is refused. The figures are
@@ -23,6 +25,7 @@ from otop_pos.domain.shifts.day_figures import Figures
 from otop_pos.domain.shifts.drawer import CASH
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import format_numeric, from_iso, to_iso, utc_now
+from otop_pos.operations import books
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.reports.sales_report import figures
 from otop_pos.operations.session import Session
@@ -117,6 +120,7 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
             "A shift is still open. Close it and count the drawer before the Z.",
         )
     now = now or utc_now()
+    books.require_books(session, now)  # the chain and every table, or a manager's say-so
     store = session.store
     with store.transaction():
         report, after, upto = _build(session, "Z", now)

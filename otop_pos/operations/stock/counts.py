@@ -144,20 +144,20 @@ def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
             "barcode",
         )
     line = _line(sheet, int(p["id"]), f"สินค้า {p['sku']} {p['name_th']}", "barcode")
-    if is_measured(line.unit):  # a weight typed before the code ('12.5*code'), in grams
-        if scanned.milli is None:
-            raise FieldError(
-                f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
-                f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})"
-                " หรือสแกนพร้อมน้ำหนัก เช่น 12.5*รหัสสินค้า",
-                f"{line.sku} is sold by weight: weigh it and type the total (or 12.5*code).",
-                "barcode",
-            )
-        qty, top = scanned.milli, MAX_QTY * 1000
-    elif not scanned.whole:
-        raise FieldError("จำนวนต้องเป็นจำนวนเต็ม เช่น 3*รหัสสินค้า", "Count whole pieces.", "barcode")
-    else:
-        qty, top = 1 if scanned.milli is None else scanned.milli // 1000, MAX_QTY
+    measured = is_measured(line.unit)
+    try:  # a weighed product's weight typed before its code ('12.5*code'), in grams
+        qty = scanned.qty_in(measured, line.name_th)
+    except ScanError as exc:
+        raise FieldError(str(exc), "Count whole pieces.", "barcode") from exc
+    if qty is None:
+        raise FieldError(
+            f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
+            f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})"
+            " หรือสแกนพร้อมน้ำหนัก เช่น 12.5*รหัสสินค้า",
+            f"{line.sku} is sold by weight: weigh it and type the total (or 12.5*code).",
+            "barcode",
+        )
+    top = MAX_QTY * (1000 if measured else 1)
     if (line.counted or 0) + qty > top:
         raise FieldError(
             f"นับ {line.sku} เกิน {qty_text(top, line.unit)}ไม่ได้", "Too many counted.", "barcode"

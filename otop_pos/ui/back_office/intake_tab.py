@@ -77,16 +77,6 @@ def per_scan(product: IntakeProduct) -> int:
     return 0 if is_measured(product.unit) else 1
 
 
-def scanned_qty(product: IntakeProduct, milli: int | None) -> int:
-    """What one scan adds: pieces ('5*'), or a weight typed before a weighed product's code
-    ('12.5*'); a weighed product scanned bare waits for its weight in the cell."""
-    if is_measured(product.unit):
-        return milli or 0
-    if milli is not None and milli % 1000:
-        raise ScanError(f"{product.name_th} ขายเป็นชิ้น ใส่จำนวนเต็ม เช่น 3*รหัสสินค้า")
-    return 1 if milli is None else milli // 1000
-
-
 def typed(qty: int, unit: str) -> str:
     """A quantity as its cell holds it: pieces, or a weight in its unit ('12.500')."""
     if not is_measured(unit):
@@ -221,9 +211,11 @@ class IntakeTab(QWidget):
             self._refuse(OperationError(tr("in_pick_producer")), self.producer)
             return False
         try:
-            scanned = parse_scan(text)  # '5*code', '5x code' or '12.5*code', as at the till
+            scanned = parse_scan(text)  # '5*code', '12.5*code', '5x code': as at the till
             product = intake.find_for_intake(self.session, self.producer_code(), scanned.code)
-            qty = scanned_qty(product, scanned.milli)
+            measured = is_measured(product.unit)  # a weighed product's weight goes in its cell
+            qty = scanned.qty_in(measured, product.name_th)
+            qty = per_scan(product) if qty is None else qty
         except ScanError as exc:
             self._refuse(OperationError(str(exc), "The scan cannot be read."), self.scan_box)
             return False

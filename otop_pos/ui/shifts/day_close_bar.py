@@ -2,6 +2,9 @@
 
 Each button runs one operation, prints the report on the receipt printer and
 writes its A4 PDF; a Z asks first, because a closed day cannot be reopened.
+When the till's books do not check out (found at start-up or before a Z),
+the bar says so with the first broken entry, and a manager's acknowledgement
+(their PIN, or a manager logged in) lets the Z go on.
 """
 
 from __future__ import annotations
@@ -9,9 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QWidget
 
+from otop_pos.domain.staff.permissions import Permission
+from otop_pos.operations import books
+from otop_pos.operations.approvals import Approval
+from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import day_close, day_documents
 from otop_pos.operations.shifts.day_close import DayReport
+from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language
 from otop_pos.ui.widgets.forms import refusal_text
 
@@ -24,6 +32,16 @@ _TEXT = {
         "Close the day (Z) now?\nEverything since the last Z goes into this Z for good.",
     ),
     "which": ("พิมพ์ Z เลขที่", "Reprint Z number"),
+    "acknowledge": ("ผู้จัดการรับทราบ", "Manager acknowledges"),
+    "books": (
+        "ข้อมูลไม่ตรงกับบันทึกรายการ: {problem}\nปิดยอด Z ได้เมื่อผู้จัดการตรวจสอบและรับทราบแล้ว",
+        "The books do not check out: {problem}\nThe Z can close once a manager has"
+        " looked into it and acknowledged it.",
+    ),
+    "acknowledged": (
+        "รับทราบแล้ว บันทึกไว้ในประวัติการอนุมัติ กดปิดยอด Z ได้",
+        "Acknowledged and logged in the audit log; the Z can close now.",
+    ),
     "done": ("{kind} พิมพ์แล้ว และบันทึก PDF ที่ {path}", "{kind} printed; PDF saved as {path}"),
     "not_printed": (
         "{kind} พิมพ์ไม่สำเร็จ ({why}) บันทึก PDF ที่ {path}",
@@ -59,11 +77,36 @@ class DayCloseBar(QWidget):
             b.setAccessibleName(_t(key))
             b.clicked.connect(slot)
             row.addWidget(b)
+        self.acknowledge = QPushButton(_t("acknowledge"))
+        self.acknowledge.setObjectName("booksAcknowledgeButton")
+        self.acknowledge.setAccessibleName(_t("acknowledge"))
+        self.acknowledge.clicked.connect(self.ask_acknowledge)
+        self.acknowledge.hide()
+        row.addWidget(self.acknowledge)
         self.message = QLabel("")
         self.message.setObjectName("dayCloseMessage")
         self.message.setWordWrap(True)
         self.message.setMaximumWidth(420)
         row.addWidget(self.message)
+        self.show_books_problem()
+
+    def show_books_problem(self) -> None:
+        """The problem the till found in its books that no manager has acknowledged yet."""
+        try:
+            found = books.open_problem(self.session)
+        except OperationError:
+            return  # nobody who may read it is logged in; the Z says it anyway
+        if found is not None:
+            self._books(found)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.show_books_problem()  # the screen is kept: what start-up found may be newer
+
+    def _books(self, found: books.BooksProblem) -> None:
+        problem = found.english if language() == "en" else found.thai
+        self._say(_t("books", problem=problem), True)
+        self.acknowledge.show()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #a40e26; font-weight: bold;" if error else "")
@@ -85,8 +128,22 @@ class DayCloseBar(QWidget):
         try:
             report = action()  # type: ignore[operator]
             self._output(report)
+        except books.BooksRefused as exc:
+            self._books(exc.problem)
         except Exception as exc:
             self._say(refusal_text(exc), True)
+
+    def ask_acknowledge(self) -> None:
+        request_approval(self, self.session, Permission.CLOSE_DAY, self.acknowledged)
+
+    def acknowledged(self, approval: Approval | None) -> None:
+        try:
+            books.acknowledge(self.session, approval)
+        except Exception as exc:
+            self._say(refusal_text(exc), True)
+            return
+        self.acknowledge.hide()
+        self._say(_t("acknowledged"))
 
     def x_report(self) -> None:
         self._run(lambda: day_close.x_report(self.session))

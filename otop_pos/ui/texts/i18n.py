@@ -70,6 +70,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weigh_clear": ("ล้าง", "Clear"),
     "weigh_amount": ("{qty} × {price} = {amount} บาท", "{qty} × {price} = {amount} THB"),
     "cashier": ("พนักงาน: {name}", "Cashier: {name}"),
+    "books_problem": (
+        "ข้อมูลไม่ตรงกับบันทึกรายการ: {problem} (ดูที่หน้าผู้จัดการ ปิดยอด Z ได้เมื่อรับทราบแล้ว)",
+        "The books do not check out: {problem} (see the manager screen; the Z waits for"
+        " a manager's acknowledgement)",
+    ),
     "pay_title": ("รับชำระเงิน", "Payment"),
     "remaining": ("คงเหลือ", "Still to pay"),
     "tender_cash": ("เงินสด", "Cash"),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from otop_pos.domain.catalogue.units import is_measured
 from otop_pos.domain.selling.cart import Cart, ProductRef
 from otop_pos.domain.staff.permissions import Permission
+from otop_pos.operations import books
 from otop_pos.operations.selling import cart, checkout, receipts
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
@@ -89,6 +90,11 @@ class SaleScreen(QWidget):
         self.cashier_label.setText(tr("cashier", name=user.name if user else ""))
         self.focus_barcode()
         cashier = user is not None and user.role.value == "cashier"  # a manager may just be closing
+        if not cashier and user is not None:
+            found = books.open_problem(self.session)  # the till's own books, for the manager
+            if found is not None:
+                problem = found.english if language() == "en" else found.thai
+                self._say(tr("books_problem", problem=problem), "error")
         if cashier and self.session.settings.require_shift and shifts.current(self.session) is None:
             from otop_pos.ui.shifts.shift_dialogs import OpenShiftDialog  # the first thing to do
 

@@ -37,7 +37,7 @@ def test_assign_is_journalled_and_the_code_scans(manager: Session) -> None:
     assert code == instore_ean13(1) == "2900000000018"
     (entry,) = journal.entries(store, "T01", after_seq=head)
     assert entry.kind == "barcode_assign" and entry.user_id == 1
-    assert entry.payload == {"product_id": glass, "barcode": code}
+    assert entry.payload == {"v": 1, "product_id": glass, "barcode": code}
     assert journal.verify(store).ok
     ref = products.by_barcode(store, code)
     assert ref is not None and ref.sku == "TEAGLASS"
@@ -130,7 +130,7 @@ def test_labels_use_the_first_barcode_and_assign_one_when_missing(manager: Sessi
     assert (tea.barcode, tea.price_text) == ("8850000000021", "฿85.50")
     assert (glass.barcode, glass.symbology, glass.copies) == (instore_ean13(1), "ean13", 3)
     assert [e.payload for e in _assigns(manager)] == [
-        {"product_id": ids["TEAGLASS"], "barcode": glass.barcode}
+        {"v": 1, "product_id": ids["TEAGLASS"], "barcode": glass.barcode}
     ]
     again = labels_for(manager, [(ids["TEAGLASS"], 1)], "en")
     assert again[0].barcode == glass.barcode and again[0].name == "Iced mulberry tea (glass)"

@@ -172,7 +172,7 @@ def _template(store: Store, session: Session, code: str) -> dict:
     sell(session, code, now=bkk(2026, 1, 5))
     entry = [e for e in journal.entries(store, "T01") if e.kind == "sale"][-1]
     payload = dict(entry.payload)
-    payload.pop("shift_seq", None)
+    payload["shift_seq"] = None  # no shift on the other terminals
     return payload
 
 

@@ -73,7 +73,7 @@ def test_count_by_weight(manager: Session, garlic: int) -> None:
         counts.count_scan(manager, sheet, "QK07")  # one scan is not one gram
     assert counts.count_scan(manager, sheet, "12.5*QK07").counted == 12_500  # weighed, then scanned
     assert counts.count_scan(manager, sheet, "0.5*QK07").counted == 13_000
-    with pytest.raises(FieldError, match="จำนวนต้องเป็นจำนวนเต็ม"):
+    with pytest.raises(FieldError, match="ขายเป็นชิ้น ใส่จำนวนเต็ม"):
         counts.count_scan(manager, sheet, "1.5*8850000000014")  # silk is counted in pieces
     counts.set_counted(sheet, garlic, "39.1")
     [variance] = [v for v in counts.variances(sheet) if v.product_id == garlic]

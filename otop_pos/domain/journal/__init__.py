@@ -1,0 +1,1 @@
+"""The journal's declared contract: every kind's payload as a typed, versioned record."""
