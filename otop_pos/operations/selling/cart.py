@@ -138,7 +138,10 @@ def _from_label(session: Session, cart: Cart, scanned: Scanned) -> Added | None:
 def add_product(
     session: Session, cart: Cart, product_id: int, qty: int | None = None
 ) -> Added | Weigh:
-    """A product picked from search results or a quick key (one piece, or weigh it)."""
+    """A product picked from search results or a quick key (one piece, or weigh it).
+
+    A ``qty`` given is in the product's unit: pieces, or thousandths of a kg.
+    """
     session.require(Permission.SELL)
     product = products.by_id(session.store, product_id)
     if product is None:

@@ -19,6 +19,7 @@ from otop_pos.db.selling import refunds
 from otop_pos.db.selling import sales as sales_db
 from otop_pos.db.selling import tax_invoices as tax_invoices_db
 from otop_pos.db.shifts import day_close
+from otop_pos.domain.catalogue.units import is_measured, qty_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -162,8 +163,12 @@ def _lines(sale: dict[str, Any], items: Sequence[ReturnItem]) -> list[dict[str, 
         already = done.get(item.line_no, 0)
         left = line["qty"] - already
         if not isinstance(item.qty, int) or item.qty <= 0 or item.qty > left:
+            unit = line.get("unit") or "piece"  # a weighed line's qty is in grams
+            sold, back, most = (qty_text(n, unit) for n in (line["qty"], already, left))
             raise FieldError(
-                f"{line['name_th']}: คืนได้ 1 ถึง {left} ชิ้น (ขาย {line['qty']} คืนแล้ว {already})",
+                f"{line['name_th']}: คืนได้ไม่เกิน {most} (ขาย {sold} คืนแล้ว {back})"
+                if is_measured(unit)
+                else f"{line['name_th']}: คืนได้ 1 ถึง {left} ชิ้น (ขาย {line['qty']} คืนแล้ว {already})",
                 f"{line['name_th']}: return 1 to {left} (sold {line['qty']}, returned {already}).",
                 f"line_{item.line_no}",
             )

@@ -15,8 +15,8 @@ from typing import Any
 from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
-from otop_pos.domain.catalogue.barcode import ScanError, parse_scan_input
-from otop_pos.domain.catalogue.units import amount_for, is_measured, unit_text
+from otop_pos.domain.catalogue.barcode import ScanError, parse_scan
+from otop_pos.domain.catalogue.units import amount_for, is_measured, qty_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
@@ -132,9 +132,10 @@ def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
     session.require(Permission.VIEW_STOCK)
     _open(sheet)
     try:
-        qty, typed = parse_scan_input(barcode.translate(_THAI_DIGITS))
+        scanned = parse_scan(barcode.translate(_THAI_DIGITS))
     except ScanError as exc:
         raise FieldError(str(exc), "The scan cannot be read.", "barcode") from exc
+    typed = scanned.code
     p: dict[str, Any] | None = stock_db.product_by_code(session.store, typed)
     if p is None:
         raise FieldError(
@@ -143,15 +144,24 @@ def count_scan(session: Session, sheet: CountSheet, barcode: str) -> CountLine:
             "barcode",
         )
     line = _line(sheet, int(p["id"]), f"สินค้า {p['sku']} {p['name_th']}", "barcode")
-    if is_measured(line.unit):
+    measured = is_measured(line.unit)
+    try:  # a weighed product's weight typed before its code ('12.5*code'), in grams
+        qty = scanned.qty_in(measured, line.name_th)
+    except ScanError as exc:
+        raise FieldError(str(exc), "Count whole pieces.", "barcode") from exc
+    if qty is None:
         raise FieldError(
             f"{line.sku} {line.name_th} ขายตามน้ำหนัก สแกนนับทีละชิ้นไม่ได้"
-            f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})",
-            f"{line.sku} is sold by weight: weigh it and type the total.",
+            f" กรุณาชั่งแล้วพิมพ์น้ำหนักรวมที่นับได้ (หน่วย {unit_text(line.unit)})"
+            " หรือสแกนพร้อมน้ำหนัก เช่น 12.5*รหัสสินค้า",
+            f"{line.sku} is sold by weight: weigh it and type the total (or 12.5*code).",
             "barcode",
         )
-    if (line.counted or 0) + qty > MAX_QTY:
-        raise FieldError(f"นับ {line.sku} เกิน {MAX_QTY:,} ชิ้นไม่ได้", "Too many counted.", "barcode")
+    top = MAX_QTY * (1000 if measured else 1)
+    if (line.counted or 0) + qty > top:
+        raise FieldError(
+            f"นับ {line.sku} เกิน {qty_text(top, line.unit)}ไม่ได้", "Too many counted.", "barcode"
+        )
     line.counted = (line.counted or 0) + qty
     return line
 

@@ -135,6 +135,8 @@ def test_a_void_and_a_refund_give_back_grams(manager: Session) -> None:
     cart = Cart()
     selling.scan(manager, cart, "0.45*QK07")
     sold = checkout.complete_cash_sale(manager, cart, Money.baht(100))
+    with pytest.raises(FieldError, match=r"คืนได้ไม่เกิน 0\.450 กก\. \(ขาย 0\.450 กก\."):
+        refunds.refund(manager, sold.receipt_no, [ReturnItem(1, 500)], "ชั่งเกิน")
     refunded = refunds.refund(manager, sold.receipt_no, [ReturnItem(1, 200)], "ลูกค้าขอคืนครึ่งถุง")
     assert refunded.total == Money.parse("26.00")  # 200 g of the 58.50 paid for 450 g
     assert levels.on_hand(manager.store, garlic) == 40_000 - 250

@@ -68,6 +68,11 @@ def test_receive_a_weight_typed_on_the_intake_tab(qtbot: QtBot, manager: Session
     assert got.args[0].total_text() == "12.500 กก."
     assert "12.500 กก." in tab.findChild(QLabel, "intakeMessage").text()
     assert levels.on_hand(manager.store, garlic) == 52_500
+    tab.set_producer("P01")
+    box.setFocus()
+    qtbot.keyClicks(box, "2.25*QK07")  # a weight typed before the code, as at the till
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert tab.cell(0, "qty") == "2.250"
 
 
 def test_count_a_weight_on_the_count_tab(qtbot: QtBot, manager: Session) -> None:
