@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from otop_pos.db.store import Store
-from otop_pos.domain.catalogue.scale_labels import DEFAULT_LAYOUTS
 from otop_pos.domain.money import Money
 
 
@@ -44,7 +43,9 @@ class CentreSettings:
     blind_close: bool = False  # cashiers count without seeing the expected amounts
     discount_limit_percent: int = 10  # a bigger line discount needs a manager
     confirm_line_satang: int = 1_000_000  # a line over this (10,000 baht) asks the cashier first
-    scale_labels: str = DEFAULT_LAYOUTS  # layouts the centre's scales print; '' = none
+    # layouts the centre's scales print ('' = none); scale_labels.DEFAULT_LAYOUTS, kept
+    # literal so opening the till does not import the scale-label reader
+    scale_labels: str = "weight-20"
 
     @property
     def confirm_line_over(self) -> Money:

@@ -19,19 +19,19 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otop_pos.db import books as books_db
 from otop_pos.db import journal
-from otop_pos.db.projections import record, replay_check
 from otop_pos.db.shifts import day_close as day_close_db
-from otop_pos.domain.journal import kinds
-from otop_pos.domain.journal.contract import ContractError
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
-from otop_pos.operations.approvals import Approval, authorize
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
+
+if TYPE_CHECKING:
+    from otop_pos.domain.journal.contract import ContractError
+    from otop_pos.operations.approvals import Approval
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,9 @@ def _check_since(session: Session, at: str, when: str, for_z: bool) -> BooksProb
     for terminal_id in result.heads:
         after = since.get(terminal_id, (0, ""))[0]
         for entry in journal.stream(store, terminal_id, after):
+            from otop_pos.domain.journal import kinds  # only when there is something new
+            from otop_pos.domain.journal.contract import ContractError
+
             try:
                 kinds.to_read(entry.kind, entry.payload)
             except ContractError as exc:
@@ -168,6 +171,8 @@ def _check_since(session: Session, at: str, when: str, for_z: bool) -> BooksProb
 
 def check_in_full(session: Session, now: datetime | None = None) -> BooksProblem | None:
     """The whole chain, then every read table against a replay of the journal."""
+    from otop_pos.db.projections import replay_check  # on demand: not at start-up
+
     store = session.store
     at = to_iso(now or utc_now())
     result = journal.verify(store)
@@ -212,6 +217,9 @@ def acknowledge(
     session: Session, approval: Approval | None = None, now: datetime | None = None
 ) -> BooksProblem:
     """A manager has seen the problem: it no longer blocks the Z (a new one will)."""
+    from otop_pos.db.projections import record
+    from otop_pos.operations.approvals import authorize
+
     user, manager = authorize(session, Permission.CLOSE_DAY, approval)
     stored = books_db.problem(session.store)
     if stored is None:

@@ -85,13 +85,18 @@ TERMINAL_TABLES = (
 """The terminal's own state, not derived from the journal: a rebuild never touches it."""
 
 
-def apply(store: Store, entry: journal.Entry) -> None:
-    """Project one stored entry, read through its kind's declaration (any version)."""
+def apply(store: Store, entry: journal.Entry, *, checked: bool = False) -> None:
+    """Project one stored entry, read through its kind's declaration (any version).
+
+    ``checked``: the payload was checked against the current version just now
+    (``record``), so only the defaults are filled in.
+    """
     try:
         handler = HANDLERS[entry.kind]
     except KeyError as exc:
         raise ProjectionError(f"unknown journal kind {entry.kind!r}") from exc
-    handler(store, replace(entry, payload=kinds.to_read(entry.kind, entry.payload)))
+    read = kinds.written if checked else kinds.to_read
+    handler(store, replace(entry, payload=read(entry.kind, entry.payload)))
 
 
 def record(
@@ -110,7 +115,7 @@ def record(
     """
     checked = kinds.to_write(kind, payload)
     entry = journal.append(store, terminal_id, kind, occurred_at, user_id, checked)
-    apply(store, entry)
+    apply(store, entry, checked=True)
     return entry
 
 

@@ -13,7 +13,15 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from otop_pos.domain.journal import catalogue, consignment, selling, shifts, stock
-from otop_pos.domain.journal.contract import ABSENT, ContractError, Field, Kind, read, stamped
+from otop_pos.domain.journal.contract import (
+    ABSENT,
+    ContractError,
+    Field,
+    Kind,
+    filled,
+    read,
+    stamped,
+)
 
 ALL: dict[str, Kind] = {
     k.name: k
@@ -38,6 +46,11 @@ def declaration(kind: str) -> Kind:
 def to_write(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     """The payload to append: its current version stamped; a mismatch is refused."""
     return stamped(declaration(kind), payload)
+
+
+def written(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """What a reader sees of a payload ``to_write`` has just checked (defaults filled)."""
+    return filled(declaration(kind), payload)
 
 
 def to_read(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:

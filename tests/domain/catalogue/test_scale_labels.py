@@ -120,3 +120,10 @@ def test_a_scale_price_always_has_its_weight(unit_price: int, weight: int) -> No
     found = weight_for_price(price, Money(unit_price))
     assert found is not None
     assert amount_for(Money(unit_price), found, Unit.KG) == price
+
+
+def test_the_settings_default_is_the_built_in_default() -> None:
+    """db/settings.py spells the default out (start-up must not import this reader)."""
+    from otop_pos.db.settings import CentreSettings
+
+    assert CentreSettings().scale_labels == DEFAULT_LAYOUTS
