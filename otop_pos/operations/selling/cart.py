@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 from otop_pos.db.catalogue import products
-from otop_pos.db.projections import record
 from otop_pos.db.selling import held as held_db
 from otop_pos.domain.catalogue.barcode import ScanError, Scanned, parse_scan
 from otop_pos.domain.catalogue.scale_labels import (
@@ -33,7 +32,6 @@ from otop_pos.domain.selling.cart import Cart, CartError, ProductRef
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
-from otop_pos.operations.selling.checkout import line_payloads
 from otop_pos.operations.session import Session
 
 QuickKey = products.QuickKey  # what quick_keys returns; named here because ui/ never imports db/
@@ -198,6 +196,9 @@ def remove_line(session: Session, cart: Cart, index: int) -> None:
 
 def void_cart(session: Session, cart: Cart) -> None:
     """Abandon the sale in progress; the attempt stays in the journal for audit."""
+    from otop_pos.db.projections import record  # not needed to scan: the till starts sooner
+    from otop_pos.operations.selling.checkout import line_payloads
+
     user = session.require(Permission.VOID_CART)
     if cart.is_empty:
         return

@@ -22,7 +22,7 @@ from otop_pos.domain.catalogue.units import is_measured
 from otop_pos.domain.selling.cart import Cart, ProductRef
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations import books
-from otop_pos.operations.selling import cart, checkout, receipts
+from otop_pos.operations.selling import cart
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
 from otop_pos.ui.texts.i18n import language, tr
@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 
 
 def load_dialogs() -> None:
-    """Import the dialogs' modules; run after the first frame (see MainWindow.show_sale)."""
+    """Import the dialogs' and paying's modules; run after the first frame (MainWindow.show_sale).
+
+    Scanning needs none of them, so the till is scan-ready before they load.
+    """
+    from otop_pos.operations.selling import checkout, receipts  # noqa: F401
     from otop_pos.ui.till import payment_dialog, tax_invoice_dialog, weight_dialog  # noqa: F401
 
 
@@ -364,6 +368,8 @@ class SaleScreen(QWidget):
 
     def _complete(self, dialog: PaymentDialog) -> None:
         try:
+            from otop_pos.operations.selling import checkout  # loaded after the first frame
+
             result = checkout.complete_sale(self.session, self.cart, dialog.tenders)
         except Exception as exc:
             self._error(exc)
@@ -378,6 +384,8 @@ class SaleScreen(QWidget):
 
     def _print(self, receipt_no: str, open_drawer: bool = False) -> None:
         try:
+            from otop_pos.operations.selling import receipts
+
             printed = receipts.print_receipt(self.session, receipt_no, open_drawer=open_drawer)
         except Exception as exc:  # the sale is saved: a fault here is news, never a refusal
             self.not_printed.setText(tr("not_printed", why=refusal_text(exc, "printing a receipt")))

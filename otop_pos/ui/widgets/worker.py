@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, QThread, Signal
 
 from otop_pos.operations.errors import describe
-from otop_pos.operations.reports.sales_report import sales_report
 from otop_pos.operations.session import Session
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -58,6 +57,8 @@ class ReportWorker(QObject):
     @classmethod
     def sales(cls, session: Session, start: date, end: date, lang: str = "th") -> ReportWorker:
         """A worker for ``sales_report(session, start, end)``."""
+        from otop_pos.operations.reports.sales_report import sales_report  # not at start-up
+
         return cls(
             lambda progress, cancelled: sales_report(session, start, end, progress, cancelled),
             lang,

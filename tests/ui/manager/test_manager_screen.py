@@ -23,11 +23,11 @@ from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.selling.tenders import Tender, TenderKind
 from otop_pos.domain.thai.thaidate import to_iso
 from otop_pos.operations import auth
+from otop_pos.operations.reports import sales_report as report_module  # read when a report runs
 from otop_pos.operations.selling import cart as selling
 from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
 from otop_pos.ui.manager.manager_screen import ManagerScreen
-from otop_pos.ui.widgets import worker as report_worker
 
 pytestmark = pytest.mark.gui
 DAY = date(2026, 3, 10)
@@ -175,7 +175,7 @@ def test_the_window_keeps_working_while_a_long_report_runs(
 ) -> None:
     gui_thread = threading.get_ident()
     worker_threads: set[int] = set()
-    real = report_worker.sales_report
+    real = report_module.sales_report
 
     def slow(session, start, end, progress=None, cancelled=lambda: False):  # type: ignore[no-untyped-def]
         def each_month(done: int, total: int) -> None:
@@ -186,7 +186,7 @@ def test_the_window_keeps_working_while_a_long_report_runs(
 
         return real(session, start, end, each_month, cancelled)
 
-    monkeypatch.setattr(report_worker, "sales_report", slow)
+    monkeypatch.setattr(report_module, "sales_report", slow)
     screen = _screen(qtbot, manager)
     screen.findChild(QPushButton, "reportYear").click()
     assert screen.field_range() == (date(2026, 1, 1), DAY)
@@ -213,7 +213,7 @@ def test_the_window_keeps_working_while_a_long_report_runs(
 def test_stop_keeps_the_last_result(
     qtbot: QtBot, manager: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = report_worker.sales_report
+    real = report_module.sales_report
     started = threading.Event()
 
     def slow(session, start, end, progress=None, cancelled=lambda: False):  # type: ignore[no-untyped-def]
@@ -226,7 +226,7 @@ def test_stop_keeps_the_last_result(
     screen = _screen(qtbot, manager)
     _run(qtbot, screen)
     before = screen.result
-    monkeypatch.setattr(report_worker, "sales_report", slow)
+    monkeypatch.setattr(report_module, "sales_report", slow)
     screen.set_range(date(2024, 1, 1), DAY)
     screen.findChild(QPushButton, "reportRun").click()
     cancel = screen.findChild(QPushButton, "reportCancel")
