@@ -19,11 +19,13 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from otop_pos.db import books as books_db
 from otop_pos.db import journal
 from otop_pos.db.shifts import day_close as day_close_db
+from otop_pos.db.store import Store, open_store
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.errors import OperationError
@@ -169,27 +171,69 @@ def _check_since(session: Session, at: str, when: str, for_z: bool) -> BooksProb
     return None
 
 
-def check_in_full(session: Session, now: datetime | None = None) -> BooksProblem | None:
-    """The whole chain, then every read table against a replay of the journal."""
+@dataclass(frozen=True)
+class FullCheck:
+    """What the whole-journal check read: the heads it verified, or the first problem."""
+
+    heads: dict[str, tuple[int, str]]
+    checked: int
+    problem: BooksProblem | None
+
+
+def read_in_full(store: Store, at: str) -> FullCheck:
+    """The whole chain, then every read table against a replay; reads only.
+
+    It may run on any thread with its own (read-only) connection: on a long
+    history it takes minutes, which the manager's screen must not wait for.
+    """
     from otop_pos.db.projections import replay_check  # on demand: not at start-up
 
-    store = session.store
-    at = to_iso(now or utc_now())
     result = journal.verify(store)
     if not result.ok:
-        return _found(session, _chain(result, at), "full")
+        return FullCheck({}, result.checked, _chain(result, at))
     diff = replay_check.check(store)
     if diff is not None:
         what = "entry" if diff.reason else "tables"
         terminal, seq = diff.entry if diff.entry else (None, None)
         found = BooksProblem(what, terminal, seq, diff.thai(), diff.describe(), at)
-        return _found(session, found, "full")
-    books_db.save_points(store, result.heads, at)
+        return FullCheck({}, result.checked, found)
+    return FullCheck(result.heads, result.checked, None)
+
+
+def check_file_in_full(path: str | Path, now: datetime | None = None) -> FullCheck:
+    """``read_in_full`` on a connection of its own (for a worker thread)."""
+    store = open_store(path, read_only=True)
+    try:
+        return read_in_full(store, to_iso(now or utc_now()))
+    finally:
+        store.close()
+
+
+def keep_full_check(session: Session, done: FullCheck) -> BooksProblem | None:
+    """What a full check found, kept on the till's own connection: the point or the problem."""
+    session.require(Permission.VIEW_REPORTS)
+    if done.problem is not None:
+        return _found(session, done.problem, "full")
+    _keep_checked(session, done)
+    return None
+
+
+def check_in_full(session: Session, now: datetime | None = None) -> BooksProblem | None:
+    """The whole chain, then every read table against a replay of the journal."""
+    done = read_in_full(session.store, to_iso(now or utc_now()))
+    if done.problem is not None:
+        return _found(session, done.problem, "full")
+    _keep_checked(session, done)
+    return None
+
+
+def _keep_checked(session: Session, done: FullCheck) -> None:
+    store = session.store
+    books_db.save_points(store, done.heads, to_iso(utc_now()))
     if books_db.problem(store) is not None:
         books_db.save_problem(store, None)  # e.g. the tables were rebuilt from the journal
         log.info("books check out again")
-    log.info("books checked in full: %s entries", result.checked)
-    return None
+    log.info("books checked in full: %s entries", done.checked)
 
 
 def require_books(session: Session, now: datetime | None = None) -> None:

@@ -22,6 +22,7 @@ from otop_pos.operations.shifts.day_close import DayReport
 from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language
 from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
+from otop_pos.ui.widgets.worker import ReportWorker
 
 _TEXT = {
     "x": ("รายงาน X", "X report"),
@@ -39,6 +40,15 @@ _TEXT = {
         "ข้อมูลไม่ตรงกับบันทึกรายการ: {problem}\nปิดยอด Z ได้เมื่อผู้จัดการตรวจสอบและรับทราบแล้ว",
         "The books do not check out: {problem}\nThe Z can close once a manager has"
         " looked into it and acknowledged it.",
+    ),
+    "full": ("ตรวจบัญชีทั้งหมด", "Check all the books"),
+    "full_running": (
+        "กำลังตรวจทุกรายการบันทึกและทุกตาราง ขายต่อได้ตามปกติ",
+        "Checking every journal entry and every table; selling goes on.",
+    ),
+    "full_ok": (
+        "ตรวจแล้ว {n:,} รายการ ทุกตารางตรงกับบันทึกรายการ",
+        "{n:,} entries checked: every table follows from the journal.",
     ),
     "acknowledged": (
         "รับทราบแล้ว บันทึกไว้ในประวัติการอนุมัติ กดปิดยอด Z ได้",
@@ -79,6 +89,12 @@ class DayCloseBar(QWidget):
             b.setAccessibleName(_t(key))
             b.clicked.connect(slot)
             row.addWidget(b)
+        self.full = QPushButton(_t("full"))
+        self.full.setObjectName("booksFullCheckButton")
+        self.full.setAccessibleName(_t("full"))
+        self.full.clicked.connect(self.check_in_full)
+        row.addWidget(self.full)
+        self._worker: ReportWorker | None = None
         self.acknowledge = QPushButton(_t("acknowledge"))
         self.acknowledge.setObjectName("booksAcknowledgeButton")
         self.acknowledge.setAccessibleName(_t("acknowledge"))
@@ -134,6 +150,40 @@ class DayCloseBar(QWidget):
             self._books(exc.problem)
         except Exception as exc:
             self._say(refusal_text(exc), True)
+
+    def check_in_full(self) -> None:
+        """Every entry and every table against a replay, off the screen's thread."""
+        try:
+            self.session.require(Permission.VIEW_REPORTS)
+        except Exception as exc:
+            self._say(refusal_text(exc), True)
+            return
+        path = self.session.store.path
+        worker = ReportWorker(lambda _progress, _cancelled: books.check_file_in_full(path),
+                              language())  # fmt: skip
+        worker.finished.connect(self._full_checked)
+        worker.failed.connect(lambda text: self._full_failed(text))
+        self._worker = worker
+        self.full.setEnabled(False)
+        self._say(_t("full_running"))
+        worker.start()
+
+    def _full_checked(self, done: books.FullCheck) -> None:
+        self.full.setEnabled(True)
+        try:
+            found = books.keep_full_check(self.session, done)
+        except Exception as exc:
+            self._say(refusal_text(exc), True)
+            return
+        if found is None:
+            self.acknowledge.hide()
+            self._say(_t("full_ok", n=done.checked))
+        else:
+            self._books(found)
+
+    def _full_failed(self, text: str) -> None:
+        self.full.setEnabled(True)
+        self._say(text, True)
 
     def ask_acknowledge(self) -> None:
         request_approval(self, self.session, Permission.CLOSE_DAY, self.acknowledged)

@@ -76,3 +76,27 @@ def test_what_start_up_found_greets_the_manager(qtbot: QtBot, store: Store) -> N
     assert f"ลำดับที่ {sale.seq}" in window.sale.message.text()
     bar = _bar(qtbot, session)
     assert bar.findChild(QPushButton, "booksAcknowledgeButton").isVisible()
+
+
+def test_the_manager_checks_every_table_without_the_screen_waiting(
+    qtbot: QtBot, manager: Session
+) -> None:
+    sale = sell(manager, SILK)
+    bar = _bar(qtbot, manager)
+    button = bar.findChild(QPushButton, "booksFullCheckButton")
+    message = bar.findChild(QLabel, "dayCloseMessage")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not button.isEnabled()  # running on its own thread and connection
+    qtbot.waitUntil(lambda: "ทุกตารางตรงกับบันทึกรายการ" in message.text(), timeout=20_000)
+    assert button.isEnabled() and not bar.acknowledge.isVisible()
+
+    manager.store.conn.execute(
+        "UPDATE sale_lines SET amount_satang = 1 WHERE sale_id ="
+        " (SELECT id FROM sales WHERE seq = ?)",
+        (sale.seq,),
+    )
+    manager.store.conn.commit()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sale_lines" in message.text(), timeout=20_000)
+    assert f"ลำดับที่ {sale.seq}" in message.text() and bar.acknowledge.isVisible()
+    assert books.open_problem(manager) is not None
