@@ -99,7 +99,7 @@ class ManagerScreen(QWidget):
         back.clicked.connect(self.back_requested.emit)
         title = QLabel(tr("mgr_title"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.day_close_bar = QHBoxLayout()  # X/Z buttons go here (added by the day close work)
+        self.day_close_bar = QHBoxLayout()  # X/Z buttons and the books notice: a row of their own
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(title)
@@ -110,7 +110,6 @@ class ManagerScreen(QWidget):
             b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
             b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))
             top.addWidget(b)
-        top.addLayout(self.day_close_bar)
 
         self.date_from = ThaiDateEdit("reportFrom", tr("report_from"))
         self.date_to = ThaiDateEdit("reportTo", tr("report_to"))
@@ -158,6 +157,7 @@ class ManagerScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(self.day_close_bar)
         layout.addLayout(dates)
         layout.addLayout(info)
         layout.addWidget(self._summary_strip())

@@ -104,8 +104,7 @@ class DayCloseBar(QWidget):
         self.message = QLabel("")
         self.message.setObjectName("dayCloseMessage")
         self.message.setWordWrap(True)
-        self.message.setMaximumWidth(420)
-        row.addWidget(self.message)
+        row.addWidget(self.message, 1)  # the rest of the row: a books problem can be long
         self.show_books_problem()
 
     def show_books_problem(self) -> None:
