@@ -24,6 +24,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "files": (("domain",), QT + SQLITE),
     "etax": (("domain",), QT + SQLITE),
     "printing": (("domain",), SQLITE),
+    "sync": (("domain", "db"), QT),
     "operations": (("domain", "db", "files", "printing", "etax"), QT + SQLITE),
     "ui": (("domain", "operations", "files", "printing"), SQLITE),
     "demo": (("domain", "db", "files", "operations"), QT),

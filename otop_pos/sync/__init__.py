@@ -1,0 +1,1 @@
+"""The till's side of the wire to the provincial server (docs/sync-protocol.md)."""
