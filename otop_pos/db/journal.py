@@ -70,6 +70,16 @@ def head(store: Store, terminal_id: str) -> tuple[int, str]:
     return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
+def hash_at(store: Store, terminal_id: str, seq: int) -> str | None:
+    """The hash of one entry (GENESIS for seq 0), None when the terminal has no such seq."""
+    if seq == 0:
+        return GENESIS
+    value = store.scalar(
+        "SELECT hash FROM journal WHERE terminal_id = ? AND seq = ?", (terminal_id, seq)
+    )
+    return None if value is None else str(value)
+
+
 def append(
     store: Store,
     terminal_id: str,
