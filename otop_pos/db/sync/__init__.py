@@ -1,0 +1,1 @@
+"""What the till's uploader reads: the journal itself is its outbox."""
