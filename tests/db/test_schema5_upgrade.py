@@ -1,12 +1,13 @@
 """A centre's file from the last release on schema 5 opens and shows the same figures.
 
-tests/fixtures/schema5-centre.sqlite and schema5-figures.json were written by
+tests/fixtures/schema5-centre.sqlite.gz and schema5-figures.json were written by
 that release (tests/fixtures/make_schema5.py): sales taxed on every line, a
 refund, a void, a Z and a later sale, and the figures it showed then.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from datetime import UTC, datetime
@@ -28,7 +29,8 @@ LATER = datetime(2026, 11, 20, 3, 40, tzinfo=UTC)
 
 def test_a_schema_5_centre_upgrades_and_shows_the_same_figures(tmp_path: Path) -> None:
     path = tmp_path / "centre.sqlite"
-    shutil.copy(FIXTURES / "schema5-centre.sqlite", path)
+    with gzip.open(FIXTURES / "schema5-centre.sqlite.gz") as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
     shown = json.loads((FIXTURES / "schema5-figures.json").read_text(encoding="utf-8"))
     store = open_store(path)
     try:

@@ -28,17 +28,8 @@ numbers of thousands of digits with an error no screen expects)."""
 MAX_DATE_TYPED = 24  # ' 31 / 12 / 2569 ' with room for spaces
 
 
-class StockInputError(ValueError):
+class StockInputError(QuantityError):
     """Typed text that is not a usable quantity or date; ``thai`` is for the counter."""
-
-    def __init__(self, thai: str, english: str, field: str) -> None:
-        super().__init__(thai)
-        self.thai = thai
-        self.english = english
-        self.field = field
-
-    def message(self, lang: str = "th") -> str:
-        return self.english if lang == "en" else self.thai
 
 
 def _number(text: str | int, field: str) -> int:
