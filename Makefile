@@ -19,7 +19,7 @@ $(VENV)/bin/python:
 
 $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,server]'
 	@$(PY) -m compileall -q otop_pos  # the till's first start should not compile its sources
 	@touch $(STAMP)
 
@@ -32,8 +32,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	@bash installer/qt-system-deps.sh $(PY) offscreen
 	@bash installer/test-tools.sh
-	$(VENV)/bin/ruff check otop_pos tests $(wildcard bench)
-	$(VENV)/bin/ruff format --check otop_pos tests $(wildcard bench)
+	$(VENV)/bin/ruff check otop_pos otop_server tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check otop_pos otop_server tests $(wildcard bench)
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
@@ -42,8 +42,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check otop_pos tests $(wildcard bench)
-	$(VENV)/bin/ruff format --check otop_pos tests $(wildcard bench)
+	$(VENV)/bin/ruff check otop_pos otop_server tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check otop_pos otop_server tests $(wildcard bench)
 	$(VENV)/bin/mypy
 
 clean:

@@ -1,0 +1,1 @@
+"""The server's store: SQLAlchemy Core tables on SQLite or PostgreSQL, with its own migrations."""

@@ -1,0 +1,106 @@
+"""Every table of the server, one MetaData for SQLite and PostgreSQL alike.
+
+Entries are only ever inserted: a fork, a rollback or a bad batch becomes an
+alert beside them, never an update. Times are UTC ISO-8601 text (as in the
+till's journal), so both engines compare them the same way.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+centres = Table(
+    "centres",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", Text, nullable=False, default=""),
+    Column("province", String(8), nullable=False, default=""),
+    Column("district", String(8), nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+)
+
+enrol_codes = Table(
+    "enrol_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),  # sha256 of the code: a read file gives none
+    Column("centre", String(16), nullable=False),
+    Column("pos_id", String(16), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", BigInteger, nullable=False),  # Unix seconds
+    Column("used_at", String(40)),
+    Column("used_by", String(64)),
+)
+
+terminals = Table(
+    "terminals",
+    metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("centre", String(16), nullable=False),
+    Column("pos_id", String(16), nullable=False),
+    Column("chain_id", String(64), nullable=False),  # the till's own journal terminal_id, hashed
+    Column("secret", String(64), nullable=False),  # hex; the HMAC key must be readable here
+    Column("first_hash", String(64)),
+    Column("acked_seq", BigInteger, nullable=False, default=0),
+    Column("acked_hash", String(64), nullable=False),
+    Column("enrolled_at", String(40), nullable=False),
+    Column("last_contact_at", String(40)),
+    Column("client", String(64), nullable=False, default=""),
+)
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("terminal_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("occurred_at", String(64), nullable=False),
+    Column("user_id", BigInteger),
+    Column("payload", Text, nullable=False),  # the till's stored text, byte for byte
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Column("problems", Text),  # JSON list when the payload failed its declaration: flagged
+    PrimaryKeyConstraint("terminal_id", "seq"),
+)
+Index("entries_flagged", entries.c.terminal_id, entries.c.problems)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("terminal_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # fork, behind, broken_chain
+    Column("seq", BigInteger, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+Index("alerts_terminal", alerts.c.terminal_id, alerts.c.id)
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("terminal_id", String(64), nullable=False),
+    Column("nonce", String(32), nullable=False),
+    Column("at", BigInteger, nullable=False),
+    PrimaryKeyConstraint("terminal_id", "nonce"),
+)
+Index("nonces_at", nonces.c.at)

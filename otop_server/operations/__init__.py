@@ -1,0 +1,1 @@
+"""What the server does for a request: enrolment, signed access, batches, checkpoints."""

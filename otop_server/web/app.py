@@ -1,0 +1,169 @@
+"""The server's routes: each reads the body within its limit, hands it to an operation, answers JSON.
+
+Blocking work (the database, hashing a batch) runs in Starlette's thread
+pool so one slow batch never stalls the event loop. Every refusal is the
+protocol's error body; anything unexpected is logged and answered 500
+without details, and a database that is away is a 503 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from otop_pos.sync import checkpoints
+from otop_server.db import keys, migrations
+from otop_server.db.engine import Database
+from otop_server.operations import access, batches, enrolment, terminals
+from otop_server.operations.errors import ApiError
+from otop_server.operations.wire import MAX_BODY, read_json
+from otop_server.web.openapi import SPEC
+
+log = logging.getLogger("otop_server")
+
+
+class Server:
+    """What every request shares: the database, the signing key, the clock."""
+
+    def __init__(self, database: str, clock: Callable[[], float] = time.time) -> None:
+        self.db = Database(database)
+        migrations.migrate(self.db)
+        self.key = keys.signing_key(self.db)
+        self.public_key = checkpoints.public_key_text(self.key)
+        self.clock = clock
+        self.wrong_codes = enrolment.WrongCodes()
+        self._nonces_forgotten = 0.0
+
+    def tidy(self, now: float) -> None:
+        """Old nonces go once a minute (they can no longer be replayed)."""
+        if now - self._nonces_forgotten > 60:
+            self._nonces_forgotten = now
+            with self.db.write() as conn:
+                access.forget_old_nonces(conn, now)
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise ApiError(413, "too_large")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ApiError(413, "too_large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _server(request: Request) -> Server:
+    server: Server = request.app.state.server
+    return server
+
+
+async def enrol(request: Request) -> Response:
+    s = _server(request)
+    body = await _body(request)
+    address = request.client.host if request.client else ""
+    data = read_json(body)
+    answer = await run_in_threadpool(
+        enrolment.redeem, s.db, data, address, s.clock(), s.wrong_codes, s.public_key
+    )
+    return JSONResponse(answer, status_code=201)
+
+
+async def upload(request: Request) -> Response:
+    s = _server(request)
+    body = await _body(request)
+    now = s.clock()
+    answer = await run_in_threadpool(
+        batches.receive, s.db, request.path_params["terminal_id"], request.url.path,
+        request.headers, body, now, s.key,
+    )  # fmt: skip
+    await run_in_threadpool(s.tidy, now)
+    return JSONResponse(answer)
+
+
+async def checkpoint(request: Request) -> Response:
+    s = _server(request)
+    await _body(request)
+    answer = await run_in_threadpool(
+        terminals.checkpoint, s.db, request.path_params["terminal_id"], request.url.path,
+        request.headers, s.clock(), s.key,
+    )  # fmt: skip
+    return JSONResponse(answer)
+
+
+async def status(request: Request) -> Response:
+    s = _server(request)
+    await _body(request)
+    answer = await run_in_threadpool(
+        terminals.status, s.db, request.path_params["terminal_id"], request.url.path,
+        request.headers, s.clock(),
+    )  # fmt: skip
+    return JSONResponse(answer)
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"ok": True, "server_time": int(_server(request).clock())})
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(SPEC)
+
+
+def _refused(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    headers = {}
+    if "retry_after" in exc.fields:
+        headers["Retry-After"] = str(exc.fields["retry_after"])
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+
+def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+    return _refused(request, ApiError(exc.status_code, code))
+
+
+def _database_away(request: Request, exc: Exception) -> Response:
+    log.warning("database unavailable: %s", exc)
+    return _refused(request, ApiError(503, "unavailable", retry_after=5))
+
+
+def _bug(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    body = {"error": "internal", "message_th": "เกิดข้อผิดพลาดในเซิร์ฟเวอร์",
+            "message_en": "unexpected server error"}  # fmt: skip
+    return JSONResponse(body, status_code=500)
+
+
+def create_app(database: str, clock: Callable[[], float] = time.time) -> Starlette:
+    """The ASGI app over one database (a SQLite path or a postgresql:// URL)."""
+    routes = [
+        Route("/v1/enrol", enrol, methods=["POST"]),
+        Route("/v1/terminals/{terminal_id}/batches", upload, methods=["POST"]),
+        Route("/v1/terminals/{terminal_id}/checkpoint", checkpoint, methods=["GET"]),
+        Route("/v1/terminals/{terminal_id}/status", status, methods=["GET"]),
+        Route("/v1/health", health, methods=["GET"]),
+        Route("/v1/openapi.json", openapi, methods=["GET"]),
+    ]
+    handlers: dict[Any, Any] = {
+        ApiError: _refused,
+        HTTPException: _http,
+        OperationalError: _database_away,
+        InterfaceError: _database_away,
+        Exception: _bug,
+    }
+    app = Starlette(routes=routes, exception_handlers=handlers)
+    app.state.server = Server(database, clock)
+    return app
