@@ -136,3 +136,39 @@ def _sql_in(layer: str) -> list[str]:
 def test_no_sql_outside_db(layer: str) -> None:
     """Screens and operations never write SQL: every query has a name in db/."""
     assert _sql_in(layer) == []
+
+
+SERVER = PACKAGE.parent / "otop_server"
+# otop_server's layers: web -> operations -> db; from otop_pos only the shared contract.
+SERVER_SHARED = ("otop_pos.domain", "otop_pos.sync", "otop_pos.db.journal")
+
+
+@pytest.mark.parametrize(
+    ("layer", "banned"),
+    [
+        ("db", ("otop_server.operations", "otop_server.web")),
+        ("operations", ("otop_server.web",)),
+        ("web", ()),
+    ],
+)
+def test_server_layers(layer: str, banned: tuple[str, ...]) -> None:
+    found = []
+    for path in sorted((SERVER / layer).rglob("*.py")):
+        for name in _imports(path):
+            if any(name == b or name.startswith(b + ".") for b in banned + QT):
+                found.append(f"{path.name} imports {name}")
+            if name.startswith("otop_pos") and not name.startswith(SERVER_SHARED):
+                found.append(f"{path.name} imports {name} (not the shared contract)")
+    assert found == []
+
+
+def test_the_till_never_imports_the_server() -> None:
+    """A till install has no server dependencies: only `otop-pos server` reaches for them."""
+    found = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != PACKAGE / "cli" / "server.py"
+        for name in _imports(path)
+        if name.split(".")[0] in {"otop_server", "starlette", "uvicorn", "sqlalchemy", "psycopg"}
+    ]
+    assert found == []
