@@ -31,6 +31,8 @@ from otop_server.web.openapi import SPEC
 
 log = logging.getLogger("otop_server")
 
+MAX_BATCHES_IN_FLIGHT = 48  # more waiting bodies than this answer 503 with Retry-After
+
 
 class Server:
     """What every request shares: the database, the signing key, the clock."""
@@ -43,6 +45,7 @@ class Server:
         self.clock = clock
         self.wrong_codes = enrolment.WrongCodes()
         self._nonces_forgotten = 0.0
+        self.in_flight = 0  # batches being read or stored (the event loop's own count)
 
     def tidy(self, now: float) -> None:
         """Old nonces go once a minute (they can no longer be replayed)."""
@@ -82,13 +85,24 @@ async def enrol(request: Request) -> Response:
 
 
 async def upload(request: Request) -> Response:
+    """A batch; past MAX_BATCHES_IN_FLIGHT a till is told when to come back.
+
+    A reconnect storm (a province's tills back online at once) then costs a
+    bounded amount of memory and every till is answered, none dropped.
+    """
     s = _server(request)
-    body = await _body(request)
-    now = s.clock()
-    answer = await run_in_threadpool(
-        batches.receive, s.db, request.path_params["terminal_id"], request.url.path,
-        request.headers, body, now, s.key,
-    )  # fmt: skip
+    if s.in_flight >= MAX_BATCHES_IN_FLIGHT:
+        raise ApiError(503, "unavailable", "too many batches at once", retry_after=1)
+    s.in_flight += 1
+    try:
+        body = await _body(request)
+        now = s.clock()
+        answer = await run_in_threadpool(
+            batches.receive, s.db, request.path_params["terminal_id"], request.url.path,
+            request.headers, body, now, s.key,
+        )  # fmt: skip
+    finally:
+        s.in_flight -= 1
     await run_in_threadpool(s.tidy, now)
     return JSONResponse(answer)
 
