@@ -46,8 +46,8 @@ class Row:
     """One line of the results table.
 
     ``target_kind`` is "ratio" (figure / floor must be <= target), "max"
-    (the figure itself must be <= target, in ``unit``) or "" (information
-    only, no target).
+    (the figure itself must be <= target, in ``unit``), "min" (the figure
+    must be >= target: a rate) or "" (information only, no target).
     """
 
     name: str
@@ -68,6 +68,8 @@ class Row:
             return f"<= {self.target:g}x floor"
         if self.target_kind == "max":
             return f"<= {self.target:g} {self.unit}"
+        if self.target_kind == "min":
+            return f">= {self.target:g} {self.unit}"
         return "-"
 
     @property
@@ -76,6 +78,8 @@ class Row:
             return "meets" if self.ratio <= self.target else "misses"
         if self.target_kind == "max":
             return "meets" if self.figure <= self.target else "misses"
+        if self.target_kind == "min":
+            return "meets" if self.figure >= self.target else "misses"
         return "info"
 
     def as_dict(self) -> dict[str, Any]:
