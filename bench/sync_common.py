@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 import time
@@ -296,5 +295,8 @@ def raise_open_files() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
 
 
-def pg_wanted() -> bool:
-    return os.environ.get("OTOP_BENCH_NO_PG", "") == ""
+def fresh_sqlite(path: Path) -> str:
+    """A SQLite database path with nothing left from an earlier run."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return str(path)

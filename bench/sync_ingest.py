@@ -103,7 +103,7 @@ def floor(url: str, terminals: int, entries: int) -> dict[str, Any]:
 
 
 def worker(args: dict[str, Any]) -> dict[str, Any]:
-    from bench.sync_common import postgres
+    from bench.sync_common import fresh_sqlite, postgres
 
     folder = Path(args["folder"])
     t, n = args["terminals"], args["entries"]
@@ -114,8 +114,8 @@ def worker(args: dict[str, Any]) -> dict[str, Any]:
             out["pg"] = product(pg.database("ingest"), t, n, args.get("profile_pg", ""))
             out["pg_floor"] = floor(pg.database("ingest_floor"), t, n)
     if args.get("sqlite", True):
-        out["sqlite"] = product(str(folder / "ingest.sqlite"), t, n, args.get("profile_sqlite", ""))
-        out["sqlite_floor"] = floor(str(folder / "ingest-floor.sqlite"), t, n)
+        out["sqlite"] = product(fresh_sqlite(folder / "ingest.sqlite"), t, n, args.get("profile_sqlite", ""))
+        out["sqlite_floor"] = floor(fresh_sqlite(folder / "ingest-floor.sqlite"), t, n)
     return out
 
 

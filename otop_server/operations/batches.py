@@ -22,6 +22,7 @@ from otop_pos.db.journal import entry_hash
 from otop_pos.domain.journal import contract, kinds
 from otop_pos.sync import checkpoints
 from otop_server.db import figures, tables
+from otop_server.db.entries import insert as insert_entries
 from otop_server.db.engine import Database
 from otop_server.operations import access
 from otop_server.operations.errors import ApiError
@@ -166,7 +167,7 @@ def _store(conn: Connection, terminal: dict[str, Any], batch: Batch, now: float,
             raise refused
         _check_chain(terminal["chain_id"], acked_hash, new, tid, now)
         rows, flagged = _rows(tid, new, now)
-        conn.execute(tables.entries.insert(), rows)
+        insert_entries(conn, rows)
         acked_seq, acked_hash = new[-1].seq, new[-1].hash
         figures.project(conn, terminal, rows)
     conn.execute(tables.terminals.update().where(tables.terminals.c.terminal_id == tid).values(

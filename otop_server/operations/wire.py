@@ -25,7 +25,10 @@ def _no_constant(text: str) -> Any:
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = dict(pairs)
+    if len(out) == len(pairs):  # no key twice: the common case, built in C
+        return out
+    out = {}
     for key, value in pairs:
         if key in out:
             raise ValueError(f"the key {key!r} appears twice")
