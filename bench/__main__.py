@@ -6,9 +6,11 @@ Benchmarks print; they never fail on timing (exit 0 unless something broke).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 from bench import (
@@ -22,10 +24,15 @@ from bench import (
     scan,
     search,
     settlement,
+    sync_ingest,
+    sync_steady,
+    sync_storm,
 )
 from bench.common import Row
 
-NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close", "settlement")
+TILL_NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close", "settlement")
+SYNC_NAMES = ("sync_ingest", "sync_steady", "sync_storm")
+NAMES = TILL_NAMES + SYNC_NAMES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +55,70 @@ def _parser() -> argparse.ArgumentParser:
         help="catalogue of the settlement figures (10000; the --products one is the stress case)",
     )
     p.add_argument("--keep", action="store_true", help="keep this run's database copies")
+    sync = p.add_argument_group("sync benchmarks (the provincial server)")
+    sync.add_argument(
+        "--sync-engines",
+        default="sqlite,postgresql",
+        help="the server's databases, comma-separated (sqlite,postgresql)",
+    )
+    sync.add_argument(
+        "--sync-ingest-entries", type=int, default=100_000, help="entries ingested (100000)"
+    )
+    sync.add_argument(
+        "--sync-ingest-terminals", type=int, default=10, help="terminals of the ingest (10)"
+    )
+    sync.add_argument(
+        "--sync-tills", type=int, default=1000, help="simulated tills, steady and storm (1000)"
+    )
+    sync.add_argument("--sync-duration", type=float, default=60, help="seconds of steady load (60)")
+    sync.add_argument(
+        "--sync-storm-entries", type=int, default=500, help="unsent entries per till (500)"
+    )
+    sync.add_argument(
+        "--sync-pg-workers", type=int, default=2, help="uvicorn workers on PostgreSQL (2)"
+    )
     return p
+
+
+def run_sync(args: argparse.Namespace, selected: list[str], folder: Path,
+             details: dict[str, Any]) -> list[Row]:  # fmt: skip
+    """The provincial server's benchmarks; one embedded PostgreSQL for all, stopped at the end."""
+    from bench.sync_common import postgres
+
+    engines = [e.strip() for e in args.sync_engines.split(",") if e.strip()]
+    rows: list[Row] = []
+    with contextlib.ExitStack() as stack:
+        pg = stack.enter_context(postgres(folder / "pg")) if "postgresql" in engines else None
+        if "sync_ingest" in selected:
+            log(f"sync 1: ingest, {args.sync_ingest_entries:,} entries in batches of 500 ...")
+            r, details["sync_ingest"] = sync_ingest.run(
+                folder,
+                args.sync_ingest_terminals,
+                args.sync_ingest_entries,
+                log,
+                pg="postgresql" in engines,
+                sqlite="sqlite" in engines,
+            )
+            rows += r
+        if "sync_steady" in selected:
+            log(f"sync 2: steady load, {args.sync_tills} tills for {args.sync_duration:.0f} s ...")
+            r, details["sync_steady"] = sync_steady.run(
+                folder, engines, args.sync_tills, args.sync_duration, args.sync_pg_workers, pg, log
+            )
+            rows += r
+        if "sync_storm" in selected:
+            log(f"sync 3: reconnect storm, {args.sync_tills} tills at once ...")
+            r, details["sync_storm"] = sync_storm.run(
+                folder,
+                engines,
+                args.sync_tills,
+                args.sync_storm_entries,
+                args.sync_pg_workers,
+                pg,
+                log,
+            )
+            rows += r
+    return rows
 
 
 def log(text: str) -> None:
@@ -58,18 +128,21 @@ def log(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     selected = args.only or list(NAMES)
-    source = catalogue.ensure_catalogue(args.products, args.rebuild, log)
+    till_selected = [n for n in selected if n in TILL_NAMES]
+    source = catalogue.ensure_catalogue(args.products, args.rebuild, log) if till_selected else None
     folder = catalogue.run_folder()
     rows: list[Row] = []
     details: dict[str, Any] = {}
+    samples = None
     try:
-        app_db = catalogue.copy_db(source, folder, "till.sqlite")
-        samples = catalogue.read_samples(app_db, 500)
-        cold_start.open_a_shift(app_db, samples.cashier_id)
-        log(f"catalogue: {samples.product_count:,} products; run folder {folder}")
         details["load_average_at_start"] = os.getloadavg()
         one, five, fifteen = os.getloadavg()
         log(f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+        if source is not None:
+            app_db = catalogue.copy_db(source, folder, "till.sqlite")
+            samples = catalogue.read_samples(app_db, 500)
+            cold_start.open_a_shift(app_db, samples.cashier_id)
+            log(f"catalogue: {samples.product_count:,} products; run folder {folder}")
         if "cold_start" in selected:
             log("1/4 cold start (5 + 5 fresh processes) ...")
             r, details["cold_start"] = cold_start.run(app_db, samples.cashier_id)
@@ -118,17 +191,20 @@ def main(argv: list[str] | None = None) -> int:
                 stress = past
             r, details["settlement"] = settlement.run(own, folder, log, stress)
             rows += r
+        if any(n in selected for n in SYNC_NAMES):
+            rows += run_sync(args, selected, folder, details)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     order = ["cold start", "scan", "search", "sale commit", "receipt", "tax invoice", "peak RSS"]
-    order += ["Z ", "manager report", "settle", "producer view"]
+    order += ["Z ", "manager report", "settle", "producer view", "sync"]
     rows.sort(key=lambda r: next(i for i, k in enumerate(order) if r.name.startswith(k)))
     print()
     start = details.get("load_average_at_start", (0.0,))[0]
+    size = f"{samples.product_count:,}-product catalogue, " if samples else ""
     print(
-        f"OTOP POS benchmarks, {samples.product_count:,}-product catalogue,"
-        f" {os.cpu_count()} CPUs, load average {start:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+        f"OTOP POS benchmarks, {size}"
+        f"{os.cpu_count()} CPUs, load average {start:.2f} at start, {os.getloadavg()[0]:.2f} at end"
     )
     print(report.table(rows))
     breakdown = report.search_breakdown(details)

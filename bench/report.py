@@ -21,6 +21,8 @@ def _num(value: float, unit: str) -> str:
         return "-"
     if unit == "ms":
         return f"{value:.3f} ms" if value < 1 else f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.1f} s"
     return f"{value:.0f} {unit}"
 
 

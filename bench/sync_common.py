@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,10 +229,8 @@ class ServerProcess:
             return 0.0
         total = 0
         for p in procs:
-            try:
+            with suppress(psutil.NoSuchProcess):
                 total += p.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
         return total / 2**20
 
     def stop(self) -> None:
@@ -300,3 +298,45 @@ def fresh_sqlite(path: Path) -> str:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return str(path)
+
+
+def engine_database(engine: str, name: str, folder: Path, pg: Postgres | None) -> str:
+    """A fresh database for one run: a SQLite file in the run folder or a PostgreSQL database."""
+    if engine == "sqlite":
+        return fresh_sqlite(folder / f"{name}.sqlite")
+    assert pg is not None
+    return pg.database(name)
+
+
+def load_against(database: str, folder: Path, tills: int, workers: int, phases: list[str],
+                 spec: dict[str, Any], timeout: float) -> tuple[dict[str, Any], float]:  # fmt: skip
+    """Codes made in-process, the server started, the load process run against it.
+
+    Returns the load process's result and the server's peak RSS (MB, its
+    workers included), sampled every 0.1 s while the load ran.
+    """
+    import threading
+
+    from bench.common import run_child
+
+    codes = make_codes(database, tills)
+    raise_open_files()  # the server inherits it: one descriptor per till's connection
+    with running_server(database, folder, workers) as server:
+        path = folder / f"load-{server.port}.json"
+        path.write_text(json.dumps({**spec, "url": server.url, "codes": codes, "phases": phases}))
+        peak = [server.rss_mb()]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.1):
+                peak[0] = max(peak[0], server.rss_mb())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            out = run_child(["-m", "bench.sync_load", str(path)], timeout=timeout)
+        finally:
+            stop.set()
+            sampler.join(5)
+        out["server_log_tail"] = server.log.read_text(errors="replace")[-1500:]
+    return out, peak[0]

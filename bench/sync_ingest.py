@@ -114,7 +114,9 @@ def worker(args: dict[str, Any]) -> dict[str, Any]:
             out["pg"] = product(pg.database("ingest"), t, n, args.get("profile_pg", ""))
             out["pg_floor"] = floor(pg.database("ingest_floor"), t, n)
     if args.get("sqlite", True):
-        out["sqlite"] = product(fresh_sqlite(folder / "ingest.sqlite"), t, n, args.get("profile_sqlite", ""))
+        out["sqlite"] = product(
+            fresh_sqlite(folder / "ingest.sqlite"), t, n, args.get("profile_sqlite", "")
+        )
         out["sqlite_floor"] = floor(fresh_sqlite(folder / "ingest-floor.sqlite"), t, n)
     return out
 
@@ -126,7 +128,9 @@ def run(folder: Path, terminals: int, entries: int, log: Any,
                                 **extra}))  # fmt: skip
     out = run_child(["-m", "bench.sync_ingest", str(spec)], timeout=3600)
     rows = []
-    size = f"{out.get('pg', out.get('sqlite', {})).get('entries', 0):,} entries, {terminals} terminals"
+    size = (
+        f"{out.get('pg', out.get('sqlite', {})).get('entries', 0):,} entries, {terminals} terminals"
+    )
     if "pg" in out:
         pg, fl = out["pg"], out["pg_floor"]
         log(f"  PostgreSQL: {pg['per_s']:,.0f}/s (floor {fl['per_s']:,.0f}/s)")
