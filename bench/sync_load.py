@@ -91,10 +91,13 @@ async def upload(client: Any, url: str, till: Till, entries: list[dict[str, Any]
     for _ in range(max_attempts):
         try:
             r = await client.post(url + path, content=body, headers=till.signed(body, time.time()))
-        except Exception as exc:  # a transport error is a refusal too: counted, never hidden
+        except Exception as exc:  # a broken connection: counted, and retried as a till would
             tally.statuses[type(exc).__name__] += 1
             tally.failures.append(f"{till.terminal_id}: {type(exc).__name__} {exc}"[:300])
-            return False
+            if time.monotonic() + 1 > give_up_at:
+                return False
+            await asyncio.sleep(random.uniform(0.1, 1.0))
+            continue
         tally.statuses[str(r.status_code)] += 1
         if r.status_code == 200:
             acked = r.json()["acknowledged"]["seq"]

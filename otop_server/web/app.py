@@ -68,6 +68,20 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+async def _discard(request: Request) -> None:
+    """Read a refused body to its end (chunk by chunk, kept nowhere) before answering.
+
+    Closing a connection with the till's body still unread resets it (TCP
+    RST), and the till would see a broken connection instead of the 503 and
+    its Retry-After. Past MAX_BODY the rest is left: that till gets 413 anyway.
+    """
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            break
+
+
 def _server(request: Request) -> Server:
     server: Server = request.app.state.server
     return server
@@ -92,6 +106,7 @@ async def upload(request: Request) -> Response:
     """
     s = _server(request)
     if s.in_flight >= MAX_BATCHES_IN_FLIGHT:
+        await _discard(request)
         raise ApiError(503, "unavailable", "too many batches at once", retry_after=1)
     s.in_flight += 1
     try:
