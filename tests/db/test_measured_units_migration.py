@@ -55,7 +55,7 @@ def test_old_products_become_pieces_and_keep_their_stock(tmp_path: Path) -> None
     _schema_5_centre(path)
     store = open_store(path)  # migrates
     try:
-        assert migrations.current_version(store) == migrations.LATEST == 7
+        assert migrations.current_version(store) == migrations.LATEST >= 7
         assert levels.on_hand_all(store) == {1: 39, 2: 50}  # pieces, untouched
         garlic = products.by_id(store, 1)
         tea = products.by_barcode(store, "8850000000021")
