@@ -58,15 +58,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from otop_pos.operations.sync.status import sync_status
 
     command = args.sync_command
+    store = None
     try:
+        store = open_db(args.db)  # read-write even for status: it migrates to schema 8
         if command == "status":
-            status = sync_status(open_db(args.db))  # opened to migrate: schema 8 holds the state
+            status = sync_status(store)
             if args.json:
                 print(json.dumps(asdict(status), ensure_ascii=False, indent=2))
             else:
                 _print_status(status)
             return 0
-        store = open_db(args.db)
         if command == "enrol":
             status = enrol.enrol_till(store, args.url, args.code)
             print(f"ลงทะเบียนแล้ว เป็นเครื่อง {status.terminal_id} (enrolled)")
@@ -81,4 +82,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(describe(exc, "th", doing=f"sync {command}"), file=sys.stderr)
         return 1
+    finally:
+        if store is not None:
+            store.close()
     return 2
