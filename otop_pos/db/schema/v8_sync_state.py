@@ -10,12 +10,14 @@ then, which is how the server's checkpoint catches the rollback).
 
 `generation` grows with every enrolment, so an upload that was under way
 when the manager enrolled again cannot write its answer over the new row.
+Created only if missing, like schema 7's columns: tests downgrade a file's
+version number and upgrade it again.
 """
 
 from __future__ import annotations
 
 SCRIPT = """
-CREATE TABLE sync_state (
+CREATE TABLE IF NOT EXISTS sync_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     generation INTEGER NOT NULL,
     server_url TEXT NOT NULL,
