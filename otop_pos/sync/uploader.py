@@ -49,7 +49,7 @@ STOP_AUTH = {"bad_auth_header", "unknown_terminal", "bad_signature"}
 
 def backoff_delay(failures: int, rng: random.Random) -> float:
     """Seconds before retry ``failures`` (1, 2, ...): 1 s doubling to 300 s, then ±20 %."""
-    base = min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** max(0, failures - 1))
+    base: float = min(MAX_DELAY_S, FIRST_DELAY_S * 2.0 ** max(0, failures - 1))
     return base * rng.uniform(1 - JITTER, 1 + JITTER)
 
 

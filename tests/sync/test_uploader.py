@@ -164,11 +164,11 @@ def test_the_thread_sends_when_woken_and_stops_promptly(province: RunningServer,
     up = running.start_uploader(path, idle_s=60.0, probe_every_s=3600.0)
     assert up is not None
     try:
-        assert _until(lambda: (s := up.status()) is not None and s.unsent == 0, 10)
+        assert _until(lambda: up.status().unsent == 0, 10)
         sell(till, SILK)  # the next look is a minute away: only wake() sends it now
         up.wake()
         head = journal.head(till.store, "T01")[0]
-        assert _until(lambda: (s := up.status()) is not None and s.acked_seq == head, 10)
+        assert _until(lambda: up.status().acked_seq == head, 10)
     finally:
         started = time.monotonic()
         assert up.stop(timeout=3.0)

@@ -82,7 +82,8 @@ def enrol_till(store: Store, url: str, code: str) -> SyncStatus:
     secret, server_key = _key(body.get("secret"), 32), _key(body.get("server_key"), 32)
     acked_seq = acked.get("seq") if isinstance(acked, dict) else None
     acked_hash = acked.get("hash") if isinstance(acked, dict) else None
-    centre = body.get("centre") if isinstance(body.get("centre"), dict) else {}
+    raw_centre = body.get("centre")
+    centre: dict[str, Any] = raw_centre if isinstance(raw_centre, dict) else {}
     if not (isinstance(terminal_id, str) and _TERMINAL.fullmatch(terminal_id) and secret
             and server_key and isinstance(acked_seq, int) and not isinstance(acked_seq, bool)
             and acked_seq >= 0 and isinstance(acked_hash, str)

@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from otop_pos.db.store import Store, open_store
 from otop_pos.db.sync import state as state_db
@@ -21,6 +22,9 @@ from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.sync.status import SyncStatus, sync_status
 from otop_pos.sync import messages
+
+if TYPE_CHECKING:
+    from otop_pos.sync.uploader import UploadLoop
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +35,14 @@ class Uploader:
     def __init__(self, *, idle_s: float = 5.0, probe_every_s: float = 600.0,
                  timeout: float = 10.0) -> None:  # fmt: skip
         self.idle_s, self.probe_every_s, self.timeout = idle_s, probe_every_s, timeout
-        self._loop = None  # type: ignore[var-annotated]
+        self._loop: UploadLoop | None = None
         self._status: SyncStatus | None = None
         self._lock = threading.Lock()
 
     def start(self, db_path: Path) -> None:
         from otop_pos.sync.uploader import UploadLoop  # cryptography loads here, not at start-up
 
-        store = open_store(db_path, migrate=False)
+        store = open_store(db_path)  # upgraded to schema 8 if the till has not been yet
         try:
             self._keep(sync_status(store))
         finally:
@@ -67,15 +71,17 @@ class Uploader:
     def running(self) -> bool:
         return self._loop is not None and self._loop.running
 
-    def status(self) -> SyncStatus | None:
-        """As of the loop's last look (at most ``idle_s`` old); None before `start`."""
+    def status(self) -> SyncStatus:
+        """As of the loop's last look (at most ``idle_s`` old, or just after a step)."""
         with self._lock:
+            if self._status is None:
+                raise RuntimeError("the uploader is not started")
             return self._status
 
 
 def start_uploader(db_path: Path, **options: float) -> Uploader | None:
     """A running uploader for the till at ``db_path``; None when it is not enrolled."""
-    store = open_store(db_path, migrate=False)
+    store = open_store(db_path)
     try:
         enrolled = state_db.load(store) is not None
     finally:
