@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "etax": (("domain",), QT + SQLITE),
     "printing": (("domain",), SQLITE),
     "sync": (("domain", "db"), QT),
-    "operations": (("domain", "db", "files", "printing", "etax"), QT + SQLITE),
+    "operations": (("domain", "db", "files", "printing", "etax", "sync"), QT + SQLITE),
     "ui": (("domain", "operations", "files", "printing"), SQLITE),
     "demo": (("domain", "db", "files", "operations"), QT),
 }

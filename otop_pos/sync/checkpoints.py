@@ -84,14 +84,19 @@ def verify(server_key: str, cp: Checkpoint) -> None:
         raise CheckpointError("bad_signature", "the checkpoint is not the server's") from exc
 
 
-def against_chain(store: Store, cp: Checkpoint) -> None:
-    """The server holds seq..S of this chain: the till must still have them, unchanged."""
-    seq, _head = journal.head(store, cp.terminal_id)
+def against_chain(store: Store, cp: Checkpoint, chain_id: str | None = None) -> None:
+    """The server holds seq..S of this chain: the till must still have them, unchanged.
+
+    ``chain_id`` is the journal's terminal id when the server names the till
+    otherwise (it does: "SSK01-POS01" for the journal's "T01").
+    """
+    chain = chain_id or cp.terminal_id
+    seq, _head = journal.head(store, chain)
     if seq < cp.seq:
         raise CheckpointError(
             "behind", f"the server holds seq {cp.seq} of {cp.terminal_id}; this till ends at {seq}"
         )
-    if journal.hash_at(store, cp.terminal_id, cp.seq) != cp.hash:
+    if journal.hash_at(store, chain, cp.seq) != cp.hash:
         raise CheckpointError(
             "behind", f"seq {cp.seq} of {cp.terminal_id} is not what the server holds"
         )

@@ -90,6 +90,8 @@ class WrongCodes:
     seen: dict[str, list[float]] = field(default_factory=dict)
 
     def check(self, address: str, now: float) -> None:
+        if len(self.seen) > 10_000:  # many addresses: forget those with nothing recent
+            self.seen = {a: ts for a, ts in self.seen.items() if ts[-1] > now - WRONG_WINDOW_S}
         recent = [t for t in self.seen.get(address, []) if t > now - WRONG_WINDOW_S]
         self.seen[address] = recent
         if len(recent) >= WRONG_LIMIT:

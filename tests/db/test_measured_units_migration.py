@@ -55,7 +55,7 @@ def test_old_products_become_pieces_and_keep_their_stock(tmp_path: Path) -> None
     _schema_5_centre(path)
     store = open_store(path)  # migrates
     try:
-        assert migrations.current_version(store) == migrations.LATEST == 7
+        assert migrations.current_version(store) == migrations.LATEST >= 7
         assert levels.on_hand_all(store) == {1: 39, 2: 50}  # pieces, untouched
         garlic = products.by_id(store, 1)
         tea = products.by_barcode(store, "8850000000021")
@@ -69,7 +69,7 @@ def test_old_products_become_pieces_and_keep_their_stock(tmp_path: Path) -> None
         assert sale is not None and [ln["unit"] for ln in sale["lines"]] == ["piece"]
         assert products.moved_skus(store, ["QK07", "TEA01"]) == {"QK07", "TEA01"}
         v7_measured_units.apply(store)  # a second run finds every column there
-        assert migrations.current_version(store) == 7
+        assert migrations.current_version(store) == migrations.LATEST
     finally:
         store.close()
 

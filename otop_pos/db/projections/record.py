@@ -81,6 +81,7 @@ TERMINAL_TABLES = (
     "doc_counters",
     "print_log",
     "held_sales",
+    "sync_state",
 )
 """The terminal's own state, not derived from the journal: a rebuild never touches it."""
 

@@ -10,7 +10,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from otop_pos.db.schema import v4_consignment, v5_month_sums, v6_vat_exempt, v7_measured_units
+from otop_pos.db.schema import (
+    v4_consignment,
+    v5_month_sums,
+    v6_vat_exempt,
+    v7_measured_units,
+    v8_sync_state,
+)
 
 if TYPE_CHECKING:
     from otop_pos.db.store import Store
@@ -375,6 +381,10 @@ def _m007_measured_units(store: Store) -> None:
     v7_measured_units.apply(store)
 
 
+def _m008_sync_state(store: Store) -> None:
+    _run_script(store, v8_sync_state.SCRIPT)
+
+
 MIGRATIONS: list[Callable[[Store], None]] = [
     _m001_foundation,
     _m002_tenders_and_tax_invoices,
@@ -383,6 +393,7 @@ MIGRATIONS: list[Callable[[Store], None]] = [
     _m005_month_sums,
     _m006_vat_exempt,
     _m007_measured_units,
+    _m008_sync_state,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from otop_pos.db import print_log
 from otop_pos.db.shifts import shifts as shifts_db
+from otop_pos.db.sync import state as sync_state
 from otop_pos.domain.money import Money
 from otop_pos.domain.shifts.cash_count import CashCount, denomination_label
 from otop_pos.domain.shifts.day_figures import Breakdown
@@ -30,7 +31,7 @@ from otop_pos.operations.shifts.shifts import ShiftClose
 from otop_pos.operations.shifts.tender_totals import tender_name
 
 if TYPE_CHECKING:
-    from otop_pos.printing.documents.day_report import DayReportData
+    from otop_pos.printing.documents.day_report import CheckpointLine, DayReportData
     from otop_pos.printing.documents.shift_slip import ShiftSlipData
     from otop_pos.printing.engine.document import Document
 
@@ -39,6 +40,17 @@ def _lines(rows: tuple[Breakdown, ...]):  # type: ignore[no-untyped-def]
     from otop_pos.printing.documents.day_report import ReportLine
 
     return tuple(ReportLine(b.label, b.amount, b.count) for b in rows)
+
+
+def checkpoint_line(session: Session) -> CheckpointLine | None:
+    """The provincial server's latest checkpoint of this till, when it is enrolled."""
+    from otop_pos.printing.documents.day_report import CheckpointLine
+
+    st = sync_state.load(session.store)
+    cp = st.checkpoint if st is not None else None
+    if not cp:
+        return None
+    return CheckpointLine(int(cp["seq"]), str(cp["hash"])[:12], format_numeric(from_iso(cp["at"])))
 
 
 def report_data(session: Session, report: DayReport, is_copy: bool | None = None) -> DayReportData:
@@ -83,6 +95,7 @@ def report_data(session: Session, report: DayReport, is_copy: bool | None = None
         vat_registered=s.vat_registered,
         is_copy=report.is_copy if is_copy is None else is_copy,
         lang="en" if s.lang == "en" else "th",
+        checkpoint=checkpoint_line(session) if report.kind == "Z" else None,
     )
 
 

@@ -68,6 +68,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "after": ("หลังปิดยอด", "After"),
     "closed_by": ("ผู้ปิดยอด", "Closed by"),
     "sign": ("ลงชื่อ", "Signature"),
+    "checkpoint": ("ยืนยันโดยเซิร์ฟเวอร์จังหวัด", "Provincial server checkpoint"),
+    "cp_seq": ("รับถึงรายการที่", "Held up to seq"),
+    "cp_hash": ("รหัสตรวจสอบ", "Hash"),
+    "cp_at": ("เมื่อ", "At"),
 }
 
 
@@ -93,6 +97,15 @@ class ShiftLine:
     expected: Money
     counted: Money
     difference: Money  # counted - expected: over +, short -
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointLine:
+    """The server's latest signed checkpoint: anyone can compare it with the province's copy."""
+
+    seq: int
+    hash_prefix: str  # the first 12 characters of the hash
+    at_text: str  # '07/12/2569 08:17' (Bangkok), already formatted
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,7 @@ class DayReportData:
     is_copy: bool = False
     lang: Lang = "th"
     exempt: Money = ZERO  # VAT-exempt sales, apart from vat_base
+    checkpoint: CheckpointLine | None = None  # on a Z of an enrolled till
 
     def __post_init__(self) -> None:
         """A Z without its number, or an X with one, would mislead whoever files it."""
@@ -239,6 +253,19 @@ def _grand_total(d: DayReportData, lab: dict[str, str]) -> list[Block]:
     return [Rule("-"), Text(lab["grand"], bold=True), *rows_out] if rows_out else []
 
 
+def _checkpoint(d: DayReportData, lab: dict[str, str]) -> list[Block]:
+    cp = d.checkpoint
+    if cp is None:
+        return []
+    return [
+        Rule("-"),
+        Text(lab["checkpoint"], bold=True),
+        Row(lab["cp_seq"], f"{cp.seq:,}"),
+        Row(lab["cp_hash"], cp.hash_prefix),
+        Row(lab["cp_at"], cp.at_text),
+    ]
+
+
 def _signature(d: DayReportData, lab: dict[str, str]) -> list[Block]:
     out: list[Block] = [Rule("=")]
     if d.closed_by:
@@ -260,5 +287,6 @@ def build_day_report(data: DayReportData, width_dots: int = WIDTH_80MM) -> Docum
         ("cashiers", data.cashiers),
     ):
         blocks += _breakdown(lab[key], lines, lab)
-    blocks += _shifts(data, lab) + _grand_total(data, lab) + _signature(data, lab)
+    blocks += _shifts(data, lab) + _grand_total(data, lab) + _checkpoint(data, lab)
+    blocks += _signature(data, lab)
     return Document(tuple(blocks), width_dots)
