@@ -24,6 +24,7 @@ from bench import (
     scan,
     search,
     settlement,
+    sync_drain,
     sync_ingest,
     sync_steady,
     sync_storm,
@@ -31,7 +32,7 @@ from bench import (
 from bench.common import Row
 
 TILL_NAMES = ("cold_start", "scan", "search", "commit", "documents", "day_close", "settlement")
-SYNC_NAMES = ("sync_ingest", "sync_steady", "sync_storm")
+SYNC_NAMES = ("sync_ingest", "sync_steady", "sync_storm", "sync_drain")
 NAMES = TILL_NAMES + SYNC_NAMES
 
 
@@ -77,18 +78,30 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--sync-pg-workers", type=int, default=2, help="uvicorn workers on PostgreSQL (2)"
     )
+    sync.add_argument(
+        "--sync-backlog", type=int, default=100_000, help="the till's backlog drained (100000)"
+    )
+    sync.add_argument(
+        "--sync-drain-engine",
+        default="sqlite",
+        choices=("sqlite", "postgresql"),
+        help="the server's database for the drain (sqlite)",
+    )
     return p
 
 
 def run_sync(args: argparse.Namespace, selected: list[str], folder: Path,
-             details: dict[str, Any]) -> list[Row]:  # fmt: skip
+             details: dict[str, Any], source: Path | None, samples: Any) -> list[Row]:  # fmt: skip
     """The provincial server's benchmarks; one embedded PostgreSQL for all, stopped at the end."""
     from bench.sync_common import postgres
 
     engines = [e.strip() for e in args.sync_engines.split(",") if e.strip()]
     rows: list[Row] = []
     with contextlib.ExitStack() as stack:
-        pg = stack.enter_context(postgres(folder / "pg")) if "postgresql" in engines else None
+        wants_pg = "postgresql" in engines or (
+            "sync_drain" in selected and args.sync_drain_engine == "postgresql"
+        )
+        pg = stack.enter_context(postgres(folder / "pg")) if wants_pg else None
         if "sync_ingest" in selected:
             log(f"sync 1: ingest, {args.sync_ingest_entries:,} entries in batches of 500 ...")
             r, details["sync_ingest"] = sync_ingest.run(
@@ -118,6 +131,20 @@ def run_sync(args: argparse.Namespace, selected: list[str], folder: Path,
                 log,
             )
             rows += r
+        if "sync_drain" in selected:
+            assert source is not None and samples is not None
+            log(f"sync 4: a {args.sync_backlog:,}-entry backlog through the till's uploader ...")
+            r, details["sync_drain"] = sync_drain.run(
+                source,
+                folder,
+                args.sync_backlog,
+                args.sync_drain_engine,
+                pg,
+                samples.barcodes,
+                samples.cashier_id,
+                log,
+            )
+            rows += r
     return rows
 
 
@@ -128,8 +155,10 @@ def log(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     selected = args.only or list(NAMES)
-    till_selected = [n for n in selected if n in TILL_NAMES]
-    source = catalogue.ensure_catalogue(args.products, args.rebuild, log) if till_selected else None
+    needs_catalogue = any(n in TILL_NAMES or n == "sync_drain" for n in selected)
+    source = (
+        catalogue.ensure_catalogue(args.products, args.rebuild, log) if needs_catalogue else None
+    )
     folder = catalogue.run_folder()
     rows: list[Row] = []
     details: dict[str, Any] = {}
@@ -192,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             r, details["settlement"] = settlement.run(own, folder, log, stress)
             rows += r
         if any(n in selected for n in SYNC_NAMES):
-            rows += run_sync(args, selected, folder, details)
+            rows += run_sync(args, selected, folder, details, source, samples)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,14 @@ def _floor(app: Any, codes: list[str]) -> list[float]:
     return samples
 
 
-def worker(db: str, codes_file: str, cashier_id: int) -> dict[str, Any]:
+def worker(
+    db: str,
+    codes_file: str,
+    cashier_id: int,
+    during: Callable[[], Callable[[], dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """The scans; ``during`` (sync 4) starts something right before them and its finisher,
+    called right after them, adds to the result."""
     from PySide6.QtWidgets import QApplication
 
     from bench.common import max_rss_mb
@@ -68,6 +76,7 @@ def worker(db: str, codes_file: str, cashier_id: int) -> dict[str, Any]:
     handler: list[float] = []  # scan_entered() alone: lookup, cart, model, labels
     by_lines: dict[str, list[float]] = {"1-10": [], "11-25": [], "26-50": []}
     missing = 0
+    finish = during() if during is not None else None
     for i, (code, pid) in enumerate([*pairs[:WARMUP], *pairs]):
         if i == WARMUP or (i > WARMUP and (i - WARMUP) % CLEAR_EVERY == 0):
             sale.cart.clear()
@@ -88,6 +97,7 @@ def worker(db: str, codes_file: str, cashier_id: int) -> dict[str, Any]:
             n = len(sale.cart.lines)
             by_lines["1-10" if n <= 10 else "11-25" if n <= 25 else "26-50"].append(elapsed)
             missing += not shown
+    extra = finish() if finish is not None else {}
     import psutil
 
     return {
@@ -104,6 +114,7 @@ def worker(db: str, codes_file: str, cashier_id: int) -> dict[str, Any]:
         "rss_now_mb": psutil.Process().memory_info().rss / 2**20,
         "max_rss_before_window_mb": rss_before_window,
         "message": sale.message.text(),
+        **extra,
     }
 
 
