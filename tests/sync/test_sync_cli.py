@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import MANAGER_PIN
+from helpers import CASHIER_PIN, MANAGER_PIN
 from server_helpers import RunningServer, server_cli
 from shift_helpers import SILK, TEA, sell
 
