@@ -171,9 +171,10 @@ def test_a_till_restored_from_an_old_backup_stops_behind(
 
 
 def test_a_cashier_cannot_enrol_the_till(capsys: pytest.CaptureFixture[str],
-                                         province: RunningServer, till: Session) -> None:  # fmt: skip
+                                         province: RunningServer, till: Session,
+                                         centre_code: str) -> None:  # fmt: skip
     db = Path(till.store.path)
-    code = province.enrol_code("SSK01", "POS01")
+    code = province.enrol_code(centre_code, "POS01")
     rc, _out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db),
                          "--user", "2", "--pin", CASHIER_PIN)  # fmt: skip
     assert rc == 1 and err.strip()
