@@ -25,6 +25,7 @@ INSERT ... ON CONFLICT DO UPDATE that adds to what is there (SQLite and PostgreS
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -42,10 +43,21 @@ DIMENSIONS = ("tender", "category", "producer", "district")
 KINDS = frozenset({"sale", "sale_void", "refund", "product_upsert", "producer_upsert"})
 CHUNK = 500  # keys per IN (...) and entries per rebuild step
 
+log = logging.getLogger(__name__)
+
 
 def project(conn: Connection, terminal: dict[str, Any], rows: list[dict[str, Any]]) -> None:
     """Add a terminal's newly stored entries (seq order) to its days' figures."""
-    wanted = [(r, _payload(r)) for r in rows if r["kind"] in KINDS and r["problems"] is None]
+    wanted = []
+    for r in rows:
+        if r["kind"] not in KINDS or r["problems"] is not None:
+            continue
+        p = _payload(r)
+        if _fits(_NEEDS[r["kind"]], p):
+            wanted.append((r, p))
+        else:  # readable, but not as numbers: summing it would refuse the batch
+            log.warning("figures: %s seq %s (%s) has values the sums cannot take; left out",
+                        r["terminal_id"], r["seq"], r["kind"])  # fmt: skip
     if wanted:
         batch = _Batch(conn, terminal["terminal_id"], terminal["centre"])
         batch.load(wanted)
@@ -57,6 +69,46 @@ def project(conn: Connection, terminal: dict[str, Any], rows: list[dict[str, Any
 def _payload(row: dict[str, Any]) -> dict[str, Any]:
     # Unflagged payloads passed their declaration on arrival: fill defaults, skip re-checking.
     return kinds.written(row["kind"], json.loads(row["payload"]))
+
+
+_INT, _TEXT, _TEXT_OR_NULL = "integer", "text", "text or null"
+_NEEDS: dict[str, dict[str, Any]] = {
+    "sale": {"receipt_no": _TEXT, "total": _INT, "vat": _INT, "exempt": _INT, "rounding": _INT,
+             "lines": {"product_id": _INT, "sku": _TEXT, "qty": _INT, "amount": _INT,
+                       "discount": _INT, "unit": _TEXT, "producer_code": _TEXT_OR_NULL},
+             "payments": {"tender": _TEXT, "amount": _INT}},
+    "sale_void": {"receipt_no": _TEXT},
+    "refund": {"receipt_no": _TEXT, "tender": _TEXT, "total": _INT, "vat": _INT, "exempt": _INT,
+               "lines": {"sale_line_no": _INT, "qty": _INT, "amount": _INT}},
+    "product_upsert": {"products": {"sku": _TEXT, "category": _TEXT,
+                                    "producer_code": _TEXT_OR_NULL}},
+    "producer_upsert": {"producers": {"code": _TEXT, "name": _TEXT, "district": _TEXT}},
+}  # fmt: skip
+"""What the sums read of each kind. An entry is flagged on arrival only when its structure
+fails (contract.old_problems reads old plain values as written), so the values are checked
+here: a sale whose amount is text is left out, not allowed to refuse the batch."""
+_CHECK = {
+    _INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    _TEXT: lambda v: isinstance(v, str),
+    _TEXT_OR_NULL: lambda v: v is None or isinstance(v, str),
+}
+
+
+def _fits(needs: dict[str, Any], value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    for name, want in needs.items():
+        if name not in value:
+            if want == _TEXT_OR_NULL:
+                continue  # absent on an old sale line: the reader decides
+            return False
+        v = value[name]
+        if isinstance(want, dict):
+            if not isinstance(v, list) or not all(_fits(want, item) for item in v):
+                return False
+        elif not _CHECK[want](v):
+            return False
+    return True
 
 
 def business_day(occurred_at: str) -> str:
@@ -142,7 +194,7 @@ class _Batch:
             old = self.products.get(pr["sku"], {})
             self.products[pr["sku"]] = {"product_id": old.get("product_id"),
                                         "category": pr["category"],
-                                        "producer_code": pr["producer_code"]}  # fmt: skip
+                                        "producer_code": pr.get("producer_code")}  # fmt: skip
             self.changed_products.add(pr["sku"])
 
     def sale(self, row: dict[str, Any], p: dict[str, Any]) -> None:

@@ -119,9 +119,9 @@ fig_days = Table(
     Column("terminal_id", String(64), nullable=False),
     *(Column(name, BigInteger, nullable=False, default=0) for name in FIGURE_TOTALS),
     Column("first_at", String(64)),  # the earliest sale's occurred_at and receipt
-    Column("first_receipt", String(64)),
+    Column("first_receipt", Text),
     Column("last_at", String(64)),
-    Column("last_receipt", String(64)),
+    Column("last_receipt", Text),
     PrimaryKeyConstraint("centre", "day", "terminal_id"),
 )
 
@@ -132,7 +132,7 @@ fig_sums = Table(
     Column("day", String(10), nullable=False),
     Column("terminal_id", String(64), nullable=False),
     Column("dimension", String(16), nullable=False),  # tender, category, producer, district
-    Column("key", String(200), nullable=False),
+    Column("key", Text, nullable=False),  # as the till wrote it, whatever its length
     Column("count", BigInteger, nullable=False, default=0),
     Column("amount", BigInteger, nullable=False, default=0),
     Column("members", BigInteger, nullable=False, default=0),  # rows summed: shown while > 0
@@ -143,10 +143,10 @@ fig_products = Table(
     "fig_products",
     metadata,
     Column("terminal_id", String(64), nullable=False),
-    Column("sku", String(64), nullable=False),
+    Column("sku", Text, nullable=False),
     Column("product_id", BigInteger),  # the till's own id, learnt from sale lines naming both
-    Column("category", String(32), nullable=False),
-    Column("producer_code", String(64)),
+    Column("category", Text, nullable=False),
+    Column("producer_code", Text),
     PrimaryKeyConstraint("terminal_id", "sku"),
 )
 Index("fig_products_id", fig_products.c.terminal_id, fig_products.c.product_id)
@@ -155,7 +155,7 @@ fig_producers = Table(
     "fig_producers",
     metadata,
     Column("terminal_id", String(64), nullable=False),
-    Column("code", String(64), nullable=False),
+    Column("code", Text, nullable=False),
     Column("name", Text, nullable=False),
     Column("district", Text, nullable=False),
     Column("updated_at", String(64), nullable=False),  # the upsert's occurred_at
@@ -166,7 +166,7 @@ fig_sales = Table(
     "fig_sales",
     metadata,
     Column("terminal_id", String(64), nullable=False),
-    Column("receipt_no", String(64), nullable=False),
+    Column("receipt_no", Text, nullable=False),
     Column("day", String(10), nullable=False),
     Column("voided", Integer, nullable=False, default=0),
     Column("body", Text, nullable=False),  # JSON: what the sale added, to take back out
