@@ -40,7 +40,6 @@ from otop_server.db.engine import Database
 
 TOTALS = tables.FIGURE_TOTALS
 DIMENSIONS = ("tender", "category", "producer", "district")
-KINDS = frozenset({"sale", "sale_void", "refund", "product_upsert", "producer_upsert"})
 CHUNK = 500  # keys per IN (...) and entries per rebuild step
 
 log = logging.getLogger(__name__)
@@ -50,70 +49,135 @@ def project(conn: Connection, terminal: dict[str, Any], rows: list[dict[str, Any
     """Add a terminal's newly stored entries (seq order) to its days' figures."""
     wanted = []
     for r in rows:
-        if r["kind"] not in KINDS or r["problems"] is not None:
+        kind = r["kind"]
+        if kind not in READERS or r["problems"] is not None:
             continue
-        p = _payload(r)
-        if _fits(_NEEDS[r["kind"]], p):
-            wanted.append((r, p))
-        else:  # readable, but not as numbers: summing it would refuse the batch
+        try:
+            at = r["occurred_at"]
+            wanted.append((kind, at, business_day(at), READERS[kind](json.loads(r["payload"]))))
+        except (ValueError, KeyError, TypeError, AttributeError):  # readable, not as numbers
             log.warning("figures: %s seq %s (%s) has values the sums cannot take; left out",
-                        r["terminal_id"], r["seq"], r["kind"])  # fmt: skip
+                        r["terminal_id"], r["seq"], kind)  # fmt: skip
     if wanted:
         batch = _Batch(conn, terminal["terminal_id"], terminal["centre"])
         batch.load(wanted)
-        for row, p in wanted:
-            getattr(batch, row["kind"])(row, p)
+        for kind, at, day, read in wanted:
+            getattr(batch, kind)(at, day, read)
         batch.flush()
 
 
-def _payload(row: dict[str, Any]) -> dict[str, Any]:
-    # Unflagged payloads passed their declaration on arrival: fill defaults, skip re-checking.
-    return kinds.written(row["kind"], json.loads(row["payload"]))
+# -- reading a payload: only what the sums take, checked in the same pass ---------------------
+#
+# An entry is flagged on arrival only when its structure fails: contract.old_problems reads
+# an old entry's plain values as written. So the values the sums take are checked here, and a
+# sale whose amount is text is left out rather than allowed to refuse its batch. The
+# defaults are the declaration's, looked up once.
 
 
-_INT, _TEXT, _TEXT_OR_NULL = "integer", "text", "text or null"
-_NEEDS: dict[str, dict[str, Any]] = {
-    "sale": {"receipt_no": _TEXT, "total": _INT, "vat": _INT, "exempt": _INT, "rounding": _INT,
-             "lines": {"product_id": _INT, "sku": _TEXT, "qty": _INT, "amount": _INT,
-                       "discount": _INT, "unit": _TEXT, "producer_code": _TEXT_OR_NULL},
-             "payments": {"tender": _TEXT, "amount": _INT}},
-    "sale_void": {"receipt_no": _TEXT},
-    "refund": {"receipt_no": _TEXT, "tender": _TEXT, "total": _INT, "vat": _INT, "exempt": _INT,
-               "lines": {"sale_line_no": _INT, "qty": _INT, "amount": _INT}},
-    "product_upsert": {"products": {"sku": _TEXT, "category": _TEXT,
-                                    "producer_code": _TEXT_OR_NULL}},
-    "producer_upsert": {"producers": {"code": _TEXT, "name": _TEXT, "district": _TEXT}},
-}  # fmt: skip
-"""What the sums read of each kind. An entry is flagged on arrival only when its structure
-fails (contract.old_problems reads old plain values as written), so the values are checked
-here: a sale whose amount is text is left out, not allowed to refuse the batch."""
-_CHECK = {
-    _INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
-    _TEXT: lambda v: isinstance(v, str),
-    _TEXT_OR_NULL: lambda v: v is None or isinstance(v, str),
+class Unfit(ValueError):
+    """A value of the wrong type where the sums need a number or a text."""
+
+
+def _default(kind: str, *path: str) -> Any:
+    fields = kinds.declaration(kind).shape.fields
+    for name in path[:-1]:
+        shape = next(f for f in fields if f.name == name).shape
+        assert shape is not None
+        fields = shape.fields
+    return next(f for f in fields if f.name == path[-1]).default
+
+
+SKU_DEFAULT = _default("sale", "lines", "sku")
+UNIT_DEFAULT = _default("sale", "lines", "unit")
+SALE_EXEMPT_DEFAULT = _default("sale", "exempt")
+REFUND_EXEMPT_DEFAULT = _default("refund", "exempt")
+DISTRICT_DEFAULT = _default("producer_upsert", "producers", "district")
+NO_CODE: Any = object()  # a line sold before lines were stamped with their producer
+
+
+def _int(v: Any) -> int:
+    if type(v) is not int:  # a flag (bool) is no amount either
+        raise Unfit(repr(v))
+    return v
+
+
+def _text(v: Any) -> str:
+    if type(v) is not str:
+        raise Unfit(repr(v))
+    return v
+
+
+def _text_or_none(v: Any) -> str | None:
+    return None if v is None else _text(v)
+
+
+def _list(v: Any) -> list[Any]:
+    if type(v) is not list:
+        raise Unfit(repr(v))
+    return v
+
+
+def _read_sale(p: dict[str, Any]) -> tuple[Any, ...]:
+    """(receipt, total, vat, exempt, rounding, lines, payments); each line is
+    (product_id, sku, qty, amount, discount, by the piece, producer code or NO_CODE)."""
+    lines = [
+        (_int(ln["product_id"]), _text(ln.get("sku", SKU_DEFAULT)), _int(ln["qty"]),
+         _int(ln["amount"]), _int(ln["discount"]), _text(ln.get("unit", UNIT_DEFAULT)) == "piece",
+         _text_or_none(ln["producer_code"]) if "producer_code" in ln else NO_CODE)
+        for ln in _list(p["lines"])
+    ]  # fmt: skip
+    payments = [(_text(t["tender"]), _int(t["amount"])) for t in _list(p["payments"])]
+    return (_text(p["receipt_no"]), _int(p["total"]), _int(p["vat"]),
+            _int(p.get("exempt", SALE_EXEMPT_DEFAULT)), _int(p["rounding"]), lines, payments)  # fmt: skip
+
+
+def _read_refund(p: dict[str, Any]) -> tuple[Any, ...]:
+    """(receipt, tender, total, vat, exempt, lines of (sale line no, qty, amount))."""
+    lines = [(_int(ln["sale_line_no"]), _int(ln["qty"]), _int(ln["amount"]))
+             for ln in _list(p["lines"])]  # fmt: skip
+    return (_text(p["receipt_no"]), _text(p["tender"]), _int(p["total"]), _int(p["vat"]),
+            _int(p.get("exempt", REFUND_EXEMPT_DEFAULT)), lines)  # fmt: skip
+
+
+READERS: dict[str, Any] = {
+    "sale": _read_sale,
+    "sale_void": lambda p: _text(p["receipt_no"]),
+    "refund": _read_refund,
+    "product_upsert": lambda p: [
+        (_text(x["sku"]), _text(x["category"]), _text_or_none(x["producer_code"]))
+        for x in _list(p["products"])
+    ],
+    "producer_upsert": lambda p: [
+        (_text(x["code"]), _text(x["name"]), _text(x.get("district", DISTRICT_DEFAULT)))
+        for x in _list(p["producers"])
+    ],
 }
 
 
-def _fits(needs: dict[str, Any], value: Any) -> bool:
-    if not isinstance(value, dict):
+def _learn_id(sku: str, pid: int, product: dict[str, Any]) -> bool:
+    """Note the till's product id a line names beside its SKU; True when it is news."""
+    if product["product_id"] == pid:
         return False
-    for name, want in needs.items():
-        if name not in value:
-            if want == _TEXT_OR_NULL:
-                continue  # absent on an old sale line: the reader decides
-            return False
-        v = value[name]
-        if isinstance(want, dict):
-            if not isinstance(v, list) or not all(_fits(want, item) for item in v):
-                return False
-        elif not _CHECK[want](v):
-            return False
+    product["product_id"] = pid
     return True
 
 
-def business_day(occurred_at: str) -> str:
-    """The Bangkok calendar day of a UTC ISO time, as the till's day_bounds cut it."""
-    return bangkok_date(from_iso(occurred_at)).isoformat()
+def business_day(occurred_at: str, _seen: dict[str, str] = {}) -> str:  # noqa: B006
+    """The Bangkok calendar day of a UTC ISO time, as the till's day_bounds cut it.
+
+    Bangkok is UTC+7 all year, so the day follows from the UTC date and hour: remembered
+    per hour, a batch reads a clock once an hour instead of once an entry.
+    """
+    if not occurred_at.endswith(("+00:00", "Z")):  # another offset: read it in full
+        return bangkok_date(from_iso(occurred_at)).isoformat()
+    hour = occurred_at[:13]
+    day = _seen.get(hour)
+    if day is None:
+        day = bangkok_date(from_iso(occurred_at)).isoformat()
+        if len(_seen) > 100_000:
+            _seen.clear()
+        _seen[hour] = day
+    return day
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
@@ -140,19 +204,21 @@ class _Batch:
 
     # -- what the batch needs of what is held, read once ----------------------------------
 
-    def load(self, wanted: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    def load(self, wanted: list[tuple[str, str, str, Any]]) -> None:
         skus, ids, codes, receipts = set(), set(), set(), set()
-        for row, p in wanted:
-            if row["kind"] == "sale":
-                for ln in p["lines"]:
-                    if ln["sku"]:
-                        skus.add(ln["sku"])
+        for kind, _at, _day, read in wanted:
+            if kind == "sale":
+                for pid, sku, _qty, _amount, _discount, _piece, code in read[5]:
+                    if sku:
+                        skus.add(sku)
                     else:
-                        ids.add(int(ln["product_id"]))
-                    if ln.get("producer_code"):
-                        codes.add(ln["producer_code"])
-            elif row["kind"] in ("sale_void", "refund"):
-                receipts.add(p["receipt_no"])
+                        ids.add(pid)
+                    if code and code is not NO_CODE:
+                        codes.add(code)
+            elif kind == "sale_void":
+                receipts.add(read)
+            elif kind == "refund":
+                receipts.add(read[0])
         t = tables.fig_products
         for part in _chunks(skus):
             self._keep_products(self.conn.execute(select(t).where(
@@ -183,47 +249,44 @@ class _Batch:
 
     # -- the kinds ---------------------------------------------------------------------------
 
-    def producer_upsert(self, row: dict[str, Any], p: dict[str, Any]) -> None:
-        for pr in p["producers"]:
-            self.producers[pr["code"]] = {"name": pr["name"], "district": pr["district"],
-                                          "updated_at": row["occurred_at"]}  # fmt: skip
-            self.changed_producers.add(pr["code"])
+    def producer_upsert(self, at: str, _day: str, read: list[tuple[str, str, str]]) -> None:
+        for code, name, district in read:
+            self.producers[code] = {"name": name, "district": district, "updated_at": at}
+            self.changed_producers.add(code)
 
-    def product_upsert(self, row: dict[str, Any], p: dict[str, Any]) -> None:
-        for pr in p["products"]:
-            old = self.products.get(pr["sku"], {})
-            self.products[pr["sku"]] = {"product_id": old.get("product_id"),
-                                        "category": pr["category"],
-                                        "producer_code": pr.get("producer_code")}  # fmt: skip
-            self.changed_products.add(pr["sku"])
+    def product_upsert(self, _at: str, _day: str, read: list[tuple[str, str, str | None]]) -> None:
+        for sku, category, code in read:
+            old = self.products.get(sku, {})
+            self.products[sku] = {"product_id": old.get("product_id"), "category": category,
+                                  "producer_code": code}  # fmt: skip
+            self.changed_products.add(sku)
 
-    def sale(self, row: dict[str, Any], p: dict[str, Any]) -> None:
-        day, at = business_day(row["occurred_at"]), row["occurred_at"]
+    def sale(self, at: str, day: str, read: tuple[Any, ...]) -> None:
+        receipt, total, vat, exempt, rounding, sold, payments = read
         lines = []
-        for ln in p["lines"]:
-            pid = int(ln["product_id"])
-            sku = ln["sku"] or self.by_id.get(pid, "")
+        gross = discounts = 0
+        for pid, sku, qty, amount, discount, piece, stamped in sold:
+            gross += amount + discount
+            discounts += discount
+            if not sku:
+                sku = self.by_id.get(pid, "")
             product = self.products.get(sku)
-            if product is not None and ln["sku"] and product["product_id"] != pid:
-                product["product_id"] = pid  # learnt, for lines that name only the id
-                self.by_id[pid] = sku
+            if product is not None and _learn_id(sku, pid, product):
+                self.by_id[pid] = sku  # learnt, for lines that name only the id
                 self.changed_products.add(sku)
-            if "producer_code" in ln:  # stamped as sold (version 2)
-                code = ln["producer_code"] or ""
+            if stamped is not NO_CODE:  # the producer stamped on the line as sold
+                code = stamped or ""
             else:  # an older line: the product's producer as the journal had it then
                 code = (product or {}).get("producer_code") or ""
-            district = self.producers.get(code, {}).get("district", "") if code else ""
+            district = self.producers[code]["district"] if code in self.producers else ""
             category = product["category"] if product is not None else ""
-            lines.append([category, code, district, ln["unit"] == "piece", ln["qty"],
-                          ln["amount"]])  # fmt: skip
-        body = {"total": p["total"], "vat": p["vat"], "exempt": p["exempt"],
-                "rounding": p["rounding"], "lines": lines,
-                "tenders": [[t["tender"], t["amount"]] for t in p["payments"]]}  # fmt: skip
+            lines.append([category, code, district, piece, qty, amount])
+        body = {"total": total, "vat": vat, "exempt": exempt, "rounding": rounding,
+                "lines": lines, "tenders": [list(t) for t in payments]}  # fmt: skip
         d = self._day(day)
         d["sales_count"] += 1
-        d["discounts"] += sum(ln["discount"] for ln in p["lines"])
-        d["gross"] += sum(ln["amount"] + ln["discount"] for ln in p["lines"])
-        receipt = p["receipt_no"]
+        d["gross"] += gross
+        d["discounts"] += discounts
         if d["first_at"] is None or at < d["first_at"]:  # a tie keeps the earlier seq
             d["first_at"], d["first_receipt"] = at, receipt
         if d["last_at"] is None or at >= d["last_at"]:
@@ -232,37 +295,36 @@ class _Batch:
         self.sales[receipt] = {"day": day, "voided": False, "body": body}
         self.new_sales.add(receipt)
 
-    def sale_void(self, row: dict[str, Any], p: dict[str, Any]) -> None:
-        sale = self.sales.get(p["receipt_no"])
+    def sale_void(self, _at: str, day: str, receipt: str) -> None:
+        sale = self.sales.get(receipt)
         if sale is None or sale["voided"]:
             return  # a sale the server did not sum (flagged): its void is for review too
         sale["voided"] = True
-        self.voided.add(p["receipt_no"])
+        self.voided.add(receipt)
         self._completed(sale["day"], sale["body"], -1)
-        d = self._day(business_day(row["occurred_at"]))
+        d = self._day(day)
         d["voids"] += sale["body"]["total"]
         d["voids_count"] += 1
 
-    def refund(self, row: dict[str, Any], p: dict[str, Any]) -> None:
-        sale = self.sales.get(p["receipt_no"])
+    def refund(self, _at: str, day: str, read: tuple[Any, ...]) -> None:
+        receipt, tender, total, vat, exempt, returned = read
+        sale = self.sales.get(receipt)
         if sale is None:
             return
-        day = business_day(row["occurred_at"])
         d = self._day(day)
-        d["refunds"] += p["total"]
+        d["refunds"] += total
         d["refunds_count"] += 1
-        d["vat"] -= p["vat"]
-        d["exempt"] -= p["exempt"]
-        self._add(day, "tender", p["tender"], 0, -p["total"], 1)
+        d["vat"] -= vat
+        d["exempt"] -= exempt
+        self._add(day, "tender", tender, 0, -total, 1)
         sold = sale["body"]["lines"]
-        for ln in p["lines"]:
-            n = ln["sale_line_no"]
+        for n, qty, amount in returned:
             if not 1 <= n <= len(sold):
                 continue
             category, code, district, piece, _qty, _amount = sold[n - 1]
-            pieces = ln["qty"] if piece else 0
+            pieces = qty if piece else 0
             for dim, key in (("category", category), ("producer", code), ("district", district)):
-                self._add(day, dim, key, -pieces, -ln["amount"], 1)
+                self._add(day, dim, key, -pieces, -amount, 1)
 
     # -- adding up ---------------------------------------------------------------------------
 
@@ -305,7 +367,9 @@ class _Batch:
                 {"terminal_id": tid, "sku": s, **self.products[s]}
                 for s in sorted(self.changed_products)], keep=("product_id",))  # fmt: skip
         if self.new_sales:
-            conn.execute(tables.fig_sales.insert(), [
+            # A receipt number seen twice keeps its first sale (the till refuses the second).
+            keep_first = _insert(conn, tables.fig_sales).on_conflict_do_nothing()
+            conn.execute(keep_first, [
                 {"terminal_id": tid, "receipt_no": r, "day": self.sales[r]["day"],
                  "voided": int(self.sales[r]["voided"]), "body": json.dumps(
                      self.sales[r]["body"], ensure_ascii=False, separators=(",", ":"))}
