@@ -292,6 +292,8 @@ def test_two_tills_of_a_centre_add_up(server_db: Database, tmp_path: Path) -> No
     assert without_districts(got) == added(*tills)
     assert got["first_receipt"].startswith("POS01") and got["last_receipt"].startswith("POS02")
     assert len(server_report(server_db, DAY)["terminals"]) == 2
+    server_cli("rebuild-figures", database=server_db.cli_url)  # type: ignore[attr-defined]
+    assert server_report(server_db, DAY)["figures"]["tenders"] == got["tenders"]
 
 
 def added(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
