@@ -537,10 +537,13 @@ def rebuild(db: Database) -> int:
     e, t = tables.entries, tables.terminals
     done = 0
     with db.write() as conn:
+        # Every terminal's row locked first (PostgreSQL; SQLite has one writer anyway): a
+        # batch arriving meanwhile waits, so no entry is summed twice or not at all.
+        terminals = conn.execute(
+            select(t).order_by(t.c.terminal_id).with_for_update()).mappings().all()  # fmt: skip
         for table in (tables.fig_days, tables.fig_sums, tables.fig_products,
                       tables.fig_producers, tables.fig_sales):  # fmt: skip
             conn.execute(table.delete())
-        terminals = conn.execute(select(t).order_by(t.c.terminal_id)).mappings().all()
         for terminal in terminals:
             after = 0
             while True:

@@ -324,7 +324,8 @@ def test_a_replayed_batch_adds_nothing(server_db: Database, tmp_path: Path) -> N
     answer = up.send(everything)  # the till lost the answer and sends it all again
     assert answer["stored"] == 0 and answer["already_held"] == len(everything)
     up.send(everything[-2:])
-    assert figures.day_report(server_db, CENTRE, DAY) == once
+    again = figures.day_report(server_db, CENTRE, DAY)  # the terminals' last contact moved on
+    assert again["figures"] == once["figures"]
     assert once["figures"]["sales_count"] == 2
 
 
