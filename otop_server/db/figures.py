@@ -438,8 +438,9 @@ def day_report(db: Database, centre: str, day: str | date, lang: str = "th") -> 
     The "figures" part has the till's fields (less cashiers and hours) with the same
     numbers and order, plus districts; "terminals" says how far each till's upload is.
     """
-    from otop_pos.operations.reports.sales_report import category_name
-    from otop_pos.operations.shifts.tender_totals import day_bounds, tender_name
+    from otop_pos.domain.catalogue.categories import category_name
+    from otop_pos.domain.selling.tenders import tender_name
+    from otop_pos.domain.thai.thaidate import day_bounds
 
     day = day if isinstance(day, date) else date.fromisoformat(day)
     d, s, t = tables.fig_days, tables.fig_sums, tables.terminals
