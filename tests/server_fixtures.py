@@ -92,8 +92,10 @@ def _debian(base: Path) -> PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    base = tmp_path_factory.mktemp("postgres")
+def postgres_server() -> Iterator[PostgresServer]:
+    # Not under pytest's basetemp: another pytest run on the machine prunes old numbered
+    # basetemps, and a data directory removed under a running server kills it mid-run.
+    base = Path(tempfile.mkdtemp(prefix="otop-pg-"))
     reasons = []
     server = None
     for start in (_embedded, _debian):
@@ -103,6 +105,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgr
         except Exception as exc:  # every way of failing: try the next
             reasons.append(f"{start.__name__.strip('_')}: {type(exc).__name__}: {exc}")
     if server is None:
+        shutil.rmtree(base, ignore_errors=True)
         why = "no PostgreSQL server could start (" + "; ".join(reasons) + ")"
         if os.environ.get("OTOP_REQUIRE_POSTGRES") == "1":
             pytest.fail(why)
@@ -111,6 +114,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgr
         yield server
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
