@@ -200,8 +200,10 @@ def _take_terminal(conn: Connection, terminal_id: str, centre: str, req: EnrolRe
         e = tables.entries
         held_first = conn.execute(select(e.c.hash).where(
             e.c.terminal_id == terminal_id, e.c.seq == 1)).scalar()  # fmt: skip
+    # Nothing uploaded yet: the first hash given at enrolment is all the server knows of the
+    # chain (none for an empty journal, which any first entry may follow).
     same_chain = have["chain_id"] == req.chain_id and (
-        have["acked_seq"] == 0 or held_first == req.first_entry_hash
+        held_first == req.first_entry_hash or (have["acked_seq"] == 0 and held_first is None)
     )
     if not same_chain:
         raise ApiError(409, "already_enrolled", terminal_id=terminal_id)

@@ -102,3 +102,16 @@ def test_malformed_enrolment_bodies_are_400_never_500(server: Api) -> None:
         assert r.status_code == 400, (body[:40], r.status_code, r.text)
     assert server.count(tables.terminals) == 0
     assert server.enrol_raw(code).status_code == 201
+
+
+def test_before_any_upload_another_first_hash_is_another_chain(
+    server: Api, till_entries: list[dict[str, Any]]
+) -> None:
+    server.enrol(first=till_entries[0]["hash"])
+    other = build_chain(till_entries[3:], 1)[0]["hash"]
+    r = server.enrol_raw(server.code(), first=other)
+    assert (r.status_code, r.json()["error"]) == (409, "already_enrolled")
+    assert server.enrol(first=till_entries[0]["hash"])["acknowledged"]["seq"] == 0  # a reinstall
+
+    empty = server.enrol(first=None, pos_id="POS02")  # an empty journal: any first entry follows
+    assert server.enrol(first=other, pos_id="POS02")["terminal_id"] == empty["terminal_id"]
