@@ -170,5 +170,5 @@ def _session(store: object) -> object:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [11, 29])
-def test_sync_survives_chaos_on_sqlite(tmp_path: Path, seed: int) -> None:
-    run_chaos(str(tmp_path / "province.sqlite"), tmp_path, seed)
+def test_sync_survives_chaos(database: str, tmp_path: Path, seed: int) -> None:
+    run_chaos(database, tmp_path, seed)

