@@ -161,6 +161,7 @@ def test_a_till_restored_from_an_old_backup_stops_behind(
     assert _status(capsys, again)["error_code"] == "behind"
     row = _server_row(province, f"{centre_code}-POS01")
     assert row["acked_seq"] == held and row["alerts"] >= 1  # stored nothing, raised an alert
+    assert row["latest_alert"]["kind"] == "behind"  # the office sees which alert, too
     st = state_db.load(till.store)
     assert st is not None
     answer = Client.enrolled(st.server_url, st.terminal_id, st.secret).get(
