@@ -126,8 +126,8 @@ def _floor_sum(conn: Any, bounds: tuple[str, str]) -> Any:
 
 def _range(db: Path, start: date, end: date, label: str) -> tuple[list[Row], dict[str, Any]]:
     from otop_pos.db.store import open_store
+    from otop_pos.domain.thai.thaidate import day_bounds
     from otop_pos.operations.reports.sales_report import range_figures
-    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     bounds = (day_bounds(start)[0], day_bounds(end)[1])
     timed: list[float] = []

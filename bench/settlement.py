@@ -119,8 +119,8 @@ def _settle_rolled_back(session: Any, start: date, end: date) -> float:
 def _month(
     session: Any, start: date, end: date, first: dict[str, Any], label: str, full: bool
 ) -> tuple[list[Row], dict[str, Any]]:
+    from otop_pos.domain.thai.thaidate import day_bounds
     from otop_pos.operations.consignment import statements
-    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     store, conn = session.store, session.store.conn
     producers = statements.producers_for(store, None)
@@ -225,9 +225,8 @@ def _views(
     session: Any, picks: list[tuple[str, int]], label: str, opens: int
 ) -> tuple[list[Row], dict[str, Any]]:
     from otop_pos.db.catalogue import producers as producers_db
-    from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
+    from otop_pos.domain.thai.thaidate import bangkok_date, day_bounds, utc_now
     from otop_pos.operations.consignment import producer_view
-    from otop_pos.operations.shifts.tender_totals import day_bounds
 
     store, conn = session.store, session.store.conn
     today = bangkok_date(utc_now())
@@ -278,8 +277,8 @@ def _scenario(
     history_db: Path, folder: Path, log: Callable[[str], None], full: bool
 ) -> tuple[list[Row], dict[str, Any]]:
     from bench.history import MANAGER_PIN, measured_month, read_info
+    from otop_pos.domain.thai.thaidate import day_bounds
     from otop_pos.operations import auth
-    from otop_pos.operations.shifts.tender_totals import day_bounds
     from otop_pos.operations.startup import open_session
 
     info = read_info(history_db)

@@ -22,6 +22,8 @@ def main(args: argparse.Namespace) -> int:
         return _status(args)
     if command == "report":
         return _report(args)
+    if command == "rebuild-figures":
+        return _rebuild_figures(args)
     return 2
 
 
@@ -86,4 +88,14 @@ def _report(args: argparse.Namespace) -> int:
 
     report = figures.day_report(_database(args), args.centre, args.date)
     print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _rebuild_figures(args: argparse.Namespace) -> int:
+    """The figures are a projection of the entries: drop them and sum everything again."""
+    from otop_server.db import figures
+
+    started = time.monotonic()
+    count = figures.rebuild(_database(args))
+    print(f"{count} entries summed again in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "server":
             return server.cmd_server(args)
         if args.command == "sync":
-            return sync.cmd_sync(args)
+            return sync.cmd_sync(args, manager_session)
         if args.command == "settlement":
             return consignment.cmd_settlement(args, open_db)
         if args.command == "demo":

@@ -123,9 +123,10 @@ def cmd_tenders(args: argparse.Namespace) -> int:
     from datetime import date
 
     from otop_pos.domain.money import sum_money
+    from otop_pos.domain.selling.tenders import tender_name
     from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
     from otop_pos.operations.session import Session
-    from otop_pos.operations.shifts.tender_totals import tender_name, tender_totals
+    from otop_pos.operations.shifts.tender_totals import tender_totals
 
     day = date.fromisoformat(args.date) if args.date else bangkok_date(utc_now())
     session = Session.open(open_db(args.db, read_only=True))

@@ -46,6 +46,9 @@ def add_parser(sub: Any) -> None:
     rp.add_argument("--date", required=True, help="YYYY-MM-DD (Bangkok)")
     rp.add_argument("--json", action="store_true")
 
+    rb = ssub.add_parser("rebuild-figures", help="sum every stored entry again, from nothing")
+    database(rb)
+
     st = ssub.add_parser("status", help="every terminal: acknowledged seq, flagged, alerts")
     database(st)
 

@@ -23,6 +23,8 @@ def add_parser(sub: Any, add_db: Any, default_db: Path) -> None:
     en.add_argument("url", help="the server, e.g. https://otop.example.go.th")
     en.add_argument("code", help="the one-time code, e.g. 7K3M-Q9PX-2HDW")
     add_db(en, default_db)
+    en.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    en.add_argument("--pin", help="manager PIN (asked for when omitted)")
     st = ssub.add_parser("status", help="what waits to be sent, the last acknowledgement, errors")
     add_db(st, default_db)
     st.add_argument("--json", action="store_true", help="as JSON")
@@ -52,7 +54,7 @@ def _print_status(status: Any) -> None:
         print(f"ข้อความ (message): {status.message_th} [{status.error_code or status.state}]")
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
+def cmd_sync(args: argparse.Namespace, manager_session: Any = None) -> int:
     from otop_pos.operations.errors import describe
     from otop_pos.operations.sync import enrol, running
     from otop_pos.operations.sync.status import sync_status
@@ -60,7 +62,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     command = args.sync_command
     store = None
     try:
-        store = open_db(args.db)  # read-write even for status: it migrates to schema 8
+        session = None
+        if command == "enrol":  # a manager's act: it decides where the centre's books go
+            session = manager_session(args)
+            store = session.store
+        else:
+            store = open_db(args.db)  # read-write even for status: it migrates to schema 8
         if command == "status":
             status = sync_status(store)
             if args.json:
@@ -69,7 +76,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 _print_status(status)
             return 0
         if command == "enrol":
-            status = enrol.enrol_till(store, args.url, args.code)
+            status = enrol.enrol_till(session, args.url, args.code)
             print(f"ลงทะเบียนแล้ว เป็นเครื่อง {status.terminal_id} (enrolled)")
             _print_status(status)
             return 0 if status.state != "stopped" else 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from otop_pos.domain.catalogue.barcode import is_valid_ean8, is_valid_ean13
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.domain.catalogue.units import Unit, is_measured
 from otop_pos.domain.money import Money
 from otop_pos.files import checks
@@ -28,13 +29,6 @@ COLUMNS = (
 ALL_COLUMNS = (*COLUMNS, "active", "commission_percent", "min_stock", "unit", "scale_code")
 REQUIRED = ("sku", "name_th", "category", "price")
 
-CATEGORIES: dict[str, str] = {
-    "food": "อาหาร",
-    "drink": "เครื่องดื่ม",
-    "textile": "ผ้าและเครื่องแต่งกาย",
-    "household": "ของใช้ ของตกแต่ง ของที่ระลึก",
-    "herbal": "สมุนไพรที่ไม่ใช่อาหาร",
-}
 CATEGORY_INPUT: dict[str, str] = {
     **{code: code for code in CATEGORIES},
     **{th.replace(" ", ""): code for code, th in CATEGORIES.items()},

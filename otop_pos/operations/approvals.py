@@ -18,10 +18,9 @@ from otop_pos.db.staff import audit_log
 from otop_pos.db.staff import users as users_db
 from otop_pos.domain.staff.permissions import ACTION_TH, Permission, Role, can
 from otop_pos.domain.staff.pins import verify_pin
-from otop_pos.domain.thai.thaidate import format_numeric, from_iso, utc_now
+from otop_pos.domain.thai.thaidate import day_bounds, format_numeric, from_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session, User
-from otop_pos.operations.shifts.tender_totals import day_bounds
 
 MAX_TRIES = 5
 LOCK = timedelta(seconds=60)

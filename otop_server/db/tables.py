@@ -104,3 +104,71 @@ nonces = Table(
     PrimaryKeyConstraint("terminal_id", "nonce"),
 )
 Index("nonces_at", nonces.c.at)
+
+# The figures (db/figures.py): sums the dashboard reads, kept per terminal so
+# two tills never write the same row, and rebuilt from the entries at will.
+
+FIGURE_TOTALS = ("sales_count", "gross", "discounts", "voids", "voids_count", "refunds",
+                 "refunds_count", "vat", "exempt", "rounding")  # fmt: skip
+
+fig_days = Table(
+    "fig_days",
+    metadata,
+    Column("centre", String(16), nullable=False),
+    Column("day", String(10), nullable=False),  # Bangkok calendar day, YYYY-MM-DD
+    Column("terminal_id", String(64), nullable=False),
+    *(Column(name, BigInteger, nullable=False, default=0) for name in FIGURE_TOTALS),
+    Column("first_at", String(64)),  # the earliest sale's occurred_at and receipt
+    Column("first_receipt", Text),
+    Column("last_at", String(64)),
+    Column("last_receipt", Text),
+    PrimaryKeyConstraint("centre", "day", "terminal_id"),
+)
+
+fig_sums = Table(
+    "fig_sums",
+    metadata,
+    Column("centre", String(16), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("terminal_id", String(64), nullable=False),
+    Column("dimension", String(16), nullable=False),  # tender, category, producer, district
+    Column("key", Text, nullable=False),  # as the till wrote it, whatever its length
+    Column("count", BigInteger, nullable=False, default=0),
+    Column("amount", BigInteger, nullable=False, default=0),
+    Column("members", BigInteger, nullable=False, default=0),  # rows summed: shown while > 0
+    PrimaryKeyConstraint("centre", "day", "terminal_id", "dimension", "key"),
+)
+
+fig_products = Table(
+    "fig_products",
+    metadata,
+    Column("terminal_id", String(64), nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("product_id", BigInteger),  # the till's own id, learnt from sale lines naming both
+    Column("category", Text, nullable=False),
+    Column("producer_code", Text),
+    PrimaryKeyConstraint("terminal_id", "sku"),
+)
+Index("fig_products_id", fig_products.c.terminal_id, fig_products.c.product_id)
+
+fig_producers = Table(
+    "fig_producers",
+    metadata,
+    Column("terminal_id", String(64), nullable=False),
+    Column("code", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("district", Text, nullable=False),
+    Column("updated_at", String(64), nullable=False),  # the upsert's occurred_at
+    PrimaryKeyConstraint("terminal_id", "code"),
+)
+
+fig_sales = Table(
+    "fig_sales",
+    metadata,
+    Column("terminal_id", String(64), nullable=False),
+    Column("receipt_no", Text, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("voided", Integer, nullable=False, default=0),
+    Column("body", Text, nullable=False),  # JSON: what the sale added, to take back out
+    PrimaryKeyConstraint("terminal_id", "receipt_no"),
+)

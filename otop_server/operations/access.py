@@ -57,12 +57,15 @@ class _NoGuard(signing.NonceGuard):
 def _use_nonce(conn: Connection, signed: signing.Signed, now: int) -> None:
     n = tables.nonces
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    done = conn.execute(
+    # RETURNING says whether the row went in: psycopg's rowcount for ON CONFLICT DO NOTHING
+    # is -1 either way, and a check on rowcount let every replay in on PostgreSQL.
+    kept = conn.execute(
         dialect.insert(n)
         .values(terminal_id=signed.terminal_id, nonce=signed.nonce, at=now)
         .on_conflict_do_nothing()
-    )
-    if done.rowcount == 0:
+        .returning(n.c.nonce)
+    ).first()
+    if kept is None:
         raise ApiError(401, "nonce_reused")
 
 

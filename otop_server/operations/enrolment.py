@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from otop_pos.db.journal import GENESIS
 from otop_pos.sync import signing
@@ -155,12 +156,18 @@ def redeem(db: Database, body: Any, address: str, now: float, wrong: WrongCodes,
         if row["pos_id"] != req.pos_id:
             raise ApiError(409, "pos_id_mismatch", expected_pos_id=row["pos_id"])
         terminal_id = f"{row['centre']}-{req.pos_id}"
-        acked = _take_terminal(conn, terminal_id, row["centre"], req, secret, now)
-        conn.execute(
+        # Claimed before anything else, and only while unused: two requests that both read
+        # the code as unused (PostgreSQL lets them) cannot both have it; the loser waits for
+        # the winner's commit and finds it used. A refusal below rolls the claim back.
+        claimed = conn.execute(
             c.update()
-            .where(c.c.code_hash == row["code_hash"])
+            .where(c.c.code_hash == row["code_hash"], c.c.used_at.is_(None))
             .values(used_at=iso(now), used_by=terminal_id)
-        )
+            .returning(c.c.code_hash)
+        ).first()
+        if claimed is None:
+            raise ApiError(410, "code_used")
+        acked = _take_terminal(conn, terminal_id, row["centre"], req, secret, now)
         centre = conn.execute(select(tables.centres).where(
             tables.centres.c.code == row["centre"])).mappings().one()  # fmt: skip
     return {
@@ -175,20 +182,30 @@ def redeem(db: Database, body: Any, address: str, now: float, wrong: WrongCodes,
 def _take_terminal(conn: Connection, terminal_id: str, centre: str, req: EnrolRequest,
                    secret: bytes, now: float) -> tuple[int, str]:  # fmt: skip
     t = tables.terminals
-    have = conn.execute(select(t).where(t.c.terminal_id == terminal_id)).mappings().first()
+    mine = select(t).where(t.c.terminal_id == terminal_id)
+    if conn.dialect.name == "postgresql":
+        mine = mine.with_for_update()
+    have = conn.execute(mine).mappings().first()
     if have is None:
-        conn.execute(t.insert().values(
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        made = conn.execute(dialect.insert(t).values(
             terminal_id=terminal_id, centre=centre, pos_id=req.pos_id, chain_id=req.chain_id,
             secret=secret.hex(), first_hash=req.first_entry_hash, acked_seq=0,
-            acked_hash=GENESIS, enrolled_at=iso(now), client=req.client))  # fmt: skip
-        return 0, GENESIS
+            acked_hash=GENESIS, enrolled_at=iso(now), client=req.client,
+        ).on_conflict_do_nothing().returning(t.c.terminal_id)).first()  # fmt: skip
+        if made is not None:
+            return 0, GENESIS
+        # another code for this POS ID enrolled it a moment ago: judged as a re-enrolment
+        have = conn.execute(mine).mappings().one()
     held_first = have["first_hash"]
     if have["acked_seq"] > 0:
         e = tables.entries
         held_first = conn.execute(select(e.c.hash).where(
             e.c.terminal_id == terminal_id, e.c.seq == 1)).scalar()  # fmt: skip
+    # Nothing uploaded yet: the first hash given at enrolment is all the server knows of the
+    # chain (none for an empty journal, which any first entry may follow).
     same_chain = have["chain_id"] == req.chain_id and (
-        have["acked_seq"] == 0 or held_first == req.first_entry_hash
+        held_first == req.first_entry_hash or (have["acked_seq"] == 0 and held_first is None)
     )
     if not same_chain:
         raise ApiError(409, "already_enrolled", terminal_id=terminal_id)

@@ -46,7 +46,7 @@ _ENTRY = {
         "seq": {"type": "integer", "minimum": 1},
         "kind": {"type": "string", "maxLength": 64},
         "occurred_at": {"type": "string", "maxLength": 64},
-        "user_id": {"type": ["integer", "null"], "nullable": True},
+        "user_id": {"type": "integer", "nullable": True},  # OpenAPI 3.0 has no type lists
         "payload": {"type": "string"},
         "prev_hash": _HEX64,
         "hash": _HEX64,
@@ -54,16 +54,86 @@ _ENTRY = {
 }
 
 
+_ACK = {
+    "type": "object",
+    "required": ["seq", "hash"],
+    "properties": {"seq": {"type": "integer", "minimum": 0}, "hash": _HEX64},
+}
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+
+
 def _errors(*codes: int) -> dict[str, Any]:
-    return {
-        str(c): {"description": "refused", "content": {"application/json": {"schema": _ERROR}}}
-        for c in codes
-    }
+    """Refusals; 429 and 503 say how long to wait in Retry-After."""
+    out: dict[str, Any] = {}
+    for c in codes:
+        out[str(c)] = {"description": "refused",
+                       "content": {"application/json": {"schema": _ERROR}}}  # fmt: skip
+        if c in (429, 503):
+            out[str(c)]["headers"] = _RETRY_AFTER
+    return out
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
+
+_ENROLLED = {
+    "type": "object",
+    "required": ["terminal_id", "secret", "centre", "server_key", "acknowledged"],
+    "properties": {
+        "terminal_id": {"type": "string"},
+        "secret": {"type": "string"},
+        "centre": {
+            "type": "object",
+            "required": ["code", "name", "province", "district"],
+            "properties": {k: {"type": "string"} for k in ("code", "name", "province", "district")},
+        },
+        "server_key": {"type": "string"},
+        "acknowledged": _ACK,
+    },
+}
+_ACKNOWLEDGED = {
+    "type": "object",
+    "required": ["acknowledged", "stored", "already_held", "flagged", "checkpoint"],
+    "properties": {
+        "acknowledged": _ACK,
+        "stored": {"type": "integer", "minimum": 0},
+        "already_held": {"type": "integer", "minimum": 0},
+        "flagged": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["seq", "problems"],
+                "properties": {
+                    "seq": {"type": "integer", "minimum": 1},
+                    "problems": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "checkpoint": _CHECKPOINT,
+    },
+}
+_STATUS = {
+    "type": "object",
+    "required": ["acknowledged", "flagged", "alerts", "server_time"],
+    "properties": {
+        "acknowledged": _ACK,
+        "flagged": {"type": "integer", "minimum": 0},
+        "alerts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "seq", "at"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "seq": {"type": "integer"},
+                    "at": {"type": "string"},
+                },
+            },
+        },
+        "server_time": {"type": "string"},
+    },
+}
 
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
@@ -83,7 +153,7 @@ SPEC: dict[str, Any] = {
                                     "code": {"type": "string"},
                                     "pos_id": {"type": "string"},
                                     "chain_id": {"type": "string"},
-                                    "first_entry_hash": {"type": "string", "nullable": True},
+                                    "first_entry_hash": {**_HEX64, "nullable": True},
                                     "client": {"type": "string"},
                                 },
                             }
@@ -91,8 +161,8 @@ SPEC: dict[str, Any] = {
                     },
                 },
                 "responses": {
-                    "201": _json({"type": "object"}, "enrolled"),
-                    **_errors(400, 404, 409, 410, 413, 429),
+                    "201": _json(_ENROLLED, "enrolled"),
+                    **_errors(400, 404, 409, 410, 413, 429, 503),
                 },
             }
         },
@@ -134,10 +204,7 @@ SPEC: dict[str, Any] = {
                     },
                 },
                 "responses": {
-                    "200": _json(
-                        {"type": "object", "properties": {"checkpoint": _CHECKPOINT}},
-                        "acknowledged",
-                    ),
+                    "200": _json(_ACKNOWLEDGED, "acknowledged"),
                     **_errors(400, 401, 409, 413, 422, 503),
                 },
             }
@@ -146,18 +213,36 @@ SPEC: dict[str, Any] = {
             "get": {
                 "operationId": "checkpoint",
                 "parameters": [_TERMINAL, *_SIGNED],
-                "responses": {"200": _json(_CHECKPOINT, "the latest"), **_errors(400, 401)},
+                "responses": {
+                    "200": _json(_CHECKPOINT, "the latest"),
+                    **_errors(400, 401, 413, 503),
+                },
             }
         },
         "/v1/terminals/{terminal_id}/status": {
             "get": {
                 "operationId": "status",
                 "parameters": [_TERMINAL, *_SIGNED],
-                "responses": {"200": _json({"type": "object"}, "status"), **_errors(400, 401)},
+                "responses": {"200": _json(_STATUS, "status"), **_errors(400, 401, 413, 503)},
             }
         },
         "/v1/health": {
-            "get": {"operationId": "health", "responses": {"200": _json({"type": "object"}, "up")}}
+            "get": {
+                "operationId": "health",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["ok", "server_time"],
+                            "properties": {
+                                "ok": {"type": "boolean"},
+                                "server_time": {"type": "integer"},
+                            },
+                        },
+                        "up",
+                    )
+                },
+            }
         },
     },
 }

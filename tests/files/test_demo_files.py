@@ -7,8 +7,9 @@ from collections import Counter
 
 from otop_pos.demo.seed import demo_dir
 from otop_pos.domain.catalogue.barcode import is_valid_ean8, is_valid_ean13
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.files.producer_file import read_producer_file
-from otop_pos.files.product_file import CATEGORIES, read_product_file
+from otop_pos.files.product_file import read_product_file
 
 PRODUCTS = demo_dir() / "products.csv"
 PRODUCERS = demo_dir() / "producers.csv"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import CASHIER_PIN, MANAGER_PIN
 from server_helpers import RunningServer, server_cli
 from shift_helpers import SILK, TEA, sell
 
@@ -48,7 +49,8 @@ def _server_row(server: RunningServer, terminal_id: str) -> dict[str, object]:
 def _enrol(capsys: pytest.CaptureFixture[str], province: RunningServer, centre: str,
            db: Path) -> str:  # fmt: skip
     code = province.enrol_code(centre, "POS01", name="ศูนย์ OTOP", province="33", district="3301")
-    rc, out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db))
+    rc, out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db),
+                        "--pin", MANAGER_PIN)  # fmt: skip
     assert rc == 0, err
     assert f"{centre}-POS01" in out
     return code
@@ -96,7 +98,8 @@ def test_enrol_sell_and_drain(capsys: pytest.CaptureFixture[str], province: Runn
     with pytest.raises(checkpoints.CheckpointError):
         checkpoints.verify(st.server_key, forged)
 
-    rc, _out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db))
+    rc, _out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db),
+                         "--pin", MANAGER_PIN)  # fmt: skip
     assert rc == 1 and "ถูกใช้ไปแล้ว" in err  # a code works once
 
     # the secret is nowhere the log or the status shows
@@ -158,6 +161,7 @@ def test_a_till_restored_from_an_old_backup_stops_behind(
     assert _status(capsys, again)["error_code"] == "behind"
     row = _server_row(province, f"{centre_code}-POS01")
     assert row["acked_seq"] == held and row["alerts"] >= 1  # stored nothing, raised an alert
+    assert row["latest_alert"]["kind"] == "behind"  # the office sees which alert, too
     st = state_db.load(till.store)
     assert st is not None
     answer = Client.enrolled(st.server_url, st.terminal_id, st.secret).get(
@@ -165,3 +169,17 @@ def test_a_till_restored_from_an_old_backup_stops_behind(
     )
     assert answer.status == 200
     assert [a["kind"] for a in answer.body["alerts"]] == ["behind"]
+
+
+def test_a_cashier_cannot_enrol_the_till(capsys: pytest.CaptureFixture[str],
+                                         province: RunningServer, till: Session,
+                                         centre_code: str) -> None:  # fmt: skip
+    db = Path(till.store.path)
+    code = province.enrol_code(centre_code, "POS01")
+    rc, _out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db),
+                         "--user", "2", "--pin", CASHIER_PIN)  # fmt: skip
+    assert rc == 1 and err.strip()
+    assert _status(capsys, db)["state"] == "not_enrolled"
+    rc, _out, err = _run(capsys, "sync", "enrol", province.url, code, "--db", str(db),
+                         "--pin", MANAGER_PIN)  # fmt: skip
+    assert rc == 0, err  # the code was not spent by the refused attempt

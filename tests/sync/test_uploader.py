@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from server_helpers import RunningServer, free_port
 from shift_helpers import SILK, TEA, sell
+from sync_helpers import manager_of
 
 from otop_pos.db import journal
 from otop_pos.db.sync import state as state_db
@@ -30,7 +31,7 @@ from otop_pos.sync.uploader import Pacing, send_once
 
 
 def _enrolled(province: RunningServer, till: Session, centre: str) -> None:
-    status = enrol.enrol_till(till.store, province.url, province.enrol_code(centre, "POS01"))
+    status = enrol.enrol_till(manager_of(till), province.url, province.enrol_code(centre, "POS01"))
     assert status.enrolled and status.state == "idle"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpers import MANAGER_PIN
 from server_helpers import RunningServer
 from shift_helpers import TEA, sell
+from sync_helpers import manager_of
 
 from otop_pos.db.sync import state as state_db
 from otop_pos.domain.thai.thaidate import format_numeric, from_iso
@@ -26,7 +27,7 @@ def _z_text(till: Session) -> str:
 
 def test_the_z_prints_the_latest_checkpoint(province: RunningServer, till: Session,
                                             centre_code: str) -> None:  # fmt: skip
-    enrol.enrol_till(till.store, province.url, province.enrol_code(centre_code, "POS01"))
+    enrol.enrol_till(manager_of(till), province.url, province.enrol_code(centre_code, "POS01"))
     sell(till, TEA)
     assert running.send_now(till.store).outcome == "drained"
     st = state_db.load(till.store)

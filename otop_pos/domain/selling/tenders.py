@@ -226,3 +226,25 @@ def _merge_cash(cash: Sequence[Tender]) -> Tender:
     if len(cash) == 1:
         return cash[0]
     return Tender(TenderKind.CASH, sum_money(t.amount for t in cash))
+
+
+TENDER_NAMES = {
+    "th": {
+        "cash": "เงินสด",
+        "promptpay": "พร้อมเพย์",
+        "card": "บัตร",
+        "transfer": "โอนเงิน",
+        "copay": "โครงการรัฐร่วมจ่าย",
+    },
+    "en": {
+        "cash": "Cash",
+        "promptpay": "PromptPay",
+        "card": "Card",
+        "transfer": "Bank transfer",
+        "copay": "Co-payment",
+    },
+}
+
+
+def tender_name(kind: str, lang: str = "th") -> str:
+    return TENDER_NAMES["en" if lang == "en" else "th"].get(kind, kind)

@@ -8,7 +8,7 @@ bug waiting for the day the PC clock's zone is wrong.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -126,3 +126,9 @@ def from_iso(text: str) -> datetime:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"timestamp without a UTC offset: {text!r}")
     return dt.astimezone(UTC)
+
+
+def day_bounds(day: date) -> tuple[str, str]:
+    """The UTC ISO range of one Bangkok calendar day (a business day's entries)."""
+    start = datetime.combine(day, time(0), BANGKOK)
+    return to_iso(start), to_iso(start + timedelta(days=1))

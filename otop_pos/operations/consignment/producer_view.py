@@ -20,13 +20,12 @@ from otop_pos.domain.consignment.statement import CONSIGNED, Statement
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.staff.pins import LoginPolicy, verify_pin
-from otop_pos.domain.thai.thaidate import bangkok_date, from_iso, to_iso, utc_now
+from otop_pos.domain.thai.thaidate import bangkok_date, day_bounds, from_iso, to_iso, utc_now
 from otop_pos.operations.consignment import payouts
 from otop_pos.operations.consignment import statements as settlement
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.printing import PrintResult
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds
 
 POLICY = LoginPolicy(max_attempts=5, lock_seconds=300)
 SALES_DAYS = 30

@@ -23,10 +23,9 @@ from otop_pos.domain.consignment.statement import CONSIGNED, ProductLine, Statem
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.domain.thai.thaidate import bangkok_date, to_iso, utc_now
+from otop_pos.domain.thai.thaidate import bangkok_date, day_bounds, to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds
 
 SETTLEMENT_SERIES = "settlement"
 

@@ -14,28 +14,17 @@ from typing import Any
 from otop_pos.db.reports import figures as reports_db
 from otop_pos.db.reports.figures import Scope
 from otop_pos.db.store import Store, open_store
+from otop_pos.domain.catalogue.categories import category_name
 from otop_pos.domain.money import Money
+from otop_pos.domain.selling.tenders import tender_name
 from otop_pos.domain.shifts.day_figures import Breakdown, Figures, merge
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.files.product_file import CATEGORIES
+from otop_pos.domain.thai.thaidate import day_bounds
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds, tender_name
-
-CATEGORIES_EN = {
-    "food": "Food",
-    "drink": "Drinks",
-    "textile": "Cloth and clothing",
-    "household": "Household, decoration, souvenirs",
-    "herbal": "Herbal (non-food)",
-}
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) after each chunk of a long report."""
-
-
-def category_name(code: str, lang: str = "th") -> str:
-    return (CATEGORIES_EN if lang == "en" else CATEGORIES).get(code, code)
 
 
 def _rows(rows: list[dict[str, Any]], label: Callable[[dict[str, Any]], str]) -> list[Breakdown]:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from otop_pos.db.selling import sales as sales_db
 from otop_pos.domain.money import Money
+from otop_pos.domain.selling.tenders import tender_name
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.printing import PrintResult, print_built
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import tender_name
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
     from otop_pos.printing.documents.receipt import ReceiptData

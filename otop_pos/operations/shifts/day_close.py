@@ -24,12 +24,11 @@ from otop_pos.domain.money import Money
 from otop_pos.domain.shifts.day_figures import Figures
 from otop_pos.domain.shifts.drawer import CASH
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.domain.thai.thaidate import format_numeric, from_iso, to_iso, utc_now
+from otop_pos.domain.thai.thaidate import day_bounds, format_numeric, from_iso, to_iso, utc_now
 from otop_pos.operations import books
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.reports.sales_report import figures
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds
 
 BUSINESS_KINDS = ("sale", "sale_void", "refund", "shift_open", "cash_move", "shift_close")
 

@@ -14,6 +14,7 @@ from otop_pos.db import print_log
 from otop_pos.db.shifts import shifts as shifts_db
 from otop_pos.db.sync import state as sync_state
 from otop_pos.domain.money import Money
+from otop_pos.domain.selling.tenders import tender_name
 from otop_pos.domain.shifts.cash_count import CashCount, denomination_label
 from otop_pos.domain.shifts.day_figures import Breakdown
 from otop_pos.domain.staff.permissions import Permission
@@ -28,7 +29,6 @@ from otop_pos.operations.selling.tax_documents import COPY_TH
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts.day_close import DayReport
 from otop_pos.operations.shifts.shifts import ShiftClose
-from otop_pos.operations.shifts.tender_totals import tender_name
 
 if TYPE_CHECKING:
     from otop_pos.printing.documents.day_report import CheckpointLine, DayReportData

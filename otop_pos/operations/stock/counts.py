@@ -16,13 +16,13 @@ from otop_pos.db import counters
 from otop_pos.db.projections import record
 from otop_pos.db.stock import levels as stock_db
 from otop_pos.domain.catalogue.barcode import ScanError, parse_scan
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.domain.catalogue.units import amount_for, is_measured, qty_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.numbering import format_doc_number, period_of
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.stock.quantities import MAX_QTY, StockInputError, parse_count
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
-from otop_pos.files.product_file import CATEGORIES
 from otop_pos.operations.approvals import Approval, authorize
 from otop_pos.operations.consignment.intake import producer
 from otop_pos.operations.errors import FieldError, OperationError

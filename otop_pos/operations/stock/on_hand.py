@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from otop_pos.db.stock import levels as stock_db
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.domain.catalogue.units import amount_for, qty_shown
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
-from otop_pos.files.product_file import CATEGORIES
 from otop_pos.operations.consignment.intake import OWNERSHIP_TH, producer
 from otop_pos.operations.errors import FieldError
 from otop_pos.operations.session import Session

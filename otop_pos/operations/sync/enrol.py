@@ -21,10 +21,11 @@ from typing import Any
 
 from otop_pos.db import journal
 from otop_pos.db import settings as settings_db
-from otop_pos.db.store import Store
 from otop_pos.db.sync import state as state_db
+from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso
 from otop_pos.operations.errors import FieldError, OperationError
+from otop_pos.operations.session import Session
 from otop_pos.operations.startup import VERSION
 from otop_pos.operations.sync.status import SyncStatus, sync_status
 from otop_pos.sync import client, messages
@@ -52,12 +53,15 @@ def _refused(code: str, fields: dict[str, Any] | None = None,
     return OperationError(th, en)
 
 
-def enrol_till(store: Store, url: str, code: str) -> SyncStatus:
+def enrol_till(session: Session, url: str, code: str) -> SyncStatus:
     """Exchange ``code`` at the server at ``url`` for this till's enrolment; its status after.
 
-    Raises OperationError (Thai and English) when the server refuses or
-    does not answer; nothing is stored then.
+    A manager's act (it decides where the centre's books go). Raises
+    OperationError (Thai and English) when the server refuses or does not
+    answer; nothing is stored then.
     """
+    session.require(Permission.MANAGE_SETTINGS)
+    store = session.store
     try:
         base = client.check_url(url)
     except client.BadServerUrl as exc:

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.domain.catalogue.units import qty_number, qty_shown
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission, Role
-from otop_pos.files.product_file import CATEGORIES
 from otop_pos.operations.approvals import Approval
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session

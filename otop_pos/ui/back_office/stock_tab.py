@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otop_pos.domain.catalogue.categories import CATEGORIES
 from otop_pos.domain.catalogue.units import is_measured, qty_shown, totals_text, unit_text
 from otop_pos.domain.money import Money
 from otop_pos.domain.stock.quantities import format_expiry
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
-from otop_pos.files.product_file import CATEGORIES
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.operations.stock import on_hand

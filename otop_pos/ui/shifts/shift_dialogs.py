@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from otop_pos.domain.money import Money
-from otop_pos.domain.selling.tenders import TenderKind
+from otop_pos.domain.selling.tenders import TenderKind, tender_name
 from otop_pos.domain.shifts.drawer import CASH, TenderResult, over_short, reconcile
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
 from otop_pos.operations.shifts.shifts import ShiftClose, ShiftState
-from otop_pos.operations.shifts.tender_totals import tender_name
 from otop_pos.ui.shifts.cash_count_grid import CountWidget
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import (

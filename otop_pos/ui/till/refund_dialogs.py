@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from otop_pos.domain.catalogue.units import SMALL_EN, SMALL_TH, is_measured, qty_shown, unit_of
 from otop_pos.domain.money import Money
+from otop_pos.domain.selling.tenders import tender_name
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations.approvals import Approval
@@ -36,7 +37,6 @@ from otop_pos.operations.errors import OperationError
 from otop_pos.operations.selling import refunds
 from otop_pos.operations.selling.refunds import RefundResult, ReturnItem
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import tender_name
 from otop_pos.ui.staff.approval_dialog import request_approval
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import (

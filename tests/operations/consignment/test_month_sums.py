@@ -16,9 +16,8 @@ from otop_pos.db.consignment import statement_sums as consignment
 from otop_pos.db.projections import record
 from otop_pos.db.schema.v5_month_sums import DAY_OF, MONTH_OF, MOVED_IN
 from otop_pos.db.store import Store, open_store
-from otop_pos.domain.thai.thaidate import to_iso
+from otop_pos.domain.thai.thaidate import day_bounds, to_iso
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds
 
 
 def bkk(y: int, m: int, d: int, hour: int = 10, us: int = 0) -> datetime:

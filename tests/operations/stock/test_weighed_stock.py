@@ -19,7 +19,7 @@ from otop_pos.domain.consignment.statement import ProductLine, Statement
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.stock.quantities import StockInputError, parse_count, parse_qty
-from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
+from otop_pos.domain.thai.thaidate import bangkok_date, day_bounds, utc_now
 from otop_pos.operations.consignment import documents, producer_returns, statements
 from otop_pos.operations.consignment.intake import IntakeLine, receive_goods
 from otop_pos.operations.errors import FieldError
@@ -27,7 +27,6 @@ from otop_pos.operations.reports import sales_report
 from otop_pos.operations.selling import cart as selling
 from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
-from otop_pos.operations.shifts.tender_totals import day_bounds
 from otop_pos.operations.stock import counts, on_hand, write_offs
 from otop_pos.printing.documents.statement import build_statement
 from otop_pos.printing.documents.statement_pdf import statement_pdf_bytes
