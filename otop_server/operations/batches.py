@@ -22,8 +22,8 @@ from otop_pos.db.journal import entry_hash
 from otop_pos.domain.journal import contract, kinds
 from otop_pos.sync import checkpoints
 from otop_server.db import figures, tables
-from otop_server.db.entries import insert as insert_entries
 from otop_server.db.engine import Database
+from otop_server.db.entries import insert as insert_entries
 from otop_server.operations import access
 from otop_server.operations.errors import ApiError
 from otop_server.operations.timefmt import iso
