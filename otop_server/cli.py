@@ -84,9 +84,9 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from otop_server.db import figures
+    from otop_server.operations import figures
 
-    report = figures.day_report(_database(args), args.centre, args.date)
+    report = figures.centre_day(_database(args), args.centre, args.date)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

@@ -26,8 +26,9 @@ def insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
         return
     driver = conn.connection.driver_connection
     assert driver is not None
-    with driver.cursor() as cur, cur.copy(
-        f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN"
-    ) as copy:
+    with (
+        driver.cursor() as cur,
+        cur.copy(f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row([row[c] for c in COLUMNS])

@@ -1,9 +1,9 @@
 """The province's figures: each centre's day summed per terminal by tender, category, producer
 and district, so the dashboard reads a few hundred sums, never the millions of entries.
 
-`project` runs inside a batch's transaction (operations/batches.py) over the entries just
-stored, in seq order, so the sums commit with the entries or not at all, and a replayed batch
-(nothing new) adds nothing. The rules are the till's day report's
+`project` runs over a terminal's entries in seq order, moved forward by db/projector.py
+after each batch is acknowledged (the sums commit with the projector's progress, so an
+entry is summed once, and a replayed batch, storing nothing new, adds nothing). The rules are the till's day report's
 (otop_pos/db/reports/figures.py), so `otop-pos server report` equals `otop-pos report day`:
 
 - a sale counts on its Bangkok day: sales_count, gross and discounts always; its VAT, exempt
@@ -543,7 +543,7 @@ def rebuild(db: Database) -> int:
         terminals = conn.execute(
             select(t).order_by(t.c.terminal_id).with_for_update()).mappings().all()  # fmt: skip
         for table in (tables.fig_days, tables.fig_sums, tables.fig_products,
-                      tables.fig_producers, tables.fig_sales):  # fmt: skip
+                      tables.fig_producers, tables.fig_sales, tables.fig_progress):  # fmt: skip
             conn.execute(table.delete())
         for terminal in terminals:
             after = 0
@@ -556,4 +556,6 @@ def rebuild(db: Database) -> int:
                 project(conn, dict(terminal), rows)
                 done += len(rows)
                 after = rows[-1]["seq"]
+            conn.execute(tables.fig_progress.insert().values(
+                terminal_id=terminal["terminal_id"], seq=after))  # fmt: skip
     return done

@@ -172,3 +172,10 @@ fig_sales = Table(
     Column("body", Text, nullable=False),  # JSON: what the sale added, to take back out
     PrimaryKeyConstraint("terminal_id", "receipt_no"),
 )
+
+fig_progress = Table(
+    "fig_progress",
+    metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),  # every entry up to here is in the figures
+)

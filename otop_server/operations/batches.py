@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 from otop_pos.db.journal import entry_hash
 from otop_pos.domain.journal import contract, kinds
 from otop_pos.sync import checkpoints
-from otop_server.db import figures, tables
+from otop_server.db import tables
 from otop_server.db.engine import Database
 from otop_server.db.entries import insert as insert_entries
 from otop_server.operations import access
@@ -169,7 +169,6 @@ def _store(conn: Connection, terminal: dict[str, Any], batch: Batch, now: float,
         rows, flagged = _rows(tid, new, now)
         insert_entries(conn, rows)
         acked_seq, acked_hash = new[-1].seq, new[-1].hash
-        figures.project(conn, terminal, rows)
     conn.execute(tables.terminals.update().where(tables.terminals.c.terminal_id == tid).values(
         acked_seq=acked_seq, acked_hash=acked_hash, last_contact_at=iso(now)))  # fmt: skip
     return {

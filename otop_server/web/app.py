@@ -8,9 +8,10 @@ without details, and a database that is away is a 503 with Retry-After.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -24,7 +25,7 @@ from starlette.routing import Route
 from otop_pos.sync import checkpoints
 from otop_server.db import keys, migrations
 from otop_server.db.engine import Database
-from otop_server.operations import access, batches, enrolment, terminals
+from otop_server.operations import access, batches, enrolment, figures, terminals
 from otop_server.operations.errors import ApiError
 from otop_server.operations.wire import MAX_BODY, read_json
 from otop_server.web.openapi import SPEC
@@ -46,6 +47,7 @@ class Server:
         self.wrong_codes = enrolment.WrongCodes()
         self._nonces_forgotten = 0.0
         self.in_flight = 0  # batches being read or stored (the event loop's own count)
+        self.projecting = figures.Projecting(self.db)
 
     def tidy(self, now: float) -> None:
         """Old nonces go once a minute (they can no longer be replayed)."""
@@ -118,6 +120,7 @@ async def upload(request: Request) -> Response:
         )  # fmt: skip
     finally:
         s.in_flight -= 1
+    s.projecting.wake()
     await run_in_threadpool(s.tidy, now)
     return JSONResponse(answer)
 
@@ -193,6 +196,16 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> Starlet
         InterfaceError: _database_away,
         Exception: _bug,
     }
-    app = Starlette(routes=routes, exception_handlers=handlers)
-    app.state.server = Server(database, clock)
+    server = Server(database, clock)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        server.projecting.start()
+        try:
+            yield
+        finally:
+            server.projecting.stop()
+
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app.state.server = server
     return app
