@@ -43,12 +43,18 @@ def entry_hash(
     user_id: int | None,
     payload_json: str,
 ) -> str:
-    # The canonical JSON of the whole entry, built around the payload's own canonical
-    # text (keys in sorted order) rather than decoding and re-encoding it.
-    head = canonical_json({"kind": kind, "occurred_at": occurred_at})
-    tail = canonical_json({"seq": seq, "terminal_id": terminal_id, "user_id": user_id})
-    body = f'{head[:-1]},"payload":{payload_json},{tail[1:]}'
+    # The canonical JSON of the whole entry (keys in sorted order), written out around the
+    # payload's own canonical text rather than decoding and re-encoding it; the provincial
+    # server recomputes every hash it is sent, so this is kept to string joins.
+    user = "null" if user_id is None else str(int(user_id))
+    body = (
+        f'{{"kind":{_text(kind)},"occurred_at":{_text(occurred_at)},"payload":{payload_json},'
+        f'"seq":{int(seq)},"terminal_id":{_text(terminal_id)},"user_id":{user}}}'
+    )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+_text = json.encoder.encode_basestring  # what canonical_json writes for a str (ensure_ascii off)
 
 
 def terminal_ids(store: Store) -> list[str]:

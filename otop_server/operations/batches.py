@@ -58,8 +58,8 @@ def _bad(detail: str, field: str) -> ApiError:
     return ApiError(400, "bad_batch", detail, field=field)
 
 
-def _text(value: Any, field: str, limit: int) -> str:
-    if not isinstance(value, str) or not storable(value) or len(value) > limit:
+def _text(value: Any, field: str, limit: int, escapes: bool = True) -> str:
+    if not isinstance(value, str) or len(value) > limit or (escapes and not storable(value)):
         raise _bad(f"{field} must be text of at most {limit} characters", field)
     return value
 
@@ -70,8 +70,16 @@ def _hash(value: Any, field: str) -> str:
     return value
 
 
-def parse(data: Any) -> Batch:
-    """The batch's shape (step 1), or 400 bad_batch naming the field."""
+# A NUL or a lone surrogate can only reach a JSON string as a \u escape (strict JSON refuses
+# raw control characters), so a body without such an escape skips the per-string check.
+_RISKY_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def parse(data: Any, escapes: bool = True) -> Batch:
+    """The batch's shape (step 1), or 400 bad_batch naming the field.
+
+    ``escapes`` False says the body held no escape that could make a string unstorable.
+    """
     if not isinstance(data, dict):
         raise _bad("the body must be an object", "")
     unknown = set(data) - BATCH_FIELDS
@@ -96,9 +104,9 @@ def parse(data: Any) -> Batch:
         if user is not None and not is_int(user):
             raise _bad("user_id must be a whole number or null", f"{name}.user_id")
         out.append(Entry(
-            e["seq"], _text(e["kind"], f"{name}.kind", 64),
-            _text(e["occurred_at"], f"{name}.occurred_at", 64), user,
-            _text(e["payload"], f"{name}.payload", 1 << 20),
+            e["seq"], _text(e["kind"], f"{name}.kind", 64, escapes),
+            _text(e["occurred_at"], f"{name}.occurred_at", 64, escapes), user,
+            _text(e["payload"], f"{name}.payload", 1 << 20, escapes),
             _hash(e["prev_hash"], f"{name}.prev_hash"), _hash(e["hash"], f"{name}.hash"),
         ))  # fmt: skip
     for before, after in itertools.pairwise(out):
@@ -122,7 +130,7 @@ def receive(db: Database, path_terminal: str, path: str, headers: Mapping[str, s
         with db.write() as conn:
             terminal = access.admit(conn, signed, "POST", path, body, now, lock=True)
             admitted = True
-            batch = parse(read_json(body))
+            batch = parse(read_json(body), escapes=_RISKY_ESCAPE.search(body) is not None)
             if batch.terminal_id != path_terminal:
                 raise ApiError(400, "terminal_mismatch", "the body names another terminal")
             return _store(conn, terminal, batch, now, key)
@@ -239,7 +247,11 @@ def _rows(tid: str, new: list[Entry], now: float) -> tuple[list[dict[str, Any]],
 
 
 def payload_problems(kind: str, payload: str) -> list[str]:
-    """Why an entry's payload fails its kind's declaration (empty when it is readable)."""
+    """Why an entry's payload fails its kind's declaration (empty when it fits).
+
+    The current version is held to what the till checks before writing (types,
+    choices, no undeclared field); an older one to what a reader can take.
+    """
     try:
         value = json.loads(payload)
     except (ValueError, RecursionError):
@@ -250,6 +262,10 @@ def payload_problems(kind: str, payload: str) -> list[str]:
         declared = kinds.declaration(kind)
     except contract.ContractError:
         return [f"no kind {kind!r} is declared"]
+    if contract.fits(declared, value):
+        return []
+    if contract.version_of(value) == declared.version:
+        return contract.problems(declared, value)
     return contract.old_problems(declared, value)
 
 

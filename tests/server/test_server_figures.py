@@ -329,8 +329,9 @@ def test_a_flagged_entry_is_not_summed(server_db: Database, tmp_path: Path) -> N
 
 def test_an_amount_written_as_text_is_left_out_and_the_batch_kept(server_db: Database,
                                                                     tmp_path: Path) -> None:  # fmt: skip
-    """Old payloads are read as written (only their structure is checked on arrival), so a
-    sale whose amount is text arrives unflagged: the sums leave it out, the batch still lands."""
+    """A current-version sale is checked as the till checks it before writing: an amount in
+    text is flagged. An old one is read as written (only its structure is checked on
+    arrival), so it arrives unflagged: the sums leave it out. The batch lands either way."""
     till = make_till(tmp_path / "till.sqlite")
     sell(till, TEA, when=at(DAY, 9, 0))
     up = Uploader(server_db, till)
@@ -339,12 +340,16 @@ def test_an_amount_written_as_text_is_left_out_and_the_batch_kept(server_db: Dat
     odd = json.loads(till.store.one("SELECT payload FROM journal WHERE kind = 'sale'")[0])
     odd["receipt_no"] += "X"
     odd["lines"][0]["amount"] = str(odd["lines"][0]["amount"])
+    old = {k: v for k, v in odd.items() if k != "v"} | {"receipt_no": odd["receipt_no"] + "1"}
     with till.store.transaction():
-        journal.append(till.store, till.terminal_id, "sale", to_iso(at(DAY, 9, 30)), 1, odd)
+        now = journal.append(till.store, till.terminal_id, "sale", to_iso(at(DAY, 9, 30)), 1, odd)
+        journal.append(till.store, till.terminal_id, "sale", to_iso(at(DAY, 9, 31)), 1, old)
     sell(till, SILK, when=at(DAY, 10, 0), tenders=[card(Money.baht(1500))])
     entries = outbox.next_batch(till.store, till.terminal_id, up.acked, 500)
     answer = up.send(entries)
-    assert answer["stored"] == len(entries) and answer["flagged"] == []
+    assert answer["stored"] == len(entries)
+    assert [f["seq"] for f in answer["flagged"]] == [now.seq]  # the old one is not flagged
+    assert "lines[0].amount" in answer["flagged"][0]["problems"][0]
     got = figures_ops.centre_day(server_db, CENTRE, DAY)["figures"]
     assert got["sales_count"] == clean["sales_count"] + 1  # the silk, not the odd sale
     assert got["gross"] == clean["gross"] + 150000

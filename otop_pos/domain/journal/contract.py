@@ -229,3 +229,51 @@ def _wrong_type(f: Field, value: Any) -> str:
     if f.type == "time" and not (len(value) >= 19 and value[10] == "T"):
         return f"is {value!r}, not a time (ISO-8601)"
     return ""
+
+
+def fits(kind: Kind, payload: Mapping[str, Any]) -> bool:
+    """True when a stored payload is as declared: strictly for the current version, as
+    `problems` checks, and by its structure for an older one, as `old_problems` does.
+
+    The same verdict as those two without building a message: the provincial server
+    checks every entry it is sent, and asks them for the wording only when this is False.
+    """
+    v = version_of(payload)
+    if not 1 <= v <= kind.version:
+        return False
+    return _fits(kind.shape, payload, v, v == kind.version, top=True)
+
+
+def _fits(shape: Shape, body: Mapping[str, Any], version: int, strict: bool, top: bool) -> bool:
+    for f in shape.fields:
+        if f.name not in body:
+            if f.required and f.since <= version:
+                return False
+            continue
+        value = body[f.name]
+        if value is None:
+            if strict and not f.nullable:
+                return False
+            continue
+        if f.type == "list":
+            if not isinstance(value, list):
+                return False
+            if f.shape is None:
+                item = Field(f.name, f.of, f.doc)
+                if any(_wrong_type(item, v) for v in value):
+                    return False
+            elif not all(
+                isinstance(i, Mapping) and _fits(f.shape, i, version, strict, False) for i in value
+            ):
+                return False
+        elif f.type == "record":
+            if not isinstance(value, Mapping) or f.shape is None:
+                return False
+            if not _fits(f.shape, value, version, strict, False):
+                return False
+        elif strict and (_wrong_type(f, value) or (f.choices and value not in f.choices)):
+            return False
+    if strict:
+        names = shape.names() | {VERSION_KEY} if top else shape.names()
+        return names.issuperset(body)
+    return True
