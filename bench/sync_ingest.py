@@ -83,6 +83,98 @@ def product(url: str, terminals: int, entries: int, profile: str = "") -> dict[s
     return {"entries": n, "seconds": elapsed, "per_s": n / elapsed, "batch": summary_ms(per_batch)}
 
 
+def _ingest_part(url: str, work: list[Any], gate: Any, out: Any) -> None:
+    """One server process's share: its terminals' batches, after every process is ready."""
+    from otop_server.db import keys
+    from otop_server.db.engine import Database
+    from otop_server.operations import batches
+
+    db = Database(url)
+    key = keys.signing_key(db)
+    gate.wait(60)
+    for tid, path, headers, body, now in work:
+        answer = batches.receive(db, tid, path, headers, body, now, key)
+        assert answer["stored"] == BATCH and not answer["flagged"], answer
+    out.put(time.perf_counter())
+    db.dispose()
+
+
+def _parallel(url: str, jobs: list[list[Any]], target: Any) -> float:
+    """Seconds from all processes' start to the last one's end (fork: the work is inherited)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    gate, out = ctx.Barrier(len(jobs) + 1), ctx.Queue()
+    procs = [ctx.Process(target=target, args=(url, job, gate, out)) for job in jobs]
+    for p in procs:
+        p.start()
+    gate.wait(60)
+    t0 = time.perf_counter()
+    ends = [out.get(timeout=600) for _ in procs]
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0, p.exitcode
+    return max(ends) - t0
+
+
+def product_processes(url: str, terminals: int, entries: int, processes: int) -> dict[str, Any]:
+    """The server as deployed on PostgreSQL with several workers: terminals split among
+    processes, each batch through `batches.receive` with every check."""
+    from otop_server.db import keys, migrations, tables
+    from otop_server.db.engine import Database
+
+    db = Database(url)
+    migrations.migrate(db)
+    keys.signing_key(db)
+    work, _ = _prepare(db, terminals, entries)
+    db.dispose()  # nothing of the parent's engine crosses the fork
+    by_terminal: dict[str, list[Any]] = {}
+    for item in work:
+        by_terminal.setdefault(item[0], []).append(item)
+    jobs: list[list[Any]] = [[] for _ in range(processes)]
+    for i, items in enumerate(by_terminal.values()):
+        jobs[i % processes] += items
+    elapsed = _parallel(url, jobs, _ingest_part)
+    db = Database(url)
+    with db.read() as conn:
+        stored = len(conn.execute(tables.entries.select().with_only_columns(
+            tables.entries.c.seq)).all())  # fmt: skip
+    db.dispose()
+    assert stored == len(work) * BATCH, (stored, len(work))
+    return {"entries": stored, "seconds": elapsed, "per_s": stored / elapsed,
+            "processes": processes}  # fmt: skip
+
+
+def _floor_part(url: str, chunks: list[Any], gate: Any, out: Any) -> None:
+    from otop_server.db import tables
+    from otop_server.db.engine import Database
+
+    db = Database(url)
+    gate.wait(60)
+    for chunk in chunks:
+        with db.write() as conn:
+            conn.execute(tables.entries.insert(), chunk)
+    out.put(time.perf_counter())
+    db.dispose()
+
+
+def floor_processes(url: str, terminals: int, entries: int, processes: int) -> dict[str, Any]:
+    """The same rows inserted straight into `entries` by as many processes, no checks."""
+    from otop_server.db import migrations
+    from otop_server.db.engine import Database
+
+    db = Database(url)
+    migrations.migrate(db)
+    _, rows = _prepare(db, terminals, entries)
+    db.dispose()
+    jobs: list[list[Any]] = [[] for _ in range(processes)]
+    for i, chunk in enumerate(rows):
+        jobs[i % processes].append(chunk)
+    elapsed = _parallel(url, jobs, _floor_part)
+    n = sum(len(c) for c in rows)
+    return {"entries": n, "seconds": elapsed, "per_s": n / elapsed, "processes": processes}
+
+
 def floor(url: str, terminals: int, entries: int) -> dict[str, Any]:
     from otop_server.db import migrations, tables
     from otop_server.db.engine import Database
@@ -113,6 +205,9 @@ def worker(args: dict[str, Any]) -> dict[str, Any]:
             out["postgres_version"] = pg.version()
             out["pg"] = product(pg.database("ingest"), t, n, args.get("profile_pg", ""))
             out["pg_floor"] = floor(pg.database("ingest_floor"), t, n)
+            workers = args.get("processes", 2)
+            out["pg_workers"] = product_processes(pg.database("ingest_w"), t, n, workers)
+            out["pg_workers_floor"] = floor_processes(pg.database("ingest_wf"), t, n, workers)
     if args.get("sqlite", True):
         out["sqlite"] = product(
             fresh_sqlite(folder / "ingest.sqlite"), t, n, args.get("profile_sqlite", "")
@@ -134,8 +229,14 @@ def run(folder: Path, terminals: int, entries: int, log: Any,
     if "pg" in out:
         pg, fl = out["pg"], out["pg_floor"]
         log(f"  PostgreSQL: {pg['per_s']:,.0f}/s (floor {fl['per_s']:,.0f}/s)")
-        rows.append(Row("sync ingest, PostgreSQL (entries/s)", pg["per_s"], fl["per_s"],
-                        "entries/s", "min", 20_000, f"{size}, batches of {BATCH}"))  # fmt: skip
+        rows.append(Row("sync ingest, PostgreSQL, 1 process (entries/s)", pg["per_s"],
+                        fl["per_s"], "entries/s", note=f"{size}, batches of {BATCH}"))  # fmt: skip
+        pw, fw = out["pg_workers"], out["pg_workers_floor"]
+        log(f"  PostgreSQL, {pw['processes']} processes: {pw['per_s']:,.0f}/s"
+            f" (floor {fw['per_s']:,.0f}/s)")  # fmt: skip
+        rows.append(Row(f"sync ingest, PostgreSQL, {pw['processes']} workers (entries/s)",
+                        pw["per_s"], fw["per_s"], "entries/s", "min", 20_000,
+                        f"{size}, as `server run --workers {pw['processes']}`"))  # fmt: skip
     if "sqlite" in out:
         sq, fl = out["sqlite"], out["sqlite_floor"]
         log(f"  SQLite: {sq['per_s']:,.0f}/s (floor {fl['per_s']:,.0f}/s)")

@@ -19,12 +19,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, select
 
 from otop_pos.db.journal import entry_hash
-from otop_pos.domain.journal import contract, kinds
 from otop_pos.sync import checkpoints
 from otop_server.db import tables
 from otop_server.db.engine import Database
 from otop_server.db.entries import insert as insert_entries
-from otop_server.operations import access
+from otop_server.operations import access, payloads
 from otop_server.operations.errors import ApiError
 from otop_server.operations.timefmt import iso
 from otop_server.operations.wire import is_int, read_json, storable
@@ -226,7 +225,7 @@ def _rows(tid: str, new: list[Entry], now: float) -> tuple[list[dict[str, Any]],
     rows, flagged = [], []
     received = iso(now)
     for e in new:
-        found = payload_problems(e.kind, e.payload)
+        found = payloads.problems(e.kind, e.payload)
         if found:
             flagged.append({"seq": e.seq, "problems": found})
         rows.append(
@@ -244,29 +243,6 @@ def _rows(tid: str, new: list[Entry], now: float) -> tuple[list[dict[str, Any]],
             }
         )
     return rows, flagged
-
-
-def payload_problems(kind: str, payload: str) -> list[str]:
-    """Why an entry's payload fails its kind's declaration (empty when it fits).
-
-    The current version is held to what the till checks before writing (types,
-    choices, no undeclared field); an older one to what a reader can take.
-    """
-    try:
-        value = json.loads(payload)
-    except (ValueError, RecursionError):
-        return ["the payload is not JSON"]
-    if not isinstance(value, dict):
-        return ["the payload is not an object"]
-    try:
-        declared = kinds.declaration(kind)
-    except contract.ContractError:
-        return [f"no kind {kind!r} is declared"]
-    if contract.fits(declared, value):
-        return []
-    if contract.version_of(value) == declared.version:
-        return contract.problems(declared, value)
-    return contract.old_problems(declared, value)
 
 
 def _checkpoint(key: Ed25519PrivateKey, tid: str, seq: int, digest: str,

@@ -1,35 +1,36 @@
-"""contract.fits gives the same verdict as problems/old_problems, for any payload of any kind.
+"""Payloads of every journal kind drawn from its own declaration, then bent.
 
-The server asks `fits` of every entry it is sent and the full checks only
-for the wording, so the two must never disagree: payloads are drawn from
-each kind's own declaration (every version), then bent (a field dropped,
-a value of any type put in, an undeclared key added, the version changed).
+For tests that hold a fast check to the declarations' own verdict: a field
+dropped, a value of any type put in, an undeclared key added, a text field
+given a value outside its choices, the version changed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from otop_pos.domain.journal import contract, kinds
+from otop_pos.domain.journal import contract
 from otop_pos.domain.journal.contract import VERSION_KEY, Field, Kind, Shape
 
+_CHARS = st.characters(exclude_categories=("Cs",))  # text UTF-8 can carry
+
 _ANY = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=5),
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(_CHARS, max_size=5),
     lambda inner: (
-        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+        st.lists(inner, max_size=2)
+        | st.dictionaries(st.text(_CHARS, max_size=3), inner, max_size=2)
     ),
     max_leaves=4,
 )
 _PLAIN = {
     "integer": st.integers(0, 10**6),
-    "text": st.text(max_size=6),
+    "text": st.text(_CHARS, max_size=6),
     "flag": st.booleans() | st.sampled_from([0, 1]),
     "date": st.just("2026-12-07"),
     "time": st.just("2026-12-07T03:01:02.123456+00:00"),
-    "object": st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    "object": st.dictionaries(st.text(_CHARS, max_size=3), st.integers(), max_size=2),
     "json": _ANY,
 }
 
@@ -53,7 +54,7 @@ def _record(shape: Shape) -> st.SearchStrategy[dict[str, Any]]:
 
 
 @st.composite
-def _bent(draw: st.DrawFn, kind: Kind) -> dict[str, Any]:
+def bent(draw: st.DrawFn, kind: Kind) -> dict[str, Any]:
     payload = draw(_record(kind.shape))
     payload[VERSION_KEY] = draw(st.sampled_from([kind.version, kind.version, 1, 0, 99, "2"]))
     if draw(st.booleans()):
@@ -75,7 +76,7 @@ def _bent(draw: st.DrawFn, kind: Kind) -> dict[str, Any]:
         elif action == "junk" and target:
             target[draw(st.sampled_from(sorted(target)))] = draw(_ANY)
         elif action == "extra":
-            target[draw(st.text(min_size=1, max_size=4))] = draw(_ANY)
+            target[draw(st.text(_CHARS, min_size=1, max_size=4))] = draw(_ANY)
     return payload
 
 
@@ -89,28 +90,7 @@ def _choices(kind: Kind) -> set[str]:
     return names
 
 
-def _reference(kind: Kind, payload: dict[str, Any]) -> bool:
+def reference(kind: Kind, payload: dict[str, Any]) -> bool:
     if contract.version_of(payload) == kind.version:
         return not contract.problems(kind, payload)
     return not contract.old_problems(kind, payload)
-
-
-@settings(max_examples=1500)
-@given(data=st.data(), name=st.sampled_from(sorted(kinds.ALL)))
-def test_fits_agrees_with_the_full_checks(data: st.DataObject, name: str) -> None:
-    kind = kinds.ALL[name]
-    payload = data.draw(_bent(kind))
-    assert contract.fits(kind, payload) == _reference(kind, payload)
-
-
-def test_a_written_payload_fits_and_a_bent_one_does_not() -> None:
-    void = kinds.declaration("cart_void")
-    good = contract.stamped(void, {"lines": [], "total": 0})
-    assert contract.fits(void, good)
-    assert not contract.fits(void, {**good, "total": "0"})  # current version: types checked
-    assert not contract.fits(void, {**good, "lines": "none"})
-    sale = kinds.declaration("sale")
-    old = {"receipt_no": "R1", "pos_id": "POS01", "lines": [], "total": "0", "rounding": 0,
-           "vat": 0, "vat_base": 0, "payments": [], "tendered": 0, "change": 0}  # fmt: skip
-    assert contract.fits(sale, old)  # version 1 is read as it was written
-    assert not contract.fits(sale, {**old, "v": 2, "shift_seq": None})  # "0" is no amount now
