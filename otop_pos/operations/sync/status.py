@@ -29,13 +29,10 @@ class SyncStatus:
     checkpoint: dict | None
 
 
-NOT_ENROLLED = SyncStatus(
-    enrolled=False, server_url="", terminal_id="", unsent=0, oldest_unsent_at=None,
-    last_ack_at=None, acked_seq=0, state="not_enrolled", error_code=None, message_th=None,
-    message_en=None, checkpoint=None,
-)  # fmt: skip
-
-
 def sync_status(store: Store) -> SyncStatus:
     """INTERIM: always not enrolled; the till-sync branch reads the real state."""
-    return NOT_ENROLLED
+    return SyncStatus(
+        enrolled=False, server_url="", terminal_id="", unsent=0, oldest_unsent_at=None,
+        last_ack_at=None, acked_seq=0, state="not_enrolled", error_code=None, message_th=None,
+        message_en=None, checkpoint=None,
+    )  # fmt: skip
