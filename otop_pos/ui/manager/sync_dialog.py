@@ -81,7 +81,7 @@ class SyncDialog(QDialog):
         self.setObjectName("syncDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(tr("sy_title"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.session, self.link = session, link
         self.worker: ReportWorker | None = None
         self.status: SyncStatus | None = None
@@ -151,7 +151,7 @@ class SyncDialog(QDialog):
         try:
             status = self.link.status()
         except Exception as exc:
-            say(self.message, refusal_text(exc, "reading the sync status"), error=True)
+            self._say(refusal_text(exc, "reading the sync status"), error=True)
             return
         self.status = status
         lang, now = language(), utc_now()
@@ -175,10 +175,24 @@ class SyncDialog(QDialog):
                                                else "")  # fmt: skip
         self.send_button.setEnabled(status.enrolled and not stopped)
         self.retry_button.setVisible(stopped)
+        self._fit()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        say(self.message, text, error)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to the wrapped lines' height: Qt sizes a window for unwrapped text only."""
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        if need > self.height():
+            self.resize(self.width(), need)
 
     # actions -----------------------------------------------------------------
     def _field_error(self, box: QLineEdit, label: QLabel, text: str, mark: bool = True) -> None:
         say(label, text, error=True)
+        self._fit()
         if mark:
             mark_box(box, True)
         box.setFocus()
@@ -206,11 +220,11 @@ class SyncDialog(QDialog):
         try:  # enrol_till takes a store, not a session: who may enrol is checked here
             self.session.require(Permission.MANAGE_SETTINGS)
         except OperationError as exc:
-            say(self.message, user_message(exc, language()), error=True)
+            self._say(user_message(exc, language()), error=True)
             return
         module = enrol_module()
         if module is None:
-            say(self.message, tr("sy_no_uploader"), error=True)
+            self._say(tr("sy_no_uploader"), error=True)
             return
         self.code.setText(code)
         session = self.session
@@ -229,7 +243,7 @@ class SyncDialog(QDialog):
         worker.failed.connect(self._enrol_failed)
         self.worker = worker
         self.enrol_button.setEnabled(False)
-        say(self.message, tr("sy_enrolling"))
+        self._say(tr("sy_enrolling"))
         worker.start()
 
     def _enrol_done(self, result: object) -> None:
@@ -246,7 +260,7 @@ class SyncDialog(QDialog):
             return
         terminal = getattr(result, "terminal_id", "")
         self.code.clear()
-        say(self.message, tr("sy_enrolled", terminal=terminal))
+        self._say(tr("sy_enrolled", terminal=terminal))
         self.link.start()
         self.refresh()
         self.enrolled.emit(result)
@@ -259,7 +273,7 @@ class SyncDialog(QDialog):
 
     def send_now(self) -> None:
         ok = self.link.wake()
-        say(self.message, tr("sy_woken") if ok else tr("sy_no_uploader"), error=not ok)
+        self._say(tr("sy_woken") if ok else tr("sy_no_uploader"), error=not ok)
         self.refresh()
 
     def retry(self) -> None:
@@ -267,9 +281,9 @@ class SyncDialog(QDialog):
             self.session.require(Permission.MANAGE_SETTINGS)
             ok = self.link.retry()
         except Exception as exc:
-            say(self.message, refusal_text(exc, "retrying the upload"), error=True)
+            self._say(refusal_text(exc, "retrying the upload"), error=True)
             return
-        say(self.message, tr("sy_retrying") if ok else tr("sy_no_uploader"), error=not ok)
+        self._say(tr("sy_retrying") if ok else tr("sy_no_uploader"), error=not ok)
         self.refresh()
 
     def done(self, result: int) -> None:

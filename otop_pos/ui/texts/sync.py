@@ -41,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sy_age_now": ("ไม่ถึง 1 นาที", "under a minute"),
     "sy_age_min": ("{m} นาที", "{m} min"),
     "sy_age_hours": ("{h} ชม. {m} นาที", "{h} h {m} min"),
+    "sy_age_day": ("1 วัน", "1 day"),
     "sy_age_days": ("{d} วัน", "{d} days"),
     # logging out or quitting with a backlog -----------------------------------
     "sy_unsent_title": ("ยังส่งข้อมูลไม่ครบ", "Not everything is sent"),
@@ -132,7 +133,8 @@ def age_text(age: timedelta, lang: str) -> str:
         return _t("sy_age_min", lang, m=minutes)
     if minutes < 24 * 60:
         return _t("sy_age_hours", lang, h=minutes // 60, m=minutes % 60)
-    return _t("sy_age_days", lang, d=minutes // (24 * 60))
+    days = minutes // (24 * 60)
+    return _t("sy_age_day", lang) if days == 1 else _t("sy_age_days", lang, d=days)
 
 
 def state_text(state: str, lang: str) -> str:

@@ -34,8 +34,8 @@ def build_sale_layout(screen: SaleScreen) -> None:
     screen.sync_label = SyncStatusLabel(screen.session)  # in the top row: the cart keeps its height
     top = QHBoxLayout()
     top.addWidget(centre)
-    top.addSpacing(12)
-    top.addWidget(screen.sync_label, 1)
+    top.addStretch(1)
+    top.addWidget(screen.sync_label)
     top.addWidget(screen.cashier_label)
     top.addWidget(logout)
 

@@ -16,7 +16,7 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 from otop_pos.domain.thai.thaidate import utc_now
@@ -30,6 +30,7 @@ from otop_pos.ui.widgets.forms import ask_yes_no
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 5_000
+MIN_WIDTH = 120  # squeezed further, the line is elided
 
 STYLE = """
 QLabel#syncStatus { padding: 2px 8px; border-radius: 4px; }
@@ -116,8 +117,7 @@ class SyncStatusLabel(QLabel):
         self.setStyleSheet(STYLE)
         self.setAccessibleName(tr("sy_title"))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(120)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.session = session
         self.full_text = ""
         self.severity = ""
@@ -144,10 +144,20 @@ class SyncStatusLabel(QLabel):
             self.style().polish(self)
         if text != self.full_text:
             self.full_text = text
+            self.updateGeometry()  # the row gives it the room the whole line needs, if it has it
             self._elide()
 
+    def sizeHint(self) -> QSize:
+        """As wide as the whole line (Qt's own hint is for the elided text on show)."""
+        hint, metrics = super().sizeHint(), self.fontMetrics()
+        extra = metrics.horizontalAdvance(self.full_text) - metrics.horizontalAdvance(self.text())
+        return QSize(hint.width() + extra, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(MIN_WIDTH, super().minimumSizeHint().height())
+
     def _elide(self) -> None:
-        room = max(0, self.contentsRect().width() - 16)  # the padding in STYLE
+        room = self.contentsRect().width()  # inside STYLE's padding already
         self.setText(
             self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 import types
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -28,10 +29,20 @@ from otop_pos.operations.session import Session
 from otop_pos.operations.sync import status as status_module
 from otop_pos.operations.sync.status import SyncStatus
 from otop_pos.ui.manager.sync_dialog import SyncDialog
+from otop_pos.ui.texts.i18n import set_language
 from otop_pos.ui.widgets.forms import BAD_BOX
 from otop_pos.ui.widgets.sync_status import SyncLink
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def _thai() -> Iterator[None]:
+    """The screens' language is process-wide: Thai before and after each test."""
+    set_language("th")
+    yield
+    set_language("th")
+
 
 NOT_ENROLLED = SyncStatus(
     enrolled=False, server_url="", terminal_id="", unsent=0, oldest_unsent_at=None,

@@ -9,7 +9,7 @@ sits, what it says, and when the warning appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 
@@ -24,8 +24,17 @@ from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations.sync import status as status_module
 from otop_pos.operations.sync.status import SyncStatus
 from otop_pos.ui.main_window import MainWindow
+from otop_pos.ui.texts.i18n import set_language
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def _thai() -> Iterator[None]:
+    """The screens' language is process-wide: Thai before and after each test."""
+    set_language("th")
+    yield
+    set_language("th")
 
 
 class StandIn:
@@ -112,7 +121,8 @@ def test_the_backlog_shows_in_the_top_row_without_taking_the_carts_height(
     assert label.timer.isActive() and label.timer.interval() <= 5_000  # refreshed by itself
     fake.status = _enrolled(unsent=40, minutes=130)
     label.timer.timeout.emit()
-    assert "รอส่ง 40 รายการ" in label.text() and "2 ชม. 10 นาที" in label.text()
+    assert label.full_text.startswith("รอส่ง 40 รายการ")
+    qtbot.waitUntil(lambda: "(2 ชม. 10 นาที)" in label.text())  # once the row has made room
     assert label.property("severity") == "warn"
 
 

@@ -137,6 +137,7 @@ def test_ages() -> None:
     assert age_text(timedelta(seconds=-5), "th") == "ไม่ถึง 1 นาที"  # a clock a little behind
     assert age_text(timedelta(minutes=1), "en") == "1 min"
     assert age_text(timedelta(hours=25), "th") == "1 วัน"
+    assert age_text(timedelta(hours=25), "en") == "1 day"  # not "1 days"
 
 
 @pytest.mark.parametrize(
