@@ -137,15 +137,16 @@ class SyncStatusLabel(QLabel):
         if status.state in ("waiting", "stopped") and (status.message_th or status.message_en):
             tip = f"{text}\n{stop_message(status, language())}"
         self.setToolTip(tip)
-        if severity != self.severity:
+        if (text, severity) == (self.full_text, self.severity):
+            return
+        if severity != self.severity:  # warn and alert are bold: the line's width changes too
             self.severity = severity
             self.setProperty("severity", severity)
             self.style().unpolish(self)
             self.style().polish(self)
-        if text != self.full_text:
-            self.full_text = text
-            self.updateGeometry()  # the row gives it the room the whole line needs, if it has it
-            self._elide()
+        self.full_text = text
+        self.updateGeometry()  # the row gives it the room the whole line needs, if it has it
+        self._elide()
 
     def sizeHint(self) -> QSize:
         """As wide as the whole line (Qt's own hint is for the elided text on show)."""
