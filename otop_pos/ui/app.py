@@ -52,6 +52,7 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     check_books(session)  # only the entries since the last check: start-up stays quick
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)
+    app.aboutToQuit.connect(window.sync.stop)  # also on a quit that skips the window's close
     window.show()
     code = int(app.exec())
     log.info("OTOP POS closed (exit code %s)", code)

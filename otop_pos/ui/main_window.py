@@ -4,6 +4,10 @@ The login screen comes first and alone, so it shows as early as possible.
 The sale screen's modules load in a background thread while Qt draws the
 login screen (Qt releases the GIL while it paints), and the sale screen is
 built while the PIN is being checked (see ``auth.login``).
+
+The window also holds the till's link to the provincial server
+(`SyncLink`): its uploader starts after a login once the till is enrolled,
+and quitting with entries not yet sent asks first (the default quits).
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
 from otop_pos.ui.staff.login_screen import LoginScreen
 from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.sync_status import SyncLink, unsent_question
 
 if TYPE_CHECKING:
     from otop_pos.ui.back_office.tabs import BackOffice
@@ -58,6 +64,8 @@ class MainWindow(QMainWindow):
         self._producer: QWidget | None = None  # the producer's login or own view
         self._loader = _load_in_background(_load_sale_screen)
         self._dialogs_requested = False
+        self.sync = SyncLink(session, self)
+        self._leaving = False  # the person said quit despite unsent entries
 
     def prepare_sale(self) -> None:
         """Build the sale screen if it is not built yet."""
@@ -83,6 +91,7 @@ class MainWindow(QMainWindow):
         if not self._dialogs_requested:
             self._dialogs_requested = True
             QTimer.singleShot(DIALOG_LOAD_DELAY_MS, self._load_dialogs)
+        QTimer.singleShot(DIALOG_LOAD_DELAY_MS, self.sync, self.sync.start)  # once scan-ready
 
     def _load_dialogs(self) -> None:
         """Load the payment and other dialogs once the till is already usable."""
@@ -100,6 +109,7 @@ class MainWindow(QMainWindow):
             self._manager.day_close_bar.addWidget(DayCloseBar(self.session, self._manager))
             self._manager.back_requested.connect(self._back_to_sale)
             self._manager.back_office_requested.connect(self.show_back_office)
+            self._manager.sync_requested.connect(self.show_sync)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
 
@@ -113,6 +123,13 @@ class MainWindow(QMainWindow):
             self._back_office.producer_view_requested.connect(self.show_producer_for)
             self.stack.addWidget(self._back_office)
         self.stack.setCurrentWidget(self._back_office)
+
+    def show_sync(self) -> None:
+        """The provincial server: enrolment, the backlog, send now, try again."""
+        from otop_pos.ui.manager.sync_dialog import SyncDialog
+
+        dialog = SyncDialog(self.session, self.sync, self)
+        dialog.open()
 
     def _show_producer_screen(self, screen: QWidget) -> None:
         if self._producer is not None:
@@ -161,3 +178,19 @@ class MainWindow(QMainWindow):
             self._producer = None
         self.login.reload()
         self.stack.setCurrentWidget(self.login)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Quitting with entries not yet sent asks first; then the uploader ends its round."""
+        if not self._leaving:
+            box = unsent_question(self, self.session, "quit")
+            if box is not None:
+                event.ignore()
+                box.accepted.connect(self._quit_anyway)
+                box.open()
+                return
+        self.sync.stop()
+        super().closeEvent(event)
+
+    def _quit_anyway(self) -> None:
+        self._leaving = True
+        self.close()

@@ -72,6 +72,7 @@ def _button(text: str, name: str) -> QPushButton:
 class ManagerScreen(QWidget):
     back_requested = Signal()
     back_office_requested = Signal()
+    sync_requested = Signal()  # the provincial server's dialog (the main window opens it)
     report_finished = Signal()  # after the screen shows a new result (tests wait on it)
 
     def __init__(self, session: Session, today: date | None = None) -> None:
@@ -106,6 +107,8 @@ class ManagerScreen(QWidget):
         top.addStretch(1)
         top.addWidget(office := _button(tr("bo_open"), "openBackOffice"))
         office.clicked.connect(self.back_office_requested.emit)
+        top.addWidget(sync := _button(tr("sy_open"), "openSync"))
+        sync.clicked.connect(self.sync_requested.emit)
         for kind in EXPORTS:
             b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
             b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))

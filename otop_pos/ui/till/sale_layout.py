@@ -1,4 +1,5 @@
-"""The sale screen's layout: barcode and search on top, the cart, totals and keys on the right.
+"""The sale screen's layout: barcode and search on top, the cart, totals and keys on the right;
+the provincial server's backlog in the top row beside the cashier's name.
 
 Kept apart from ``sale_screen.py`` so the screen's module holds its actions
 only; this function creates the widgets and connects them to those actions.
@@ -17,6 +18,7 @@ from otop_pos.ui.till.cart_table import CartTable
 from otop_pos.ui.till.sale_widgets import BarcodeInput, button
 from otop_pos.ui.till.search_popup import SearchBox
 from otop_pos.ui.widgets.receipt_preview import ReceiptPreview
+from otop_pos.ui.widgets.sync_status import SyncStatusLabel
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.sale_screen import SaleScreen
@@ -29,9 +31,11 @@ def build_sale_layout(screen: SaleScreen) -> None:
     centre.setStyleSheet("font-size: 20px; font-weight: bold;")
     logout = button(tr("logout"), "logoutButton")
     logout.clicked.connect(screen._logout)
+    screen.sync_label = SyncStatusLabel(screen.session)  # in the top row: the cart keeps its height
     top = QHBoxLayout()
     top.addWidget(centre)
     top.addStretch(1)
+    top.addWidget(screen.sync_label)
     top.addWidget(screen.cashier_label)
     top.addWidget(logout)
 

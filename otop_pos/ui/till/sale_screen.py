@@ -32,6 +32,7 @@ from otop_pos.ui.till.line_edits import ask_line_amount, ask_qty, confirm_line
 from otop_pos.ui.till.sale_layout import build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
 from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
+from otop_pos.ui.widgets.sync_status import unsent_question
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
@@ -406,6 +407,16 @@ class SaleScreen(QWidget):
         self.focus_barcode()
 
     def _logout(self) -> None:
+        """Warn first when entries have not reached the provincial server (Enter still leaves)."""
+        box = unsent_question(self, self.session, "logout")
+        if box is None:
+            self._logout_now()
+            return
+        box.accepted.connect(self._logout_now)
+        box.rejected.connect(self.focus_barcode)
+        box.open()
+
+    def _logout_now(self) -> None:
         if not self.cart.is_empty:
             self.hold()
         self.logout_requested.emit()
