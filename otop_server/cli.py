@@ -51,6 +51,9 @@ def _run(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="warning",
         timeout_graceful_shutdown=5,
+        # Longer than any client's idle pool (httpx keeps 5 s): a connection the server closes
+        # just as a till reuses it is a failed request (seen in the reconnect storm).
+        timeout_keep_alive=75,
     )
     return 0
 

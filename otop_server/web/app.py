@@ -8,6 +8,7 @@ without details, and a database that is away is a 503 with Retry-After.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -32,7 +33,8 @@ from otop_server.web.openapi import SPEC
 
 log = logging.getLogger("otop_server")
 
-MAX_BATCHES_IN_FLIGHT = 48  # more waiting bodies than this answer 503 with Retry-After
+BATCH_SLOTS = 16  # batches read and stored at once; the rest wait unread (bounded memory)
+ADMIT_WAIT_S = 5.0  # a batch waits this long for a slot, then is told when to come back
 
 
 class Server:
@@ -46,7 +48,8 @@ class Server:
         self.clock = clock
         self.wrong_codes = enrolment.WrongCodes()
         self._nonces_forgotten = 0.0
-        self.in_flight = 0  # batches being read or stored (the event loop's own count)
+        self.slots = asyncio.Semaphore(BATCH_SLOTS)
+        self.waiting = 0  # batches waiting for a slot (the event loop's own count)
         self.projecting = figures.Projecting(self.db)
 
     def tidy(self, now: float) -> None:
@@ -84,6 +87,11 @@ async def _discard(request: Request) -> None:
             break
 
 
+def retry_after(waiting: int) -> int:
+    """Seconds until a refused till should try again: about the line ahead of it, 1 to 60."""
+    return max(1, min(60, waiting // BATCH_SLOTS))
+
+
 def _server(request: Request) -> Server:
     server: Server = request.app.state.server
     return server
@@ -101,16 +109,23 @@ async def enrol(request: Request) -> Response:
 
 
 async def upload(request: Request) -> Response:
-    """A batch; past MAX_BATCHES_IN_FLIGHT a till is told when to come back.
+    """A batch, once one of BATCH_SLOTS is free; after ADMIT_WAIT_S, a 503 saying when.
 
-    A reconnect storm (a province's tills back online at once) then costs a
-    bounded amount of memory and every till is answered, none dropped.
+    A reconnect storm (a province's tills back online at once) waits in line
+    with its bodies unread, so memory stays bounded and the server works at
+    full speed rather than refusing; a till that waited too long is told to
+    come back after about the time the line ahead of it takes.
     """
     s = _server(request)
-    if s.in_flight >= MAX_BATCHES_IN_FLIGHT:
+    s.waiting += 1
+    try:
+        await asyncio.wait_for(s.slots.acquire(), ADMIT_WAIT_S)
+    except TimeoutError:
         await _discard(request)
-        raise ApiError(503, "unavailable", "too many batches at once", retry_after=1)
-    s.in_flight += 1
+        raise ApiError(503, "unavailable", "too many batches at once",
+                       retry_after=retry_after(s.waiting)) from None  # fmt: skip
+    finally:
+        s.waiting -= 1
     try:
         body = await _body(request)
         now = s.clock()
@@ -119,7 +134,7 @@ async def upload(request: Request) -> Response:
             request.headers, body, now, s.key,
         )  # fmt: skip
     finally:
-        s.in_flight -= 1
+        s.slots.release()
     s.projecting.wake()
     await run_in_threadpool(s.tidy, now)
     return JSONResponse(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,25 @@ from otop_server.operations.wire import read_json
 from otop_server.web import app as web
 
 
-def test_a_batch_past_the_in_flight_limit_is_read_then_answered_503_with_retry_after(
-    tmp_path: Path,
+def test_a_batch_that_finds_no_slot_in_time_is_read_then_answered_503_with_retry_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(web, "ADMIT_WAIT_S", 0.2)
     app = web.create_app(str(tmp_path / "server.sqlite"))
-    app.state.server.in_flight = web.MAX_BATCHES_IN_FLIGHT
+    server = app.state.server
+    server.slots = asyncio.Semaphore(0)  # every slot taken, none freed
     with TestClient(app) as client:
         r = client.post("/v1/terminals/SSK01-POS01/batches", content=b"x" * 900_000)
     assert r.status_code == 503
     assert r.headers["retry-after"] == "1"
     assert r.json()["error"] == "unavailable"
+    assert server.waiting == 0
+
+
+def test_retry_after_grows_with_the_line_and_stays_within_a_minute() -> None:
+    assert web.retry_after(0) == 1
+    assert web.retry_after(10 * web.BATCH_SLOTS) == 10
+    assert web.retry_after(10_000) == 60
 
 
 def test_strict_json_still_refuses_a_key_twice_at_any_depth() -> None:
