@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -34,7 +35,7 @@ from otop_server.web.openapi import SPEC
 log = logging.getLogger("otop_server")
 
 BATCH_SLOTS = 16  # batches read and stored at once; the rest wait unread (bounded memory)
-ADMIT_WAIT_S = 5.0  # a batch waits this long for a slot, then is told when to come back
+ADMIT_WAIT_S = 8.0  # a batch waits this long for a slot (a till waits 10 s for an answer)
 
 
 class Server:
@@ -50,6 +51,7 @@ class Server:
         self._nonces_forgotten = 0.0
         self.slots = asyncio.Semaphore(BATCH_SLOTS)
         self.waiting = 0  # batches waiting for a slot (the event loop's own count)
+        self.per_batch_s = 0.05  # how long a batch takes here, a moving average
         self.projecting = figures.Projecting(self.db)
 
     def tidy(self, now: float) -> None:
@@ -87,9 +89,10 @@ async def _discard(request: Request) -> None:
             break
 
 
-def retry_after(waiting: int) -> int:
-    """Seconds until a refused till should try again: about the line ahead of it, 1 to 60."""
-    return max(1, min(60, waiting // BATCH_SLOTS))
+def retry_after(waiting: int, per_batch_s: float) -> int:
+    """Seconds until a refused till should try again: about what the line ahead of it takes
+    at the pace batches are going now, 1 to 60."""
+    return max(1, min(60, math.ceil(waiting * per_batch_s)))
 
 
 def _server(request: Request) -> Server:
@@ -123,9 +126,10 @@ async def upload(request: Request) -> Response:
     except TimeoutError:
         await _discard(request)
         raise ApiError(503, "unavailable", "too many batches at once",
-                       retry_after=retry_after(s.waiting)) from None  # fmt: skip
+                       retry_after=retry_after(s.waiting, s.per_batch_s)) from None  # fmt: skip
     finally:
         s.waiting -= 1
+    started = time.perf_counter()
     try:
         body = await _body(request)
         now = s.clock()
@@ -135,6 +139,8 @@ async def upload(request: Request) -> Response:
         )  # fmt: skip
     finally:
         s.slots.release()
+        took = (time.perf_counter() - started) / BATCH_SLOTS  # slots share the process
+        s.per_batch_s = 0.9 * s.per_batch_s + 0.1 * took
     s.projecting.wake()
     await run_in_threadpool(s.tidy, now)
     return JSONResponse(answer)

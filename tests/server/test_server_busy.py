@@ -31,10 +31,10 @@ def test_a_batch_that_finds_no_slot_in_time_is_read_then_answered_503_with_retry
     assert server.waiting == 0
 
 
-def test_retry_after_grows_with_the_line_and_stays_within_a_minute() -> None:
-    assert web.retry_after(0) == 1
-    assert web.retry_after(10 * web.BATCH_SLOTS) == 10
-    assert web.retry_after(10_000) == 60
+def test_retry_after_is_what_the_line_takes_and_stays_within_a_minute() -> None:
+    assert web.retry_after(0, 0.03) == 1
+    assert web.retry_after(400, 0.03) == 12  # 400 batches ahead at 30 ms each
+    assert web.retry_after(10_000, 0.03) == 60
 
 
 def test_strict_json_still_refuses_a_key_twice_at_any_depth() -> None:

@@ -10,6 +10,7 @@ and `retry_after_stop` is a manager's "try again" after a permanent refusal.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SWITCH_S = 0.001
+"""How long the uploader's thread may hold the interpreter before the cashier's gets it back.
+
+Python's default is 5 ms: while a long backlog drains, a scan would wait that
+long for the interpreter on top of its own work."""
+
 
 class Uploader:
     """The background upload of this till's journal; every method may be called from any thread."""
@@ -41,6 +48,8 @@ class Uploader:
 
     def start(self, db_path: Path) -> None:
         from otop_pos.sync.uploader import UploadLoop  # cryptography loads here, not at start-up
+
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))
 
         store = open_store(db_path)  # upgraded to schema 8 if the till has not been yet
         try:
