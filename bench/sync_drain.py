@@ -62,12 +62,20 @@ def _append_backlog(store: Any, count: int) -> tuple[int, int]:
 def prepare_till(till_db: Path, url: str, code: str, backlog: int) -> dict[str, Any]:
     """Enrol the till, send what its journal already holds, then append the backlog."""
     from otop_pos.db.store import open_store
+    from otop_pos.demo.seed import DEMO_USERS
+    from otop_pos.domain.staff.permissions import Role
+    from otop_pos.operations import auth
+    from otop_pos.operations.session import Session
     from otop_pos.operations.sync.enrol import enrol_till
     from otop_pos.operations.sync.running import send_now
 
     store = open_store(till_db)
     try:
-        enrol_till(store, url, code)
+        manager = Session.open(store)  # the demo centre's manager enrols it, as at a real till
+        pin = next(p for _name, role, p in DEMO_USERS if role is Role.MANAGER)
+        who = next(u.id for u in auth.list_users(manager) if u.role is Role.MANAGER)
+        auth.login(manager, who, pin)
+        enrol_till(manager, url, code)
         t0 = time.perf_counter()
         for _ in range(200):  # bounded: the catalogue's entries go in ~1 MB batches
             done = send_now(store)

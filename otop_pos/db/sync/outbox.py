@@ -27,12 +27,19 @@ class Backlog:
 
 
 def backlog(store: Store, terminal_id: str, acknowledged_seq: int) -> Backlog:
-    row = store.one(
-        "SELECT count(*), min(occurred_at) FROM journal WHERE terminal_id = ? AND seq > ?",
-        (terminal_id, acknowledged_seq),
+    """Two index lookups whatever the backlog: a chain's seqs run 1, 2, 3... (journal.append),
+    so what waits is the head's seq less the acknowledged one (a count would read every row)."""
+    head = store.scalar(
+        "SELECT seq FROM journal WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1", (terminal_id,)
     )
-    assert row is not None
-    return Backlog(int(row[0]), row[1])
+    unsent = max(0, int(head or 0) - acknowledged_seq)
+    oldest = None
+    if unsent:
+        oldest = store.scalar(
+            "SELECT occurred_at FROM journal WHERE terminal_id = ? AND seq = ?",
+            (terminal_id, acknowledged_seq + 1),
+        )
+    return Backlog(unsent, oldest)
 
 
 def next_batch(
