@@ -109,7 +109,27 @@ def _request(url: str, method: str, path: str, body: bytes | None,
 
 
 def encode(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; a list of records is written a record at a time.
+
+    A 500-entry batch is about 800 KB: in one call the JSON encoder would
+    hold the interpreter for milliseconds, and a scan on the till's own
+    thread would wait behind it. Record by record, the cashier's thread gets
+    its turn between them. The bytes are the same either way.
+    """
+    if isinstance(value, dict):
+        lists = [k for k, v in value.items() if isinstance(v, list) and len(v) > 16]
+        if lists:
+            parts = []
+            for k, v in value.items():
+                inner = [_dumps(item) for item in v] if k in lists else None
+                text = "[" + ",".join(inner) + "]" if inner is not None else _dumps(v)
+                parts.append(f"{_dumps(k)}:{text}")
+            return ("{" + ",".join(parts) + "}").encode("utf-8")
+    return _dumps(value).encode("utf-8")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
