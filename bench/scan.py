@@ -60,6 +60,8 @@ def worker(
     from otop_pos.operations.startup import open_session
     from otop_pos.ui.app import build_window
 
+    if os.environ.get("BENCH_TILL_CPUS"):  # sync 4: the till kept off the server's CPU
+        os.sched_setaffinity(0, {int(c) for c in os.environ["BENCH_TILL_CPUS"].split(",")})
     pairs: list[tuple[str, int]] = [tuple(p) for p in json.loads(Path(codes_file).read_text())]
     app = QApplication(sys.argv[:1])
     floor = _floor(app, [c for c, _ in pairs])
@@ -67,6 +69,7 @@ def worker(
 
     session = open_session(db)
     window = build_window(session)
+    window.sync.start = lambda: False  # the window's own uploader stays off: `during` decides
     window.show()
     auth.login(session, cashier_id, "1111")
     window.show_sale()

@@ -20,6 +20,7 @@ same sale payloads as the other sync benchmarks) and:
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -197,6 +198,23 @@ def _till(source: Path, folder: Path, name: str, engine: str, pg: Any, backlog: 
     return server, till_db, prep
 
 
+def _apart(server: Any) -> None:
+    """The server on the last CPU, the till on the others, as when the province is elsewhere.
+
+    On one machine the loopback server's ingest would otherwise take the CPU the
+    till's scans need, which no till at a counter ever shares with the province.
+    """
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if len(cpus) < 2:
+        return
+    import psutil
+
+    root = psutil.Process(server.process.pid)
+    for proc in [root, *root.children(recursive=True)]:
+        proc.cpu_affinity([cpus[-1]])
+    os.environ["BENCH_TILL_CPUS"] = ",".join(str(c) for c in cpus[:-1])
+
+
 def _code_for(database: str, pos_id: str) -> str:
     from bench.sync_common import CENTRE
     from otop_server.db import migrations
@@ -236,6 +254,7 @@ def run(source: Path, folder: Path, backlog: int, engine: str, pg: Any, barcodes
 
     if barcodes is not None:
         server, till_db, prep = _till(source, folder, "drain_scan", engine, pg, backlog, log)
+        _apart(server)
         try:
             codes_file = folder / "drain-scan-codes.json"
             codes_file.write_text(json.dumps(barcodes))
@@ -243,6 +262,7 @@ def run(source: Path, folder: Path, backlog: int, engine: str, pg: Any, barcodes
             out = run_child(["-m", "bench.sync_drain", "scan", str(till_db), str(codes_file),
                              str(cashier_id), str(prep["last_seq"])])  # fmt: skip
         finally:
+            os.environ.pop("BENCH_TILL_CPUS", None)
             server.stop()
         out.pop("scan_samples_ms", None)
         idle.pop("scan_samples_ms", None)

@@ -19,7 +19,9 @@ acknowledged seq.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import random
 import threading
 import time
@@ -303,6 +305,7 @@ class UploadLoop:
         return self._thread is not None and self._thread.is_alive()
 
     def _run(self) -> None:
+        _yield_to_the_till()
         store = open_store(self.db_path, migrate=False)
         next_probe = 0.0
         try:
@@ -331,3 +334,11 @@ class UploadLoop:
             except Exception:
                 log.exception("sync status update failed")
         return step
+
+
+def _yield_to_the_till() -> None:
+    """This thread runs at the lowest priority (Linux: per thread), so a draining backlog
+    takes only the CPU the cashier's scans leave: during a burst of scans it all but waits."""
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
