@@ -19,11 +19,44 @@ from sqlalchemy.dialects import postgresql, sqlite
 from otop_server.db import figures, tables
 from otop_server.db.engine import Database
 
-STEP = 2000  # entries projected per transaction
+STEP = 5000  # entries projected per transaction, over all the terminals behind
 
 
-def behind(db: Database, centre: str | None = None) -> list[str]:
-    """Terminals with entries held but not yet in the figures."""
+def catch_up(db: Database, centre: str | None = None) -> int:
+    """Project every held entry not yet in the figures; how many were projected."""
+    done = 0
+    while (n := step(db, centre)) > 0:
+        done += n
+    return done
+
+
+def step(db: Database, centre: str | None = None) -> int:
+    """One transaction: up to STEP entries, over as many terminals as are behind, with their
+    progress. One commit for a round of a province's tills, not one for each."""
+    e, t = tables.entries, tables.terminals
+    done = 0
+    with db.write() as conn:
+        for terminal_id in _behind(conn, centre):
+            after = _locked_progress(conn, terminal_id)
+            if after is None:  # another server process is projecting this terminal now
+                continue
+            rows = [dict(r) for r in conn.execute(
+                select(e).where(e.c.terminal_id == terminal_id, e.c.seq > after)
+                .order_by(e.c.seq).limit(STEP - done)).mappings()]  # fmt: skip
+            if not rows:
+                continue
+            terminal = (
+                conn.execute(select(t).where(t.c.terminal_id == terminal_id)).mappings().one()
+            )
+            figures.project(conn, dict(terminal), rows)
+            _set_progress(conn, terminal_id, int(rows[-1]["seq"]))
+            done += len(rows)
+            if done >= STEP:
+                break
+    return done
+
+
+def _behind(conn: Connection, centre: str | None) -> list[str]:
     t, p = tables.terminals, tables.fig_progress
     query = (
         select(t.c.terminal_id).select_from(t.outerjoin(p, p.c.terminal_id == t.c.terminal_id))
@@ -31,43 +64,19 @@ def behind(db: Database, centre: str | None = None) -> list[str]:
     )  # fmt: skip
     if centre is not None:
         query = query.where(t.c.centre == centre)
-    with db.read() as conn:
-        return [str(r[0]) for r in conn.execute(query)]
+    return [str(r[0]) for r in conn.execute(query)]
 
 
-def catch_up(db: Database, centre: str | None = None) -> int:
-    """Project every held entry not yet in the figures; how many were projected."""
-    done = 0
-    for terminal_id in behind(db, centre):
-        while (n := step(db, terminal_id)) > 0:
-            done += n
-    return done
-
-
-def step(db: Database, terminal_id: str) -> int:
-    """One transaction: the next STEP entries of a terminal into its figures, with its progress."""
-    e, t = tables.entries, tables.terminals
-    with db.write() as conn:
-        after = _locked_progress(conn, terminal_id)
-        rows = [dict(r) for r in conn.execute(
-            select(e).where(e.c.terminal_id == terminal_id, e.c.seq > after)
-            .order_by(e.c.seq).limit(STEP)).mappings()]  # fmt: skip
-        if not rows:
-            return 0
-        terminal = conn.execute(select(t).where(t.c.terminal_id == terminal_id)).mappings().one()
-        figures.project(conn, dict(terminal), rows)
-        _set_progress(conn, terminal_id, int(rows[-1]["seq"]))
-    return len(rows)
-
-
-def _locked_progress(conn: Connection, terminal_id: str) -> int:
+def _locked_progress(conn: Connection, terminal_id: str) -> int | None:
+    """The terminal's projected seq, its row locked for this transaction (None: taken)."""
     p = tables.fig_progress
     dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
     conn.execute(dialect.insert(p).values(terminal_id=terminal_id, seq=0).on_conflict_do_nothing())
     query = select(p.c.seq).where(p.c.terminal_id == terminal_id)
     if conn.dialect.name == "postgresql":
-        query = query.with_for_update()  # a second process waits, then reads the moved seq
-    return int(conn.execute(query).scalar_one())
+        query = query.with_for_update(skip_locked=True)  # SQLite has one writer anyway
+    seq = conn.execute(query).scalar()
+    return None if seq is None else int(seq)
 
 
 def _set_progress(conn: Connection, terminal_id: str, seq: int) -> None:

@@ -27,9 +27,10 @@ def province_day(db: Database, day: str | date) -> list[dict[str, Any]]:
 class Projecting:
     """The server's own thread that brings the figures up to the entries after each batch."""
 
-    def __init__(self, db: Database, idle_s: float = 2.0) -> None:
+    def __init__(self, db: Database, idle_s: float = 2.0, gap_s: float = 0.5) -> None:
         self.db = db
         self.idle_s = idle_s
+        self.gap_s = gap_s  # batches arriving meanwhile are summed together, one commit
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="figures", daemon=True)
@@ -53,3 +54,4 @@ class Projecting:
                 projector.catch_up(self.db)
             except Exception:  # the next batch or the next idle look tries again
                 log.exception("figures: catching up failed")
+            self._stop.wait(self.gap_s)
