@@ -11,6 +11,7 @@ progress in one transaction.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -30,11 +31,16 @@ def catch_up(db: Database, centre: str | None = None) -> int:
     return done
 
 
-def step(db: Database, centre: str | None = None) -> int:
+def step(db: Database, centre: str | None = None, budget_s: float | None = None) -> int:
     """One transaction: up to STEP entries, over as many terminals as are behind, with their
-    progress. One commit for a round of a province's tills, not one for each."""
+    progress. One commit for a round of a province's tills, not one for each.
+
+    ``budget_s`` ends the round early (after at least one terminal) so that, on SQLite's
+    single writer, batches waiting to be stored are never held up for long.
+    """
     e, t = tables.entries, tables.terminals
     done = 0
+    until = None if budget_s is None else time.monotonic() + budget_s
     with db.write() as conn:
         for terminal_id in _behind(conn, centre):
             after = _locked_progress(conn, terminal_id)
@@ -51,7 +57,7 @@ def step(db: Database, centre: str | None = None) -> int:
             figures.project(conn, dict(terminal), rows)
             _set_progress(conn, terminal_id, int(rows[-1]["seq"]))
             done += len(rows)
-            if done >= STEP:
+            if done >= STEP or (until is not None and time.monotonic() > until):
                 break
     return done
 

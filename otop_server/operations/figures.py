@@ -12,6 +12,9 @@ from otop_server.db.engine import Database
 
 log = logging.getLogger(__name__)
 
+ROUND_S = 0.02  # one projection transaction of the server's thread, at most about this long
+BREATH_S = 0.005  # between two of them
+
 
 def centre_day(db: Database, centre: str, day: str | date, lang: str = "th") -> dict[str, Any]:
     """A centre's day as the server holds it: every acknowledged entry summed."""
@@ -51,7 +54,10 @@ class Projecting:
             self._wake.wait(self.idle_s)
             self._wake.clear()
             try:
-                projector.catch_up(self.db)
+                # Short rounds with a breath between: a till's batch waiting for the writer
+                # goes in between two of them (SQLite has one writer).
+                while projector.step(self.db, budget_s=ROUND_S) and not self._stop.is_set():
+                    self._stop.wait(BREATH_S)
             except Exception:  # the next batch or the next idle look tries again
                 log.exception("figures: catching up failed")
             self._stop.wait(self.gap_s)
