@@ -20,7 +20,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -188,6 +188,12 @@ def _http(request: Request, exc: Exception) -> Response:
     return _refused(request, ApiError(exc.status_code, code))
 
 
+def _gone(request: Request, exc: Exception) -> Response:
+    """The till hung up before its body arrived: nothing was stored, nobody to answer."""
+    log.info("client gone during %s %s", request.method, request.url.path)
+    return Response(status_code=400)
+
+
 def _database_away(request: Request, exc: Exception) -> Response:
     log.warning("database unavailable: %s", exc)
     return _refused(request, ApiError(503, "unavailable", retry_after=5))
@@ -212,6 +218,7 @@ def create_app(database: str, clock: Callable[[], float] = time.time) -> Starlet
     ]
     handlers: dict[Any, Any] = {
         ApiError: _refused,
+        ClientDisconnect: _gone,
         HTTPException: _http,
         OperationalError: _database_away,
         InterfaceError: _database_away,
