@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, child_env
+from tests.server_helpers import running_server
 
 CENTRE = "BNC01"
 PLACEHOLDER = "@RECEIPT-NO@"
@@ -203,84 +200,6 @@ def postgres(base: Path) -> Iterator[Postgres]:
         yield pg.start()
     finally:
         pg.stop()
-
-
-@dataclass
-class ServerProcess:
-    """`otop-pos server run` on a free loopback port (uvicorn), stopped by `stop`."""
-
-    database: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def rss_mb(self) -> float:
-        """The resident memory of the server and its workers, now (0 once gone)."""
-        import psutil
-
-        try:
-            root = psutil.Process(self.process.pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0.0
-        total = 0
-        for p in procs:
-            with suppress(psutil.NoSuchProcess):
-                total += p.memory_info().rss
-        return total / 2**20
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(15)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(database: str, log_dir: Path, workers: int = 1) -> ServerProcess:
-    port = free_port()
-    log = log_dir / f"server-{port}.log"
-    args = [sys.executable, "-m", "otop_pos.cli.main", "server", "run", "--database", database,
-            "--port", str(port), "--workers", str(workers)]  # fmt: skip
-    process = subprocess.Popen(args, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT,
-                               env=child_env())  # fmt: skip
-    server = ServerProcess(database, port, process, log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/v1/health", timeout=1) as r:
-                if json.load(r).get("ok"):
-                    time.sleep(0.5 if workers > 1 else 0)  # let every worker come up
-                    return server
-        except OSError:
-            time.sleep(0.1)
-    server.stop()
-    raise RuntimeError("the server did not answer within 60 s")
-
-
-@contextmanager
-def running_server(database: str, log_dir: Path, workers: int = 1) -> Iterator[ServerProcess]:
-    server = start_server(database, log_dir, workers)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def raise_open_files() -> None:

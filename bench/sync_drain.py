@@ -175,9 +175,10 @@ def _till(source: Path, folder: Path, name: str, engine: str, pg: Any, backlog: 
           log: Any) -> tuple[Any, Path, dict[str, Any]]:  # fmt: skip
     """A till copy enrolled with a fresh server that holds its catalogue's entries."""
     from bench.catalogue import copy_db
-    from bench.sync_common import engine_database, start_server
+    from bench.sync_common import engine_database
     from otop_pos.db import settings as settings_db
     from otop_pos.db.store import open_store
+    from tests.server_helpers import start_server
 
     till_db = copy_db(source, folder, f"{name}-till.sqlite")
     store = open_store(till_db)
@@ -187,7 +188,7 @@ def _till(source: Path, folder: Path, name: str, engine: str, pg: Any, backlog: 
         store.close()
     database = engine_database(engine, name, folder, pg)
     code = _code_for(database, pos_id)
-    server = start_server(database, folder, 1 if engine == "sqlite" else 2)
+    server = start_server(database, folder, workers=1 if engine == "sqlite" else 2)
     try:
         prep = prepare_till(till_db, server.url, code, backlog)
     except BaseException:

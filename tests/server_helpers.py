@@ -1,4 +1,7 @@
-"""A real provincial server for tests: uvicorn in a child process on a free loopback port."""
+"""A real provincial server: uvicorn in a child process on a free loopback port.
+
+The tests and the sync benchmarks (`bench/sync_common.py`) both start it from here.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +41,29 @@ class RunningServer:
         return server_cli("enrol", "--centre", centre, "--pos-id", pos_id,
                           database=self.database, extra=extra).split()[0]  # fmt: skip
 
+    def rss_mb(self) -> float:
+        """The resident memory of the server and its workers, now (0 once gone)."""
+        import psutil
+
+        try:
+            root = psutil.Process(self.process.pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return 0.0
+        total = 0
+        for p in procs:
+            with suppress(psutil.NoSuchProcess):
+                total += p.memory_info().rss
+        return total / 2**20
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(10)
+                self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.wait(10)
+                self.process.wait(15)
 
     def kill(self) -> None:
         self.process.kill()
@@ -70,32 +88,35 @@ def _env() -> dict[str, str]:
     return env
 
 
-def start_server(database: str, log_dir: Path, port: int | None = None) -> RunningServer:
+def start_server(
+    database: str, log_dir: Path, port: int | None = None, workers: int = 1
+) -> RunningServer:
     port = port or free_port()
     log = log_dir / f"server-{port}.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "otop_pos.cli.main", "server", "run", "--database", database,
-         "--port", str(port)],
+         "--port", str(port), "--workers", str(workers)],
         stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT, env=_env(),
     )  # fmt: skip
     server = RunningServer(database, port, process, log)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(f"{server.url}/v1/health", timeout=1) as r:
                 if json.load(r).get("ok"):
+                    time.sleep(0.5 if workers > 1 else 0)  # let every worker come up
                     return server
         except OSError:
             time.sleep(0.05)
     server.kill()
-    raise RuntimeError("the server did not answer within 30 s")
+    raise RuntimeError("the server did not answer within 60 s")
 
 
 @contextmanager
-def running_server(database: str, log_dir: Path) -> Iterator[RunningServer]:
-    server = start_server(database, log_dir)
+def running_server(database: str, log_dir: Path, workers: int = 1) -> Iterator[RunningServer]:
+    server = start_server(database, log_dir, workers=workers)
     try:
         yield server
     finally:

@@ -116,8 +116,12 @@ class NonceGuard:
 
 
 def verify(signed: Signed, secret: bytes, method: str, path: str, body: bytes, now: int,
-           guard: NonceGuard) -> None:  # fmt: skip
-    """The server's checks, in the protocol's order; raises ``AuthError`` naming the first."""
+           guard: NonceGuard | None) -> None:  # fmt: skip
+    """The server's checks, in the protocol's order; raises ``AuthError`` naming the first.
+
+    ``guard=None`` leaves replay refusal to the caller (the server keeps its
+    nonces in its database, so every worker and a restart see them).
+    """
     if abs(now - signed.seconds) > WINDOW_S:
         raise AuthError("stale_request", f"timestamp {signed.timestamp} is not within 300 s")
     if not _PATH_RE.fullmatch(path):
@@ -125,4 +129,5 @@ def verify(signed: Signed, secret: bytes, method: str, path: str, body: bytes, n
     want = signature(secret, method, path, signed.timestamp, signed.nonce, body)
     if not hmac.compare_digest(want, signed.signature):
         raise AuthError("bad_signature", "the signature does not match")
-    guard.admit(signed.terminal_id, signed.nonce, now)
+    if guard is not None:
+        guard.admit(signed.terminal_id, signed.nonce, now)

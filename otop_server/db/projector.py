@@ -88,8 +88,3 @@ def _locked_progress(conn: Connection, terminal_id: str) -> int | None:
 def _set_progress(conn: Connection, terminal_id: str, seq: int) -> None:
     p = tables.fig_progress
     conn.execute(p.update().where(p.c.terminal_id == terminal_id).values(seq=seq))
-
-
-def reset(conn: Connection) -> None:
-    """Nothing projected: for a rebuild, inside its transaction."""
-    conn.execute(tables.fig_progress.delete())

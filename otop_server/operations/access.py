@@ -38,20 +38,12 @@ def admit(conn: Connection, signed: signing.Signed, method: str, path: str, body
     if row is None:
         raise ApiError(401, "unknown_terminal")
     try:
-        signing.verify(signed, bytes.fromhex(row["secret"]), method, path, body, int(now),
-                       _NoGuard())  # fmt: skip
+        signing.verify(signed, bytes.fromhex(row["secret"]), method, path, body, int(now), None)
     except signing.AuthError as exc:
         fields = {"server_time": int(now)} if exc.code == "stale_request" else {}
         raise ApiError(401, exc.code, str(exc), **fields) from None
     _use_nonce(conn, signed, int(now))
     return dict(row)
-
-
-class _NoGuard(signing.NonceGuard):
-    """The in-memory guard's place is taken by the nonces table (see `_use_nonce`)."""
-
-    def admit(self, terminal_id: str, nonce: str, now: int) -> None:
-        return None
 
 
 def _use_nonce(conn: Connection, signed: signing.Signed, now: int) -> None:
