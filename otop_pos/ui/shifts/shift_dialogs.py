@@ -105,7 +105,8 @@ class OpenShiftDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm)
-        self.setMinimumWidth(520)
+        # no fixed minimum width: the layout keeps the grid and the keypad side by side, even
+        # where Qt would cap a new dialog at two thirds of a 1024-pixel screen
         self.count.start()
 
     def confirm(self) -> None:

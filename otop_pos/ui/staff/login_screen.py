@@ -91,7 +91,6 @@ class LoginScreen(QWidget):
         kiosk.clicked.connect(self.producer_requested.emit)
         inner.addWidget(kiosk)
         self.keypad = Keypad(self.pin, name="loginKeypad", point=False)
-        self.keypad.setMaximumWidth(300)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(box)

@@ -176,7 +176,7 @@ class PaymentDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(actions)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)  # the form and the keypad side by side, even at 1024x768
         self.kind = TenderKind.CASH
         self.switch(TenderKind.CASH)
 

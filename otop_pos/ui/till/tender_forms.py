@@ -107,6 +107,7 @@ class PromptPayForm(TenderForm):
         self.qr_caption = QLabel()
         self.qr_caption.setObjectName("promptpayCaption")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setWordWrap(True)  # beside the keypad the form is narrow
         self.reference = self.add_field("reference", tr("bank_ref"), "promptpayRef")
         self.layout().addWidget(self.qr, 1)  # type: ignore[union-attr]
         self.layout().addWidget(self.qr_caption)  # type: ignore[union-attr]

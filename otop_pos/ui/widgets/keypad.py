@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from otop_pos.ui.texts.touch import touch_text
 
@@ -58,6 +65,8 @@ class Keypad(QWidget):
         self._fixed = target
         self._followed: QLineEdit | None = None
         self.buttons: dict[str, QPushButton] = {}
+        fixed = QSizePolicy.Policy.Fixed  # its own size: never stretched, never squeezed
+        self.setSizePolicy(fixed, fixed)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
@@ -73,6 +82,8 @@ class Keypad(QWidget):
         button.setAccessibleName(touch_text(key) if key in NAMES else key)
         button.setAutoDefault(False)
         button.setStyleSheet(ENTER_STYLE if key == "enter" else KEY_STYLE)
+        if key == "enter":  # two rows tall, as on a keypad
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         button.clicked.connect(lambda _=False, k=key: self.press(k))
         self.buttons[key] = button
         return button
