@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from helpers import MANAGER_PIN
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from till_helpers import _open
 
@@ -17,11 +18,10 @@ from otop_pos.db.selling import sales as sales_db
 from otop_pos.db.store import Store
 from otop_pos.domain.money import Money
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.operations import auth
 from otop_pos.operations.shifts import shifts
 from otop_pos.ui.main_window import MainWindow
 from otop_pos.ui.staff.approval_dialog import ManagerApprovalDialog
-from otop_pos.ui.widgets.keypad import KEY_SIZE
+from otop_pos.ui.widgets.keypad import KEY_SIZE, Keypad
 
 pytestmark = pytest.mark.gui
 
@@ -108,4 +108,28 @@ def test_a_manager_approves_by_keypad(qtbot: QtBot, cashier: object) -> None:
     with qtbot.waitSignal(approval.approved):
         tap_keys(qtbot, approval, "approvalKeypad", [*MANAGER_PIN, "enter"])
     assert approval.approval is not None
-    assert auth is not None  # the session's cashier stays logged in
+
+
+def test_the_keypad_types_as_a_keyboard_would_within_the_box_limits(qtbot: QtBot) -> None:
+    host = QWidget()
+    box, other = QLineEdit(), QLineEdit()
+    box.setMaxLength(4)
+    box.setValidator(QIntValidator(0, 9999))
+    pad = Keypad(name="pad")
+    row = QHBoxLayout(host)
+    for widget in (box, other, pad):
+        row.addWidget(widget)
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    box.setFocus()
+    entered: list[str] = []
+    box.returnPressed.connect(lambda: entered.append(box.text()))
+    tap_keys(qtbot, host, "pad", ["1", ".", "00", "9", "9"])
+    assert box.text() == "1009"  # the point refused by the validator, the fifth digit by the limit
+    tap_keys(qtbot, host, "pad", ["back", "enter"])
+    assert entered == ["100"]
+    other.setFocus()  # the keypad follows the focus within its window
+    tap_keys(qtbot, host, "pad", ["5", "."])
+    assert other.text() == "5." and box.text() == "100"
+    assert all(not b.hasFocus() for b in pad.buttons.values())
