@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
+from till_helpers import _open
 
+from otop_pos.db.store import Store
 from otop_pos.ui.texts import qt_standard
 from otop_pos.ui.texts.i18n import language, set_language
 
@@ -85,3 +87,17 @@ def test_key_names_are_never_translated(app: QApplication) -> None:
     set_language("th")
     assert qt_standard.QtThai().translate("QShortcut", "Enter") is None
     assert qt_standard.QtThai().translate("QFileDialog", "Alt+Left") is None
+
+
+def test_the_till_window_puts_the_translator_on(qtbot: QtBot, store: Store) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for earlier in app.findChildren(qt_standard.QtThai):  # from another test: taken off first
+        app.removeTranslator(earlier)
+        earlier.setParent(None)
+    window = _open(qtbot, store)  # build_window, as `otop-pos run` does
+    assert language() == "th"
+    assert isinstance(app.findChild(qt_standard.QtThai), qt_standard.QtThai)
+    assert app.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    box = QMessageBox(QMessageBox.Icon.Question, "OTOP POS", "?", Yes | No, window)
+    assert box.button(Yes).text() == "ใช่"
