@@ -23,6 +23,7 @@ from otop_pos.operations.session import Session
 from otop_pos.operations.startup import VERSION, check_books, open_session
 from otop_pos.printing.engine.qtcompat import protect_none
 from otop_pos.ui.main_window import MainWindow
+from otop_pos.ui.texts import qt_standard
 from otop_pos.ui.texts.i18n import language, set_language
 from otop_pos.ui.theme import apply_theme
 from otop_pos.ui.widgets.worker import ReportWorker
@@ -37,6 +38,7 @@ def build_window(session: Session) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create a QApplication first"
     set_language(session.settings.lang)
+    qt_standard.install(app)  # Qt's own buttons and file dialogs in Thai too
     apply_theme(app)
     return MainWindow(session)
 

@@ -38,7 +38,7 @@ from otop_pos.ui.widgets.tables import SECTION, TOTAL, be_text, cells, refit, re
 from otop_pos.ui.widgets.thai_date_edit import ThaiDateEdit
 
 COLUMNS = ("code", "name", "received", "sold", "refunded", "earlier", "on_hand", "net",
-           "commission", "payable", "opening", "closing", "no")  # fmt: skip
+           "commission", "payable", "opening", "closing", "no", "owed_now")  # fmt: skip
 DETAIL = ("sku", "product", "received", "sold", "refunded", "earlier", "returned", "adjusted",
           "on_hand", "sales", "refunds", "line_net")  # fmt: skip
 
@@ -52,12 +52,13 @@ def this_month(today: date) -> tuple[date, date]:
     return today.replace(day=1), today
 
 
-def summary_row(st: Statement) -> list[str]:
+def summary_row(st: Statement, owed_now: Money | None = None) -> list[str]:
     t = st.total(CONSIGNED)  # quantities in one unit; a weighed-only producer's in kg
     qty = [qty_shown(n, t.unit) for n in (t.received, t.sold, t.refunded, t.earlier, t.on_hand)]
     money = (st.net_sales, st.commission, st.payable, st.opening_balance, st.closing_balance)
+    owed = "" if owed_now is None else owed_now.format()  # settled, less every payout so far
     return [st.producer_code, st.producer_name, *qty, *(m.format() for m in money),
-            st.settlement_no or tr("st_not_settled")]  # fmt: skip
+            st.settlement_no or tr("st_not_settled"), owed]  # fmt: skip
 
 
 def detail_row(ln: ProductLine) -> list[str]:
@@ -196,11 +197,12 @@ class SettlementTab(QWidget):
             return False
         shown = [s for s in found if s.settlement_no or not s.is_empty or s.opening_balance]
         self.statements, self.shown_range = shown, (start, end)
+        owed = self._owed_now()
         self.model.removeRows(0, self.model.rowCount())
         for st in shown:
-            self.model.appendRow(cells(summary_row(st), 2))
+            self.model.appendRow(cells(summary_row(st, owed.get(st.producer_code)), 2))
         if shown:
-            self.model.appendRow(shaded(cells(self._totals(shown), 2), TOTAL))
+            self.model.appendRow(shaded(cells(self._totals(shown, owed), 2), TOTAL))
         refit(self.table)
         self._say(tr("st_shown", start=be_text(start), end=be_text(end), count=len(shown),
                      idle=len(found) - len(shown)))  # fmt: skip
@@ -208,7 +210,14 @@ class SettlementTab(QWidget):
         self._show_detail()
         return True
 
-    def _totals(self, shown: list[Statement]) -> list[str]:
+    def _owed_now(self) -> dict[str, Money]:
+        """What each producer is owed today (settled, unpaid): a payout changes it at once."""
+        try:
+            return {str(r["code"]): r["owed"] for r in statements.producer_rows(self.session)}
+        except OperationError:  # no right to see it: the column stays empty
+            return {}
+
+    def _totals(self, shown: list[Statement], owed: dict[str, Money]) -> list[str]:
         def total(pick: object) -> Money:
             return sum((pick(s) for s in shown), Money(0))  # type: ignore[operator]
 
@@ -217,7 +226,9 @@ class SettlementTab(QWidget):
                for k in ("received", "sold", "refunded", "earlier", "on_hand")]  # fmt: skip
         money = [total(lambda s, k=k: getattr(s, k)) for k in
                  ("net_sales", "commission", "payable", "opening_balance", "closing_balance")]  # fmt: skip
-        return ["", tr("st_total"), *(f"{n:,}" for n in qty), *(m.format() for m in money), ""]
+        now = sum((owed.get(s.producer_code, Money(0)) for s in shown), Money(0))
+        return ["", tr("st_total"), *(f"{n:,}" for n in qty), *(m.format() for m in money), "",
+                now.format() if owed else ""]  # fmt: skip
 
     def _show_detail(self) -> None:
         self.detail_model.removeRows(0, self.detail_model.rowCount())
@@ -353,6 +364,10 @@ class SettlementTab(QWidget):
         return dialog
 
     def _paid(self, payout: payouts.Payout) -> None:
+        """The grid is read again (its owed column changes), then the payout is said."""
+        if self.shown_range is not None:
+            self.set_range(*self.shown_range)
+            self.show_figures()
         self._say(tr("st_paid", no=payout.payout_no, code=payout.producer_code,
                      amount=payout.amount.format(), left=payout.remaining.format()))  # fmt: skip
         note = self.payout_dialog.print_note if self.payout_dialog else ""

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.tenders import TenderKind, tender_name
+from otop_pos.domain.shifts.cash_count import CashCount
 from otop_pos.domain.shifts.drawer import CASH, TenderResult, over_short, reconcile
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
@@ -31,11 +33,13 @@ from otop_pos.operations.shifts import shifts
 from otop_pos.operations.shifts.shifts import ShiftClose, ShiftState
 from otop_pos.ui.shifts.cash_count_grid import CountWidget
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.texts.touch import touch_text
 from otop_pos.ui.widgets.forms import (
     BOX_HEIGHT,
     ERROR_TEXT,
     action_row,
     amount_box,
+    ask_yes_no,
     big_button,
     finish_button,
     focus_box,
@@ -45,6 +49,7 @@ from otop_pos.ui.widgets.forms import (
     show_refusal,
     title_label,
 )
+from otop_pos.ui.widgets.keypad import Keypad
 
 QUICK_REASONS = ("reason_coins", "reason_delivery", "reason_bank", "reason_float")
 
@@ -71,7 +76,7 @@ def difference_text(diff: Money) -> tuple[str, str]:
 
 
 class OpenShiftDialog(QDialog):
-    """Count the float; Enter on the last box, Ctrl+Enter or OK opens the shift."""
+    """Count the float; Enter on the last box, Ctrl+Enter or OK opens the shift (0 baht: asked)."""
 
     opened = Signal(int)  # the new shift's id
 
@@ -82,6 +87,7 @@ class OpenShiftDialog(QDialog):
         self.setWindowTitle(tr("shift_open_title"))
         self.session = session
         self.shift_id: int | None = None
+        self.zero_question: QMessageBox | None = None  # asked before a float of 0 baht
         self.count = CountWidget()
         self.count.submitted.connect(self.confirm)
         self.message = message_label("openShiftMessage")
@@ -91,16 +97,39 @@ class OpenShiftDialog(QDialog):
         hint = QLabel(tr("count_hint"))
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        layout.addWidget(self.count)
+        counting = QHBoxLayout()
+        counting.addWidget(self.count, 1)
+        self.keypad = Keypad(name="openShiftKeypad")  # types into the box the count is at
+        counting.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(counting)
         layout.addWidget(self.message)
         layout.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm)
-        self.setMinimumWidth(520)
+        # no fixed minimum width: the layout keeps the grid and the keypad side by side, even
+        # where Qt would cap a new dialog at two thirds of a 1024-pixel screen
         self.count.start()
 
     def confirm(self) -> None:
+        """Open with the counted float; a float of nothing is asked about first."""
         try:
             count = shifts.parse_count(self.count.boxes())
+        except OperationError as exc:
+            _refused(exc, self.message, self.count, {})
+            return
+        if count.total:
+            self._open(count)
+            return
+        box = ask_yes_no(self, "zeroFloatQuestion", touch_text("zero_float_title"),
+                         touch_text("zero_float_question"), touch_text("zero_float_yes"),
+                         touch_text("zero_float_no"), QMessageBox.Icon.Warning)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._open(count))
+        box.rejected.connect(self.count.start)
+        self.zero_question = box
+        box.open()
+
+    def _open(self, count: CashCount) -> None:
+        try:
             self.shift_id = shifts.open_shift(self.session, count)
         except OperationError as exc:
             _refused(exc, self.message, self.count, {})
@@ -258,6 +287,8 @@ class CloseShiftDialog(QDialog):
         self.result_label = message_label("closeShiftResult")
         right.addWidget(self.result_label)
         right.addStretch(1)
+        self.keypad = Keypad(name="closeShiftKeypad")  # the count, the tenders, the note
+        right.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignRight)
         actions, self.ok, self.cancel = action_row(
             self, tr("shift_close_ok"), "closeShiftOk", self.confirm
         )

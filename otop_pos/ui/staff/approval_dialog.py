@@ -27,6 +27,7 @@ from otop_pos.operations.approvals import Approval
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.widgets.forms import ERROR_TEXT, focus_box, mark_box, refusal_text
+from otop_pos.ui.widgets.keypad import Keypad
 
 
 def needs_approval(session: Session, permission: Permission) -> bool:
@@ -92,6 +93,8 @@ class ManagerApprovalDialog(QDialog):
         layout.addWidget(QLabel(tr("approval_pin")))
         layout.addWidget(self.pin)
         layout.addWidget(self.message)
+        self.keypad = Keypad(self.pin, name="approvalKeypad", point=False)
+        layout.addWidget(self.keypad)
         layout.addLayout(actions)
         self.setMinimumWidth(420)
         self.pin.setFocus()

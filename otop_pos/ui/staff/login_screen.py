@@ -1,4 +1,4 @@
-"""Log in: pick a name (arrow keys), type the PIN, Enter.
+"""Log in: pick a name (arrow keys or a tap), type the PIN (or tap it on the keypad), Enter.
 
 This is the till's first frame, so building it avoids the ``Qt`` namespace:
 creating its ~90 Python enums costs 20-30 ms. The sale screen's loader
@@ -26,6 +26,7 @@ from otop_pos.operations import auth
 from otop_pos.operations.errors import OperationError, user_message
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import language, tr
+from otop_pos.ui.widgets.keypad import Keypad
 
 
 class PinInput(QLineEdit):
@@ -89,9 +90,12 @@ class LoginScreen(QWidget):
         kiosk.setStyleSheet("font-size: 18px; padding: 10px; qproperty-focusPolicy: NoFocus;")
         kiosk.clicked.connect(self.producer_requested.emit)
         inner.addWidget(kiosk)
+        self.keypad = Keypad(self.pin, name="loginKeypad", point=False)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(box)
+        row.addSpacing(24)
+        row.addWidget(self.keypad)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)

@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "st_col_opening": ("ยอดยกมา", "Brought forward"),
     "st_col_closing": ("ค้างจ่ายรวม", "Owed in all"),
     "st_col_no": ("เลขที่ปิดยอด", "Settlement no."),
+    "st_col_owed_now": ("ค้างจ่าย ณ ตอนนี้", "Owed now"),
     "st_col_sku": ("รหัสสินค้า", "SKU"),
     "st_col_product": ("สินค้า", "Product"),
     "st_col_returned": ("คืนผู้ผลิต", "To producer"),

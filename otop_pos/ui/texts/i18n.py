@@ -85,8 +85,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tender_amount": ("จำนวนเงิน (ว่าง = ยอดคงเหลือ)", "Amount (empty = all that is left)"),
     "bank_ref": ("เลขอ้างอิงธนาคาร (ถ้ามี)", "Bank reference (optional)"),
     "qr_caption": (
-        "ให้ลูกค้าสแกนจ่าย {amount} บาท แล้วกด Enter เมื่อเงินเข้าแล้ว",
-        "Customer scans to pay {amount}; press Enter once the money has arrived",
+        "ให้ลูกค้าสแกนจ่าย {amount} บาท เมื่อเงินเข้าแล้วกด ได้รับเงินแล้ว (F11)",
+        "Customer scans to pay {amount}; press Money received (F11) once it has arrived",
     ),
     "customer_scan": ("สแกนจ่ายด้วยแอปธนาคาร (พร้อมเพย์)", "Scan with your banking app (PromptPay)"),
     "qr_print": ("พิมพ์ QR ให้ลูกค้าสแกน", "Print the QR for the customer"),

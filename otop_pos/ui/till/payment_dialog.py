@@ -2,7 +2,9 @@
 
 Cash stays the fastest path: the dialog opens on the cash box, and Enter on
 an empty box pays the exact amount. F5-F9 switch tenders; a non-cash tender
-is added with Enter and, when it covers what is left, completes the sale.
+is added with Enter and, when it covers what is left, completes the sale;
+PromptPay only with its own "money received" key (F11), never with Enter.
+The keypad beside the form types into its focused box, for a touch screen.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from otop_pos.ui.till.tender_forms import (
     TransferForm,
 )
 from otop_pos.ui.widgets.forms import refusal_text
+from otop_pos.ui.widgets.keypad import Keypad
 
 KINDS = (TenderKind.CASH, TenderKind.PROMPTPAY, TenderKind.CARD, TenderKind.TRANSFER,
          TenderKind.COPAY)  # fmt: skip
@@ -166,10 +169,14 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.due_label)
         layout.addLayout(tabs)
         layout.addWidget(self.paid_list)
-        layout.addWidget(self.stack, 1)
+        self.keypad = Keypad(name="paymentKeypad")  # types into whichever amount box has focus
+        body = QHBoxLayout()
+        body.addWidget(self.stack, 1)
+        body.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(actions)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)  # the form and the keypad side by side, even at 1024x768
         self.kind = TenderKind.CASH
         self.switch(TenderKind.CASH)
 
@@ -284,10 +291,11 @@ class PaymentDialog(QDialog):
             self._fail(exc, self.cash.input)
 
     def confirm(self) -> None:
+        """The confirm button: as Enter in the shown form (PromptPay: says F11 adds it)."""
         if self.kind is TenderKind.CASH:
             self.confirm_cash()
         else:
-            self.add_current()
+            self.forms[self.kind].enter_pressed()
 
     def _finish(self, cash: list[Tender]) -> None:
         tenders = [*self.added, *cash]

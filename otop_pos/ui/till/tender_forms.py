@@ -2,6 +2,11 @@
 
 A form raises the domain's PaymentError, whose ``field`` names the input to
 mark, so the cashier sees the message next to the box that is wrong.
+
+Enter adds a card, transfer or co-payment tender. PromptPay is the
+exception: a QR shown is not a QR paid, and Enter is what a cashier presses
+all day, so only its own "money received" button (F11) adds it; Enter there
+only says so.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.selling.tenders import CopaySplit, PaymentError, Tender, TenderKind
 from otop_pos.operations.errors import record_if_bug
 from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.texts.touch import touch_text
 from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.qr_view import QRView
 
@@ -48,7 +55,7 @@ class TenderForm(QWidget):
         super().__init__()
         self.remaining = Money(0)
         self.amount = money_field(f"{prefix}Amount")
-        self.amount.returnPressed.connect(self.submitted.emit)
+        self.amount.returnPressed.connect(self.enter_pressed)
         self.form = QFormLayout()
         self.form.addRow(tr("tender_amount"), self.amount)
         self.fields: dict[str, QLineEdit] = {"amount": self.amount}
@@ -58,10 +65,14 @@ class TenderForm(QWidget):
     def add_field(self, key: str, label: str, name: str) -> QLineEdit:
         box = QLineEdit()
         box.setObjectName(name)
-        box.returnPressed.connect(self.submitted.emit)
+        box.returnPressed.connect(self.enter_pressed)
         self.form.addRow(label, box)
         self.fields[key] = box
         return box
+
+    def enter_pressed(self) -> None:
+        """Enter in any box of the form (or the dialog's confirm button) adds the tender."""
+        self.submitted.emit()
 
     def start(self, remaining: Money) -> None:
         """Show the form for a fresh tender of at most ``remaining``."""
@@ -96,15 +107,39 @@ class PromptPayForm(TenderForm):
         self.qr_caption = QLabel()
         self.qr_caption.setObjectName("promptpayCaption")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setWordWrap(True)  # beside the keypad the form is narrow
         self.reference = self.add_field("reference", tr("bank_ref"), "promptpayRef")
         self.layout().addWidget(self.qr, 1)  # type: ignore[union-attr]
         self.layout().addWidget(self.qr_caption)  # type: ignore[union-attr]
         self.layout().addWidget(self.print_button)  # type: ignore[union-attr]
+        self.hint = QLabel("")
+        self.hint.setObjectName("promptpayHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #a40e26; font-weight: bold;")
+        self.layout().addWidget(self.hint)  # type: ignore[union-attr]
+        self.received_button = QPushButton(touch_text("promptpay_received"))
+        self.received_button.setObjectName("promptpayReceived")
+        self.received_button.setAccessibleName(self.received_button.text())
+        self.received_button.setAutoDefault(False)
+        self.received_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.received_button.setMinimumHeight(56)
+        self.received_button.setStyleSheet(
+            "background: #1a7f37; color: white; font-weight: bold; font-size: 18px;"
+        )
+        self.received_button.clicked.connect(lambda _=False: self.submitted.emit())
+        self.layout().addWidget(self.received_button)  # type: ignore[union-attr]
+        QShortcut(QKeySequence("F11"), self, self.submitted.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
         self.amount.textChanged.connect(self.refresh_qr)
         self.payload = ""
 
+    def enter_pressed(self) -> None:
+        """Enter never confirms the money: it says which key does."""
+        self.hint.setText(touch_text("promptpay_enter_hint"))
+
     def start(self, remaining: Money) -> None:
         super().start(remaining)
+        self.hint.setText("")
         self.refresh_qr()
 
     def refresh_qr(self) -> None:

@@ -127,7 +127,7 @@ def ask_yes_no(
     parent: QWidget, name: str, title: str, text: str, yes: str, no: str,
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:  # fmt: skip
-    """A question with its answers written out (Qt's own Yes/No stay English); No by default,
+    """A question with its answers written out (clearer than Qt's ใช่/ไม่ใช่); No by default,
     so a stray Enter from the scanner never says yes. The caller connects and opens it."""
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     box = QMessageBox(icon, title, text, buttons, parent)

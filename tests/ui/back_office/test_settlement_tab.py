@@ -231,3 +231,29 @@ def test_promptpay_without_an_id_is_refused_at_the_method(
     assert "พร้อมเพย์" in text(dialog, "payoutMethodError")
     click(dialog, "payoutOk")
     assert dialog.payout is None and journal_count(store) == before
+
+
+def test_the_grid_shows_what_is_owed_now_after_a_payout_without_reopening(
+    qtbot: QtBot, session: Session, store: Store
+) -> None:
+    settled_october(session)
+    tab = tab_for_october(qtbot, session)
+    view = tab.findChild(QTableView, "settleTable")
+
+    def p01_owed_now() -> str:
+        return next(r for r in rows(view) if r[0] == "P01")[13]
+
+    assert p01_owed_now() == "2,400.00" and rows(view)[-1][13] == "2,400.00"
+    tab.select("P01")
+    dialog = tab.ask_pay()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.findChild(QLineEdit, "payoutAmount").setText("1,000")
+    click(dialog, "payoutMethodTransfer")
+    dialog.findChild(QLineEdit, "payoutReference").setText("KB123456")
+    with qtbot.waitSignal(dialog.paid):
+        click(dialog, "payoutOk")
+    assert p01_owed_now() == "1,400.00"  # the same tab, read again after the payout
+    assert rows(view)[-1][13] == "1,400.00"
+    assert tab.selected() is not None and tab.selected().producer_code == "P01"
+    assert "จ่ายเงิน P01 แล้ว 1,000.00 บาท" in text(tab, "settleMessage")

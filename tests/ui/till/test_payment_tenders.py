@@ -46,7 +46,12 @@ def test_promptpay_then_cash(qtbot: QtBot, store: Store, tmp_path: Path) -> None
     assert printer.read_bytes().startswith(b"\x1b@") and b"\x1dv0" in printer.read_bytes()
     ref = dialog.findChild(QLineEdit, "promptpayRef")
     qtbot.keyClicks(ref, "BBL778899")
-    qtbot.keyClick(ref, Qt.Key.Key_Return)  # the cashier saw the money arrive
+    qtbot.keyClick(ref, Qt.Key.Key_Return)  # Enter, pressed all day, never confirms the money
+    assert dialog.findChild(QListWidget, "paidList").count() == 0
+    assert "F11" in dialog.findChild(QLabel, "promptpayHint").text()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "confirmPayment"), Qt.MouseButton.LeftButton)
+    assert dialog.findChild(QListWidget, "paidList").count() == 0  # nor does the generic OK
+    qtbot.keyClick(ref, Qt.Key.Key_F11)  # the cashier saw the money arrive
 
     tendered = dialog.findChild(QLineEdit, "tenderedInput")
     qtbot.waitUntil(tendered.hasFocus)
