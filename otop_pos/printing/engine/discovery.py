@@ -112,9 +112,10 @@ def serial_ports(comports: Callable[[], Iterable[Any]] | None = None) -> Discove
     """Serial ports (built in, or USB-serial adapters) a printer may hang on."""
     if comports is None:
         try:
-            from serial.tools.list_ports import comports
+            from serial.tools import list_ports
         except ImportError:
             return Discovery(notes=("ไม่ได้ติดตั้ง pyserial จึงค้นหาพอร์ตอนุกรมไม่ได้",))
+        comports = list_ports.comports
     try:
         ports = list(comports())
     except Exception as exc:
