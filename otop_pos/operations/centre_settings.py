@@ -160,7 +160,8 @@ def update(session: Session, values: dict[str, str]) -> CentreSettings:
                 store, new.terminal_id, "settings_changed", to_iso(utc_now()), user.id,
                 {"changes": changed},
             )  # fmt: skip
-    session.settings = new
+    # the session keeps this run's own overrides (open_session's printer, language)
+    session.settings = replace(session.settings, **changes)  # type: ignore[arg-type]
     return new
 
 

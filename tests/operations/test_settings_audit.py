@@ -49,3 +49,18 @@ def test_the_audit_rows_follow_from_the_journal(manager: Session) -> None:
     assert len(settings_entries(manager)) == 2
     assert journal.verify(manager.store).ok
     assert replay_check.check(manager.store) is None  # replaying equals the live tables
+
+
+def test_a_run_only_printer_is_not_saved_with_other_settings(manager: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from otop_pos.db import settings as settings_db
+
+    stored = centre_settings.update(
+        manager, {"printer_uri": f"file:{tmp_path / 'p.bin'}"}
+    ).printer_uri
+    manager.settings = replace(manager.settings, printer_uri="preview")  # `run --printer preview`
+    new = centre_settings.update(manager, {"promptpay_id": "0812345678"})
+    assert new.printer_uri == stored == settings_db.load(manager.store).printer_uri
+    assert manager.settings.printer_uri == "preview" and manager.settings.promptpay_id
+    assert [c["key"] for c in settings_entries(manager)[-1].payload["changes"]] == ["promptpay_id"]

@@ -54,9 +54,11 @@ class PrinterPage(QWidget):
         self.found = QListWidget()
         self.found.setObjectName("printerList")
         self.found.setAccessibleName(tr("pr_found"))
-        self.found.setMinimumHeight(110)
+        self.found.setMinimumHeight(80)
+        self.found.setMaximumHeight(130)
         self.found.currentRowChanged.connect(lambda _r: self._pick("found"))
         self.notes = message_label("printerNotes")
+        self.notes.setStyleSheet("color: #555;")
         self.refresh = big_button(tr("pr_refresh"), "printerRefresh", self.look)
 
         self.group = QButtonGroup(self)
@@ -194,7 +196,7 @@ class PrinterPage(QWidget):
         session = self.session
         self._run(lambda _p, _c: printer_setup.find_printers(session), self._found)
         self.refresh.setEnabled(False)
-        say(self.notes, tr("pr_looking"))
+        self.notes.setText(tr("pr_looking"))
 
     def _found(self, found: Any) -> None:
         self.refresh.setEnabled(True)
@@ -211,7 +213,7 @@ class PrinterPage(QWidget):
                 self.found.setCurrentRow(row)
         self.found.blockSignals(False)
         notes = list(found.notes) or ([] if found.printers else [tr("pr_none_found")])
-        say(self.notes, "\n".join(notes), error=False)
+        self.notes.setText("\n".join(notes))
         self._show_uri()
 
     def test_page(self) -> None:

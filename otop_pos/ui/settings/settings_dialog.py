@@ -121,6 +121,7 @@ class SettingsDialog(QDialog):
             form = QFormLayout(form_page)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             for spec in specs:
                 self._row(form, spec, stored_text(settings, spec))
                 self.tab_of[spec.key] = len(self.scrolls)
