@@ -191,6 +191,12 @@ def check_together(s: CentreSettings) -> None:
             "The invoice prefix must differ from the POS ID (numbers would repeat the receipts').",
             "invoice_prefix",
         )
+    if s.vat_registered and not s.tax_id:
+        raise FieldError(
+            "ศูนย์ที่จดทะเบียนภาษีมูลค่าเพิ่มต้องมีเลขประจำตัวผู้เสียภาษี (พิมพ์บนใบกำกับภาษีทุกใบ)",
+            "A VAT-registered centre needs its tax ID (every tax invoice carries it).",
+            "tax_id",
+        )
     nested = (
         ("district_code", s.district_code, s.province_code, "รหัสอำเภอต้องขึ้นต้นด้วยรหัสจังหวัด"),
         ("sub_district_code", s.sub_district_code, s.district_code,

@@ -116,6 +116,7 @@ def test_address_codes_nest_and_names_are_needed(manager: Session) -> None:
         "ขึ้นต้นด้วยรหัสจังหวัด",
     )
     refused(manager, {"branch": "สาขาหนึ่ง"}, "branch", "สาขา")
+    refused(manager, {"tax_id": ""}, "tax_id", "ต้องมีเลขประจำตัวผู้เสียภาษี")  # VAT registered
     refused(manager, {"etax_p12_path": "/nowhere/centre.p12"}, "etax_p12_path", "ไม่พบไฟล์")
     refused(manager, {"receipt_footer": "\n".join("line" for _ in range(6))}, "receipt_footer",
             "ยาวเกินไป")  # fmt: skip

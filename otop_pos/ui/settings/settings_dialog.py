@@ -53,7 +53,7 @@ from otop_pos.ui.widgets.forms import (
 @dataclass(frozen=True)
 class Spec:
     key: str  # as centre_settings.update takes it
-    kind: str = "text"  # text | lines | flag | choice | baht | number
+    kind: str = "text"  # text | lines | flag | choice | baht | number | folder | file
     choices: tuple[str, ...] = ()
 
 
@@ -71,7 +71,7 @@ TABS: tuple[tuple[str, tuple[Spec, ...]], ...] = (
     ("receipt", (
         Spec("receipt_header", "lines"), Spec("receipt_footer", "lines"),
         Spec("cash_rounding", "choice", ("none", "quarter", "baht")),
-        Spec("documents_dir"), Spec("etax_p12_path"), Spec("scale_labels"),
+        Spec("documents_dir", "folder"), Spec("etax_p12_path", "file"), Spec("scale_labels"),
     )),
     ("selling", (
         Spec("discount_limit_percent", "number"), Spec("confirm_line", "baht"),
@@ -193,12 +193,35 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(box)
+        if spec.kind in ("folder", "file") and isinstance(box, QLineEdit):
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            line_box = box
+            row.addWidget(big_button(tr("st_browse"), f"settingBrowse_{spec.key}",
+                                     lambda: self._browse(spec, line_box)))  # fmt: skip
+            column.addLayout(row)
+        else:
+            column.addWidget(box)
         column.addWidget(error)
         holder = QWidget()
         holder.setLayout(column)
         form.addRow(label, holder)
         self.boxes[spec.key], self.errors[spec.key], self.reads[spec.key] = box, error, read
+
+    def _browse(self, spec: Spec, box: QLineEdit) -> None:
+        """Pick a folder or the certificate file; what is picked lands in the box to save."""
+        from PySide6.QtWidgets import QFileDialog
+
+        start = box.text().strip()
+        if spec.kind == "folder":
+            path = QFileDialog.getExistingDirectory(self, tr(f"st_{spec.key}"), start)
+        else:
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr(f"st_{spec.key}"), start, "PKCS#12 (*.p12 *.pfx)"
+            )
+        if path:
+            box.setText(path)
+            self._clear(spec.key)
 
     def _fit_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()

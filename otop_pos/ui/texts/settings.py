@@ -13,6 +13,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "st_nothing": ("ไม่มีอะไรเปลี่ยน", "Nothing changed"),
     "st_refused": ("ยังไม่ได้บันทึก: แก้ช่องที่เป็นสีแดงก่อน", "Not saved: correct the field in red first"),
     "st_close": ("ปิด", "Close"),
+    "st_browse": ("เลือก…", "Browse…"),
     # tabs
     "st_tab_centre": ("ศูนย์และภาษี", "Centre and tax"),
     "st_tab_address": ("ที่อยู่", "Address"),

@@ -131,3 +131,17 @@ def test_the_manager_screen_opens_the_settings(qtbot: QtBot, store: Store) -> No
     qtbot.waitUntil(dialog.isVisible)
     qtbot.waitUntil(lambda: dialog.printer.worker is None)
     dialog.reject()
+
+
+def test_a_folder_is_typed_or_browsed_and_refused_on_its_own_tab(
+    qtbot: QtBot, manager: Session, tmp_path: Path
+) -> None:
+    dialog = dialog_for(qtbot, manager)
+    assert dialog.findChild(QPushButton, "settingBrowse_documents_dir") is not None
+    box(dialog, "documents_dir").setText("documents")  # not a full path
+    qtbot.mouseClick(dialog.findChild(QPushButton, "settingsSave"), Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "settingError_documents_dir")
+    assert dialog.tabs.currentIndex() == 2 and error.isVisible() and "ที่อยู่เต็ม" in error.text()
+    box(dialog, "documents_dir").setText(str(tmp_path / "pdf"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "settingsSave"), Qt.MouseButton.LeftButton)
+    assert settings_db.load(manager.store).documents_dir == str(tmp_path / "pdf")
