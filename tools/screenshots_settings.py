@@ -94,6 +94,8 @@ def main(db: Path, width: int) -> None:
     if width >= 1366:
         steps += [
             lambda: shoot("settings-screen.png"),
+            lambda: settings().tabs.setCurrentIndex(2),
+            lambda: shoot("settings-screen-receipt.png"),
             lambda: settings().tabs.setCurrentIndex(3),
             lambda: shoot("settings-screen-selling.png"),
             lambda: settings().tabs.setCurrentIndex(0),

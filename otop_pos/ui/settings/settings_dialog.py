@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -184,7 +185,8 @@ class SettingsDialog(QDialog):
             box, read = line, line.text
         box.setObjectName(f"setting_{spec.key}")
         box.setAccessibleName(tr(f"st_{spec.key}"))
-        box.setMinimumHeight(BOX_HEIGHT)
+        box.setMinimumHeight(BOX_HEIGHT * 2 if spec.kind == "lines" else BOX_HEIGHT)
+        box.setSizePolicy(box.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
         error = QLabel("")
         error.setObjectName(f"settingError_{spec.key}")
         error.setStyleSheet(ERROR_TEXT)
