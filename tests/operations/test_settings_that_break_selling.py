@@ -15,6 +15,7 @@ from helpers import MANAGER_PIN
 
 from otop_pos.cli.main import main
 from otop_pos.db import settings as settings_db
+from otop_pos.db.store import Store
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.operations import centre_settings
@@ -139,3 +140,24 @@ def test_the_command_refuses_what_would_stop_selling(
     assert main(["settings", "--db", db]) == 0
     shown = capsys.readouterr().out
     assert "terminal_id=T01" in shown and "pos_id=POS01" in shown
+
+
+def test_a_till_without_entries_may_take_a_free_terminal_id(store: Store) -> None:
+    """Just set up: nothing numbered yet, so the id may change, but not to another till's."""
+    from otop_pos.db import journal
+    from otop_pos.db.projections import record
+    from otop_pos.db.settings import CentreSettings
+    from otop_pos.db.staff import users as users_db
+    from otop_pos.domain.staff.pins import hash_pin
+    from otop_pos.domain.thai.thaidate import to_iso, utc_now
+    from otop_pos.operations import auth
+
+    settings_db.save(store, CentreSettings(centre_name="ศูนย์ใหม่"))
+    users_db.create(store, "ผู้จัดการ", "manager", hash_pin(MANAGER_PIN))
+    with store.transaction():  # a sibling till's entry, as sync would bring it
+        record.record(store, "T09", "cart_void", to_iso(utc_now()), None, {"lines": [], "total": 0})
+    session = Session.open(store)
+    auth.login(session, 1, MANAGER_PIN)
+    refused(session, {"terminal_id": "T09"}, "terminal_id", "เครื่องอื่น")
+    assert centre_settings.update(session, {"terminal_id": "T02"}).terminal_id == "T02"
+    assert journal.head(store, "T02")[0] == 1  # its settings_changed entry starts its chain
