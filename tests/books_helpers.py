@@ -18,6 +18,7 @@ from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.shifts.cash_count import CashCount
 from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
+from otop_pos.operations import centre_settings
 from otop_pos.operations.catalogue import barcode_labels, products
 from otop_pos.operations.consignment import intake, payouts, producer_returns, statements
 from otop_pos.operations.errors import OperationError
@@ -81,6 +82,7 @@ def mixed_day(manager: Session, first: str, second: str) -> list[str]:
     counts.post_count(manager, sheet, "นับปลายวัน")
     with contextlib.suppress(OperationError):  # logged even when no printer kicks it
         drawer.open_drawer(manager, "แลกเหรียญ")
+    centre_settings.update(manager, {"receipt_header": "เปิดทุกวัน 8:00-17:00"})
     today = bangkok_date(utc_now())
     statements.settle(manager, today, today, [first])
     owed = payouts.owed(manager.store, int(statements.require_producer(manager.store, first)["id"]))

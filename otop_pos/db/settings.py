@@ -13,6 +13,7 @@ class CentreSettings:
     """What the receipt header and the tills need to know about this centre."""
 
     centre_name: str = "ศูนย์ OTOP"
+    centre_name_en: str = ""
     branch: str = "สำนักงานใหญ่"
     address: str = ""
     tax_id: str = ""
@@ -23,6 +24,7 @@ class CentreSettings:
     lang: str = "th"
     printer_uri: str = "preview"
     paper_dots: int = 576
+    receipt_header: str = ""  # printed under the centre's name and address, e.g. opening hours
     receipt_footer: str = "ขอบคุณที่อุดหนุนสินค้า OTOP"
     promptpay_id: str = ""  # the centre's mobile or 13-digit ID, for QR payments
     copay_scheme: str = "คนละครึ่งพลัส"
@@ -83,16 +85,20 @@ def load(store: Store) -> CentreSettings:
     return CentreSettings(**values)  # type: ignore[arg-type]
 
 
+def as_text(settings: CentreSettings) -> dict[str, str]:
+    """Every setting as the text its row stores ('1'/'0' for a flag)."""
+    return {
+        key: ("1" if value else "0") if isinstance(value, bool) else str(value)
+        for key, value in asdict(settings).items()
+    }
+
+
 def save(store: Store, settings: CentreSettings) -> None:
-    rows = []
-    for key, value in asdict(settings).items():
-        text = ("1" if value else "0") if isinstance(value, bool) else str(value)
-        rows.append((key, text))
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            rows,
+            list(as_text(settings).items()),
         )
 
 

@@ -100,6 +100,7 @@ ACTION_NAMES = {
         "stock_count": "บันทึกผลตรวจนับสต็อก",
         "producer_payout": "จ่ายเงินผู้ผลิต",
         "books_acknowledged": "รับทราบข้อมูลไม่ตรงกับบันทึกรายการ",
+        "settings_changed": "เปลี่ยนการตั้งค่า",
     },
     "en": {
         "void_sale": "Void sale",
@@ -114,6 +115,7 @@ ACTION_NAMES = {
         "stock_count": "Stock count posted",
         "producer_payout": "Producer paid",
         "books_acknowledged": "Books problem acknowledged",
+        "settings_changed": "Settings changed",
     },
 }
 
@@ -129,6 +131,9 @@ class AuditEntry:
 
 
 def _detail_text(detail: dict[str, object]) -> str:
+    changes = detail.get("changes")
+    if isinstance(changes, list):  # settings_changed: "key: old → new" per setting
+        return "; ".join(f"{c['key']}: {c['old'] or '-'} → {c['new'] or '-'}" for c in changes)
     parts = []
     for key in sorted(detail):
         value = detail[key]

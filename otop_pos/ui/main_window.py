@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self._manager.back_requested.connect(self._back_to_sale)
             self._manager.back_office_requested.connect(self.show_back_office)
             self._manager.sync_requested.connect(self.show_sync)
+            self._manager.settings_requested.connect(self.show_settings)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
 
@@ -130,6 +131,12 @@ class MainWindow(QMainWindow):
 
         dialog = SyncDialog(self.session, self.sync, self)
         dialog.open()
+
+    def show_settings(self) -> None:
+        """The centre's settings and the printer page (managers)."""
+        from otop_pos.ui.settings.settings_dialog import open_settings
+
+        open_settings(self.session, self)
 
     def _show_producer_screen(self, screen: QWidget) -> None:
         if self._producer is not None:

@@ -46,3 +46,9 @@ def sale_approvals(store: Store, entry: journal.Entry) -> None:
                     "discount": ln["discount"],
                 },
             )
+
+
+def settings_changed(store: Store, entry: journal.Entry) -> None:
+    """Only the audit row: who changed which settings, from what to what."""
+    changes = [{k: c[k] for k in ("key", "old", "new")} for c in entry.payload["changes"]]
+    audit(store, entry, "settings_changed", None, {"changes": changes})

@@ -14,7 +14,15 @@ from dataclasses import replace
 from typing import Any
 
 from otop_pos.db import journal
-from otop_pos.db.projections import catalogue, consignment, refunds, selling, shifts, stock
+from otop_pos.db.projections import (
+    audit,
+    catalogue,
+    consignment,
+    refunds,
+    selling,
+    shifts,
+    stock,
+)
 from otop_pos.db.projections.errors import ProjectionError
 from otop_pos.db.store import Store
 from otop_pos.domain.journal import kinds
@@ -50,6 +58,8 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "producer_return": consignment.producer_return,
     "settlement": consignment.settlement,
     "payout": consignment.payout,
+    # settings
+    "settings_changed": audit.settings_changed,
 }
 
 CATALOGUE_TABLES = ("price_history", "barcodes", "product_search", "products", "producers")

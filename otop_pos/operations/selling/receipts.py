@@ -102,6 +102,7 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
         rounding=Money(sale["rounding_satang"]),
         is_copy=is_copy,
         footer=s.receipt_footer,
+        header=s.receipt_header,
         lang=lang,
     )
 

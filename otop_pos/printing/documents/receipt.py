@@ -120,6 +120,7 @@ class ReceiptData:
     rounding: Money = ZERO
     is_copy: bool = False
     footer: str = ""
+    header: str = ""  # the centre's own lines under its address (opening hours, a slogan)
     lang: Lang = "th"
 
     def __post_init__(self) -> None:
@@ -167,6 +168,7 @@ def _header(d: ReceiptData, lab: dict[str, str]) -> list[Block]:
         out.append(Text(f"{lab['tax_id']} {d.tax_id}", "center", "small"))
     if d.pos_id:
         out.append(Text(f"{lab['pos_id']} {d.pos_id}", "center", "small"))
+    out += [Text(line, "center", "small") for line in d.header.splitlines() if line.strip()]
     if d.is_copy:
         out += [Spacer(6), Text(lab["copy"], "center", "xlarge", bold=True)]
     out += [Spacer(6), Rule("=")]

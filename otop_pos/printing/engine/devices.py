@@ -173,15 +173,27 @@ def _open_device(spec: PrinterSpec, timeout: float) -> Any:
 
 
 def _thai_reason(spec: PrinterSpec, exc: BaseException) -> str:
+    """Why, in words a person at the counter can act on (the cause's own text is for the log)."""
     where = {"tcp": f"{spec.host}:{spec.port}", "file": str(spec.path)}.get(spec.kind, spec.uri)
-    if isinstance(exc, ConnectionRefusedError) or "refused" in str(exc).lower():
-        return f"เครื่องพิมพ์ไม่รับการเชื่อมต่อ ({where})"
-    if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
+    said = f"{type(exc).__name__} {exc}".lower()
+    if spec.kind == "file" and not str(spec.path).startswith("/dev/"):  # a file, not a port
+        return f"เขียนไฟล์ไม่ได้ ({where})"
+    if isinstance(exc, ConnectionRefusedError) or "refused" in said:
+        return f"เครื่องพิมพ์ไม่รับการเชื่อมต่อ ({where}): ตรวจว่าเปิดเครื่องและหมายเลขพอร์ตถูกต้อง"
+    if isinstance(exc, TimeoutError) or "timed out" in said:
         return f"เครื่องพิมพ์ไม่ตอบสนอง ({where})"
+    if isinstance(exc, PermissionError) or "permission denied" in said or "access denied" in said:
+        return f"ไม่มีสิทธิ์ใช้เครื่องพิมพ์ ({where}): ให้ผู้ดูแลเพิ่มผู้ใช้เข้ากลุ่ม lp หรือตั้งสิทธิ์ USB (udev)"
+    if "nobackend" in said or "no backend" in said:
+        return "เครื่องนี้ไม่มี libusb จึงใช้เครื่องพิมพ์ USB โดยตรงไม่ได้ (ลองใช้ file:/dev/usb/lp0)"
     if isinstance(exc, MissingDriverError):
         return f"ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์แบบ {spec.kind}"
-    if spec.kind == "file":
-        return f"เขียนไฟล์ไม่ได้ ({where})"
+    if "name or service not known" in said or "nodename nor servname" in said:
+        return f"ไม่รู้จักชื่อเครื่องพิมพ์ในเครือข่าย ({spec.host})"
+    if "unreachable" in said or "no route" in said:
+        return f"ติดต่อเครื่องพิมพ์ในเครือข่ายไม่ได้ ({where})"
+    if isinstance(exc, FileNotFoundError) or "not found" in said or "no such" in said:
+        return f"ไม่พบเครื่องพิมพ์ ({where}): ตรวจสายและไฟของเครื่องพิมพ์"
     return f"ไม่พบหรือใช้งานเครื่องพิมพ์ไม่ได้ ({where})"
 
 

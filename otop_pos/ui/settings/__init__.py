@@ -1,0 +1,1 @@
+"""The manager's settings screen and its printer page."""
