@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from otop_pos.db import print_log
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
-from otop_pos.operations.errors import record_if_bug
+from otop_pos.operations.errors import OperationError, record_if_bug
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
@@ -58,8 +58,20 @@ class SavedFile:
     is_copy: bool
 
 
-def documents_dir(session: Session) -> Path:
-    configured = session.settings.documents_dir
-    folder = Path(configured) if configured else Path(session.store.path).parent / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
+def documents_dir(session: Session, folder: Path | None = None) -> Path:
+    """``folder`` (a command's --out) or the centre's documents folder, created when missing.
+
+    A folder that cannot be made (a file of that name, no permission, a
+    missing drive) is named in Thai rather than left to a traceback.
+    """
+    if folder is None:
+        configured = session.settings.documents_dir
+        folder = Path(configured) if configured else Path(session.store.path).parent / "documents"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OperationError(
+            f"สร้างโฟลเดอร์สำหรับบันทึกเอกสารไม่ได้: {folder} ({exc.strerror or exc})",
+            f"Cannot create the output folder {folder}: {exc.strerror or exc}",
+        ) from exc
     return folder

@@ -124,7 +124,7 @@ def report_pdf(session: Session, report: DayReport, folder: Path | None = None) 
     is_copy = report.kind == "Z" and print_log.original_printed(session.store, report.doc_no)
     is_copy = is_copy or report.is_copy
     name = report.doc_no.replace(":", "").replace("+", "")
-    path = (folder or documents_dir(session)) / f"{name}{'-copy' if is_copy else ''}.pdf"
+    path = documents_dir(session, folder) / f"{name}{'-copy' if is_copy else ''}.pdf"
     title = f"รายงาน {report.kind}" + (f" เลขที่ {report.z_no:04d}" if report.z_no else "")
     doc = _report_doc(session, report, is_copy, 576)
     render_pdf_file(doc, path, page="a4", title=title, stamp=COPY_TH if is_copy else None)
