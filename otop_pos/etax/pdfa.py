@@ -96,7 +96,9 @@ def _drop_unused_fonts(pdf: pikepdf.Pdf) -> None:
     """
     for page in pdf.pages:
         resources = page.obj.get("/Resources")
-        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        fonts = resources.get("/Font")
         if not isinstance(fonts, pikepdf.Dictionary):
             continue
         ops = pikepdf.parse_content_stream(page)
