@@ -54,7 +54,11 @@ class PrintJob:
 
 
 def _failure_text(exc: Exception, lang: str) -> str:
-    return getattr(exc, "english", str(exc)) if lang == "en" else str(exc)
+    """Why, without a PrinterError's 'printing the receipt failed:' (the screens say that,
+    and the document may be a shift slip or a credit note)."""
+    if lang == "en":
+        return str(getattr(exc, "english", exc)).removeprefix("Printing the receipt failed: ")
+    return str(getattr(exc, "thai_reason", None) or exc)
 
 
 def prepare_print(
