@@ -14,7 +14,6 @@ nothing is waiting ahead of it (and the reprint button's result shows at once).
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -23,20 +22,21 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from otop_pos.operations.errors import record_bug
+from otop_pos.operations.errors import describe, record_bug
 from otop_pos.operations.printing import PrintJob, PrintResult, finish_print, send_job
 from otop_pos.operations.session import Session
 from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.receipt_preview import ReceiptPreview
 
-log = logging.getLogger(__name__)
-
 
 def _send_loop(jobs: queue.SimpleQueue[PrintJob | None], sent: Callable[..., object]) -> None:
     """The printing thread: send each job, report it, until told to stop (None)."""
     while (job := jobs.get()) is not None:
-        ok, message = send_job(job)  # no store, no Qt: safe off the GUI thread
+        try:
+            ok, message = send_job(job)  # no store, no Qt: safe off the GUI thread
+        except Exception as exc:  # a bug must not end the thread: later receipts would wait forever
+            ok, message = False, describe(exc, job.lang, f"sending {job.doc_no} to the printer")
         try:
             sent(job, ok, message)
         except RuntimeError:  # the window is gone; its receipts go unlogged with it
