@@ -49,8 +49,12 @@ class PrintJob:
 
     @property
     def can_stall(self) -> bool:
-        """A printer behind a port may be off and hang until its timeout; a file or preview not."""
-        return self.spec is not None and self.spec.kind in ("tcp", "usb", "serial")
+        """A printer behind a port (``file:/dev/usb/lp0`` too) may be off and hang until its
+        timeout; a plain file or the preview does not."""
+        spec = self.spec
+        if spec is None or spec.kind == "preview":
+            return False
+        return spec.kind != "file" or str(spec.path).startswith("/dev/")
 
 
 def _failure_text(exc: Exception, lang: str) -> str:

@@ -117,3 +117,20 @@ def test_receipts_go_out_in_order_and_a_reprint_on_the_way_is_a_copy(
         (first, 1, 0),  # never a second original, even though the first did not print
         (second, 0, 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("uri", "stalls"),
+    [("tcp:10.0.0.9", True), ("usb:04b8:0202", True), ("serial:/dev/ttyUSB0", True),
+     ("file:/dev/usb/lp0", True), ("file:/tmp/receipts.bin", False), ("preview", False),
+     ("nonsense:", False)],
+)  # fmt: skip
+def test_which_printers_go_to_the_thread(uri: str, stalls: bool) -> None:
+    from otop_pos.operations.printing import PrintJob
+    from otop_pos.printing.engine.devices import parse_printer_uri
+
+    try:
+        spec = parse_printer_uri(uri)
+    except ValueError:
+        spec = None  # a bad URI fails at once, with nothing to send
+    assert PrintJob("POS01-69120001", False, 1, "th", spec).can_stall is stalls
