@@ -131,12 +131,21 @@ def cmd_tenders(args: argparse.Namespace) -> int:
     day = date.fromisoformat(args.date) if args.date else bangkok_date(utc_now())
     session = Session.open(open_db(args.db, read_only=True))
     totals = tender_totals(session, day)
-    print(f"{day.isoformat()}")
+    # Net is what the X/Z report lists per tender; the drawer also holds the float and cash moves.
+    print(f"{day.isoformat()} เครื่อง {session.terminal_id}")
+    heads = (("รายการ", 7), ("รับจากการขาย", 16), ("คืนเงิน", 14), ("สุทธิ", 14))
+    print("ประเภท" + " " * 16 + "".join(" " * (n - _width(h)) + h for h, n in heads))
     for t in totals:
-        line = f"{tender_name(t.tender):<22}{t.count:>5} รายการ {t.amount.format():>14}"
+        name = tender_name(t.tender)
+        line = f"{name}{' ' * max(1, 22 - _width(name))}{t.count:>7}{t.amount.format():>16}"
+        line += f"{(-t.refunded).format():>14}{t.net.format():>14}"
         if t.tender == "copay":
             line += f"  (ลูกค้า {t.customer_share.format()} / รัฐ {t.government_share.format()}"
             line += f", เกินวงเงิน {t.over_cap})" if t.over_cap else ")"
         print(line)
-    print(f"{'รวม':<33}{sum_money(t.amount for t in totals).format():>14}")
+    taken, refunded = sum_money(t.amount for t in totals), sum_money(t.refunded for t in totals)
+    print(f"{'รวม':<29}{taken.format():>16}{(-refunded).format():>14}"
+          f"{(taken - refunded).format():>14}")  # fmt: skip
+    print("สุทธิ = ยอดตามประเภทการชำระเงินในรายงาน X/Z ของเครื่องนี้ที่ครอบคลุมวันเดียวกัน")
+    print("เงินสดสุทธิไม่ใช่เงินในลิ้นชัก: ไม่รวมเงินทอนตั้งต้น เงินนำเข้าและนำออก (ดูยอดที่ควรมีในใบปิดกะ)")
     return 0

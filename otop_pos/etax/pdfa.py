@@ -89,10 +89,16 @@ def _drop_unused_fonts(pdf: pikepdf.Pdf) -> None:
     """Remove fonts a page selects but never draws with (reportlab's opening Helvetica).
 
     PDF/A wants every font embedded; reportlab starts each page with
-    ``/F1 12 Tf`` of its default Helvetica, which draws no glyph.
+    ``/F1 12 Tf`` of its default Helvetica, which draws no glyph. reportlab
+    gives every page the same resource dictionary, so each page that drops a
+    font gets its own copy first: deleting from the shared one took a font
+    away from the pages that draw with it (a multi-page invoice failed).
     """
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font")
+        resources = page.obj.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        fonts = resources.get("/Font")
         if not isinstance(fonts, pikepdf.Dictionary):
             continue
         ops = pikepdf.parse_content_stream(page)
@@ -112,8 +118,9 @@ def _drop_unused_fonts(pdf: pikepdf.Pdf) -> None:
             if not (str(op) == "Tf" and str(operands[0]) in unused)
         ]
         page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
-        for name in unused:
-            del fonts[name]
+        own = pikepdf.Dictionary({str(k): v for k, v in resources.items()})
+        own.Font = pikepdf.Dictionary({str(k): v for k, v in fonts.items() if str(k) not in unused})
+        page.obj.Resources = own
 
 
 def _attach(

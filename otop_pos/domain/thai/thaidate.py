@@ -67,6 +67,15 @@ def bangkok_date(dt: datetime) -> date:
     return to_bangkok(dt).date()
 
 
+def file_stamp(dt: datetime) -> str:
+    """'2026-12-07-0630': the Bangkok date and time for a file's name (sorts by time).
+
+    A name built from the stored UTC time says yesterday for the first seven
+    hours of every Bangkok day.
+    """
+    return f"{to_bangkok(dt):%Y-%m-%d-%H%M}"
+
+
 def be_year(dt: datetime) -> int:
     """Buddhist-era year of the instant in Bangkok (CE + 543)."""
     return to_bangkok(dt).year + BE_OFFSET

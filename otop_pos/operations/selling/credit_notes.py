@@ -96,9 +96,7 @@ def credit_note_pdf(session: Session, refund_no: str, folder: Path | None = None
     data = credit_note_data(session, refund_no)
     is_copy = print_log.original_printed(session.store, data.credit_note_no)
     data = replace(data, is_copy=is_copy)
-    path = (
-        folder or documents_dir(session)
-    ) / f"{data.credit_note_no}{'-copy' if is_copy else ''}.pdf"
+    path = documents_dir(session, folder) / f"{data.credit_note_no}{'-copy' if is_copy else ''}.pdf"
     render_pdf_file(
         build_credit_note(data), path, page="a4", title=f"ใบลดหนี้ {data.credit_note_no}",
         stamp=COPY_TH if is_copy else None,

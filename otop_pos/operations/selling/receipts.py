@@ -8,6 +8,7 @@ print is marked as a copy, so there is never a second original.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from otop_pos.domain.selling.tenders import tender_name
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations.errors import OperationError
-from otop_pos.operations.printing import PrintResult, print_built
+from otop_pos.operations.printing import PrintJob, PrintResult, prepare_print, print_built
 from otop_pos.operations.session import Session
 
 if TYPE_CHECKING:  # printing loads on the first receipt, not at start-up (cold start)
@@ -107,15 +108,28 @@ def _receipt_from_sale(session: Session, sale: dict[str, Any], is_copy: bool) ->
     )
 
 
-def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
-    """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
+def _receipt_builder(session: Session, receipt_no: str) -> Callable[[bool], Document]:
     from otop_pos.printing.documents.receipt import build_receipt
 
     def build(is_copy: bool) -> Document:
         data = receipt_data(session, receipt_no, is_copy=is_copy)
         return build_receipt(data, width_dots=session.settings.paper_dots)
 
+    return build
+
+
+def print_receipt(session: Session, receipt_no: str, *, open_drawer: bool = False) -> PrintResult:
+    """Print (or reprint, as a copy) a sale's receipt on the configured printer."""
+    build = _receipt_builder(session, receipt_no)
     return print_built(session, receipt_no, build, open_drawer=open_drawer)
+
+
+def receipt_job(
+    session: Session, receipt_no: str, *, open_drawer: bool = False, as_copy: bool = False
+) -> PrintJob:
+    """A sale's receipt rendered for the printer, for the till's printing thread to send."""
+    build = _receipt_builder(session, receipt_no)
+    return prepare_print(session, receipt_no, build, open_drawer=open_drawer, as_copy=as_copy)
 
 
 def receipt_number(text: str) -> str:

@@ -54,7 +54,7 @@ def tax_invoice_pdf(session: Session, invoice_no: str, folder: Path | None = Non
     is_copy = print_log.original_printed(session.store, receipt_number(invoice_no))
     data = invoice_data(session, invoice_no, is_copy=is_copy)
     suffix = "-copy" if is_copy else ""
-    path = (folder or documents_dir(session)) / f"{data.invoice_no}{suffix}.pdf"
+    path = documents_dir(session, folder) / f"{data.invoice_no}{suffix}.pdf"
     render_pdf_file(
         build_tax_invoice(data), path, page="a4", title=f"ใบกำกับภาษี {data.invoice_no}",
         stamp=COPY_TH if is_copy else None,
@@ -127,7 +127,7 @@ def export_etax(
 
         xml = sign_xml(xml, Path(session.settings.etax_p12_path), p12_password)
         signed = True
-    folder = folder or documents_dir(session)
+    folder = documents_dir(session, folder)  # --out may name a folder not made yet
     xml_path = folder / f"{doc.number}.xml"
     pdf_path = folder / f"{doc.number}-etax.pdf"
     pdf = render_pdf(build_tax_invoice(invoice_data(session, invoice_no)), "a4",

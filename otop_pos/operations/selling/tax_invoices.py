@@ -146,6 +146,18 @@ def invoice_record(session: Session, invoice_no: str) -> dict[str, Any]:
     return row | {"sale": sale}
 
 
+def with_postcode(address: str, postcode: str) -> str:
+    """The address, and the postcode on a line of its own unless the address already ends with it.
+
+    A centre's address is usually typed in full, postcode included ("... จังหวัดศรีสะเกษ
+    33000"), while the postcode is also kept alone for e-Tax: printed once, not twice.
+    """
+    address, postcode = address.strip(), postcode.strip()
+    if postcode and address.split()[-1:] == [postcode]:
+        return address
+    return "\n".join(x for x in (address, postcode) if x)
+
+
 def invoice_data(session: Session, invoice_no: str, is_copy: bool = False) -> TaxInvoiceData:
     """Everything printed on the invoice, from the store and the centre's settings."""
     from otop_pos.printing.documents.receipt import ReceiptLine
@@ -155,8 +167,8 @@ def invoice_data(session: Session, invoice_no: str, is_copy: bool = False) -> Ta
     sale, s = row["sale"], session.settings
     total = Money(sale["total_satang"])
     vat = Money(sale["vat_satang"])
-    seller_address = "\n".join(x for x in (s.address, s.postcode) if x)
-    buyer_address = "\n".join(x for x in (row["buyer_address"], row["buyer_postcode"]) if x)
+    seller_address = with_postcode(s.address, s.postcode)
+    buyer_address = with_postcode(row["buyer_address"], row["buyer_postcode"])
     return TaxInvoiceData(
         seller=InvoiceParty(s.centre_name, seller_address, s.tax_id, _branch_text(s.branch)),
         buyer=InvoiceParty(

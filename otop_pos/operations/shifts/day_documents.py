@@ -19,6 +19,7 @@ from otop_pos.domain.shifts.cash_count import CashCount, denomination_label
 from otop_pos.domain.shifts.day_figures import Breakdown
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import (
+    file_stamp,
     format_numeric,
     from_iso,
     to_iso,
@@ -123,8 +124,13 @@ def report_pdf(session: Session, report: DayReport, folder: Path | None = None) 
     user = session.require(Permission.VIEW_REPORTS)
     is_copy = report.kind == "Z" and print_log.original_printed(session.store, report.doc_no)
     is_copy = is_copy or report.is_copy
-    name = report.doc_no.replace(":", "").replace("+", "")
-    path = (folder or documents_dir(session)) / f"{name}{'-copy' if is_copy else ''}.pdf"
+    name = (
+        report.doc_no
+        if report.z_no is not None
+        # an X or day report: Bangkok time
+        else (f"{report.kind}-{file_stamp(from_iso(report.printed_at))}")
+    )
+    path = documents_dir(session, folder) / f"{name}{'-copy' if is_copy else ''}.pdf"
     title = f"รายงาน {report.kind}" + (f" เลขที่ {report.z_no:04d}" if report.z_no else "")
     doc = _report_doc(session, report, is_copy, 576)
     render_pdf_file(doc, path, page="a4", title=title, stamp=COPY_TH if is_copy else None)

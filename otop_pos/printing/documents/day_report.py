@@ -52,7 +52,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "vat_base": ("มูลค่าสินค้า", "Value of goods"),
     "vat": (f"ภาษีมูลค่าเพิ่ม {VAT_RATE_PERCENT}%", f"VAT {VAT_RATE_PERCENT}%"),
     "rounding": ("ปัดเศษ", "Rounding"),
-    "tenders": ("แยกตามประเภทการชำระเงิน", "By payment type"),
+    "tenders": ("แยกตามประเภทการชำระเงิน (หักคืนเงินแล้ว)", "By payment type (less refunds)"),
+    "cash_note": (
+        "เงินสดนี้ไม่รวมเงินทอนตั้งต้น เงินนำเข้าและนำออก",
+        "Cash here excludes the float and cash in or out",
+    ),
     "categories": ("แยกตามหมวดสินค้า", "By category"),
     "producers": ("แยกตามผู้ผลิต", "By producer"),
     "cashiers": ("แยกตามพนักงานขาย", "By cashier"),
@@ -287,6 +291,10 @@ def build_day_report(data: DayReportData, width_dots: int = WIDTH_80MM) -> Docum
         ("cashiers", data.cashiers),
     ):
         blocks += _breakdown(lab[key], lines, lab)
+        if (
+            key == "tenders" and lines
+        ):  # so nobody takes it for the drawer (otop-pos tenders says so too)
+            blocks.append(Text(lab["cash_note"], size="small"))
     blocks += _shifts(data, lab) + _grand_total(data, lab) + _checkpoint(data, lab)
     blocks += _signature(data, lab)
     return Document(tuple(blocks), width_dots)

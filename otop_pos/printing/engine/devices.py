@@ -240,6 +240,55 @@ def kick_drawer(spec: PrinterSpec | str, *, timeout: float = DEFAULT_TIMEOUT) ->
         raise _failed(spec, exc) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A document ready for one printer: its image (for the preview) and the bytes to send.
+
+    Rendering draws with Qt and stays on the caller's thread; ``send_rendered``
+    only writes to the device, so a till may hand it to a printing thread.
+    """
+
+    image: Image.Image
+    payload: bytes  # empty for a preview printer
+
+
+def render_for(
+    spec: PrinterSpec, doc: Document, *, cut: bool = True, kick_drawer: bool = False
+) -> Rendered:
+    """Render ``doc`` and encode it for ``spec``; an encoding failure raises PrinterError."""
+    from otop_pos.printing.engine.raster import render_pil
+
+    image = render_pil(doc)
+    if spec.kind == "preview":
+        return Rendered(image, b"")
+    try:
+        return Rendered(image, encode_escpos(image, cut=cut, kick_drawer=kick_drawer))
+    except Exception as exc:  # any failure must reach the cashier as PrinterError
+        raise _failed(spec, exc) from exc
+
+
+def send_rendered(
+    spec: PrinterSpec, rendered: Rendered, *, timeout: float = DEFAULT_TIMEOUT
+) -> PrintOutcome:
+    """Send what ``render_for`` made; touches no Qt, so any thread may call it.
+
+    A printer that is off or gone raises PrinterError, after ``timeout`` at most
+    per step (connect, write).
+    """
+    started, sent, saved = time.perf_counter(), 0, None
+    try:
+        if spec.kind == "preview":
+            if spec.path is not None:
+                rendered.image.save(spec.path, format="PNG")
+                saved = spec.path
+        else:
+            _send(spec, rendered.payload, timeout)
+            sent = len(rendered.payload)
+    except Exception as exc:  # any device failure must reach the cashier as PrinterError
+        raise _failed(spec, exc) from exc
+    return PrintOutcome(spec.uri, rendered.image, sent, time.perf_counter() - started, saved)
+
+
 class ReceiptPrinter:
     """A configured printer; remembers the last image so the UI can preview it."""
 
@@ -250,24 +299,9 @@ class ReceiptPrinter:
 
     def print(self, doc: Document, *, cut: bool = True, kick_drawer: bool = False) -> PrintOutcome:
         """Render and send one document; any device failure raises PrinterError."""
-        from otop_pos.printing.engine.raster import render_pil
-
-        started = time.perf_counter()
-        image = render_pil(doc)
-        self.last_image = image
-        spec, sent, saved = self.spec, 0, None
-        try:
-            if spec.kind == "preview":
-                if spec.path is not None:
-                    image.save(spec.path, format="PNG")
-                    saved = spec.path
-            else:
-                payload = encode_escpos(image, cut=cut, kick_drawer=kick_drawer)
-                _send(spec, payload, self.timeout)
-                sent = len(payload)
-        except Exception as exc:  # any device failure must reach the cashier as PrinterError
-            raise _failed(spec, exc) from exc
-        return PrintOutcome(spec.uri, image, sent, time.perf_counter() - started, saved)
+        rendered = render_for(self.spec, doc, cut=cut, kick_drawer=kick_drawer)
+        self.last_image = rendered.image
+        return send_rendered(self.spec, rendered, timeout=self.timeout)
 
 
 def print_document(

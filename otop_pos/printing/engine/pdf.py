@@ -336,7 +336,9 @@ def _a4(doc: d.Document, title: str, stamp: str | None) -> bytes:
             _draw_stamp(canv, lay, stamp, page_w, page_h)
 
     def footer(canv: Canvas, i: int, n: int) -> None:
-        p = lay.para(f"หน้า {i}/{n}", lay.inner, "small", align="center")
+        # a continuation page names its document (a 60-line invoice's page 2 has no header)
+        text = f"{title} · หน้า {i}/{n}" if title and n > 1 else f"หน้า {i}/{n}"
+        p = lay.para(text, lay.inner, "small", align="center")
         _Cells((0, 0, p)).drawOn(canv, _A4_MARGIN, (_A4_MARGIN - p.h) / 2)
 
     buf = io.BytesIO()

@@ -384,22 +384,9 @@ class SaleScreen(QWidget):
         self.focus_barcode()
 
     def _print(self, receipt_no: str, open_drawer: bool = False) -> None:
-        try:
-            from otop_pos.operations.selling import receipts
+        from otop_pos.ui.widgets.print_queue import print_receipt  # sent on a printing thread
 
-            printed = receipts.print_receipt(self.session, receipt_no, open_drawer=open_drawer)
-        except Exception as exc:  # the sale is saved: a fault here is news, never a refusal
-            self.not_printed.setText(tr("not_printed", why=refusal_text(exc, "printing a receipt")))
-            self.not_printed.show()
-            return
-        self.preview.show_image(printed.image)
-        if printed.ok:
-            self.not_printed.hide()
-            if printed.is_copy:
-                self._say(tr("printed_copy", no=receipt_no))
-        else:
-            self.not_printed.setText(tr("not_printed", why=printed.message))
-            self.not_printed.show()
+        print_receipt(self, receipt_no, open_drawer)
 
     def reprint_last(self) -> None:
         if self.last_receipt_no:
