@@ -45,10 +45,10 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     start_log(db)
     install_excepthook()
     log.info("OTOP POS %s starting the till on %s", VERSION, Path(db).resolve())
+    session = open_session(db, printer=printer, lang=lang)  # a file refused opens no window
     protect_none()  # before the first Qt call; see printing/qtcompat.py
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OTOP POS")
-    session = open_session(db, printer=printer, lang=lang)
     check_books(session)  # only the entries since the last check: start-up stays quick
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)
