@@ -6,15 +6,16 @@ from otop_pos.domain.staff.permissions import Role
 from otop_pos.operations import auth
 from otop_pos.operations.catalogue.products import save_product
 from otop_pos.operations.session import Session
+from otop_pos.operations.stock import counts
 
 MANAGER_PIN = "4826"
 CASHIER_PIN = "3571"
 RICE_BARCODE = "8851234567898"
 
 
-def first_product(session: Session) -> str:
-    """Jasmine rice at 120 baht, bought outright (no producer needed)."""
-    return save_product(
+def first_product(session: Session, on_shelf: int = 20) -> str:
+    """Jasmine rice at 120 baht, bought outright (no producer needed), counted onto the shelf."""
+    sku = save_product(
         session,
         {
             "sku": "RICE01",
@@ -26,6 +27,11 @@ def first_product(session: Session) -> str:
         },
         new=True,
     )
+    sheet = counts.start_count(session)
+    line = counts.count_scan(session, sheet, RICE_BARCODE)
+    counts.set_counted(sheet, line.product_id, on_shelf)
+    counts.post_count(session, sheet, note="นับสต็อกเปิดศูนย์")
+    return sku
 
 
 def first_cashier(session: Session, name: str = "มาลี แคชเชียร์") -> int:
