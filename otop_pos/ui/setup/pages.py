@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,6 +29,19 @@ from otop_pos.ui.texts.i18n import set_language, tr
 from otop_pos.ui.widgets.forms import message_label, title_label
 
 
+def paragraph(text: str) -> str:
+    """Lines of Thai as rich text with room between them: Sarabun's marks above a line
+    otherwise touch the line over it."""
+    return f"<p style='line-height: 135%'>{escape(text).replace(chr(10), '<br>')}</p>"
+
+
+SHOWN_CHARS = 70  # a summary row is not wrapped (see below): a long address is cut, not the window
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+
+
 class FormPage(QWizardPage):
     """A title, a line of help, labelled rows; `fields` are checked on Next."""
 
@@ -38,7 +52,7 @@ class FormPage(QWizardPage):
         self.boxes = boxes
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(title))
-        help_line = QLabel(intro)
+        help_line = QLabel(paragraph(intro))
         help_line.setWordWrap(True)
         layout.addWidget(help_line)
         self.rows = QFormLayout()
@@ -172,7 +186,7 @@ class SummaryPage(FormPage):
         self.create = create
         self.summary = QLabel("")
         self.summary.setObjectName("setupSummary")
-        self.summary.setWordWrap(True)
+        self.summary.setWordWrap(False)  # a table: Qt's height for a wrapped one cuts its last row
         self.rows.addRow(self.summary)
         self.next_steps = QLabel("")
         self.next_steps.setObjectName("setupNextSteps")
@@ -202,8 +216,14 @@ class SummaryPage(FormPage):
             (tr("su_printer_uri"), f.printer_uri),
             (tr("su_lang_title").split(" ", 1)[-1], tr(f"su_lang_{f.lang}")),
         ]  # fmt: skip
-        self.summary.setText("\n".join(f"{label}: {value}" for label, value in lines if value))
-        self.next_steps.setText(tr("su_next_steps"))
+        rows = "".join(
+            f"<tr><td style='padding: 2px 12px 2px 0'>{escape(label)}</td>"
+            f"<td style='padding: 2px 0'><b>{escape(_short(value))}</b></td></tr>"
+            for label, value in lines
+            if value
+        )
+        self.summary.setText(f"<table>{rows}</table>")
+        self.next_steps.setText(paragraph(tr("su_next_steps")))
         self.message.setText("")
 
     def validatePage(self) -> bool:

@@ -75,8 +75,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # page 5: language
     "su_lang_title": ("5. ภาษาของหน้าจอ", "5. Screen language"),
     "su_lang_intro": (
-        "ภาษาที่พนักงานเห็นบนหน้าจอ ใบเสร็จพิมพ์เป็นภาษาไทยเสมอ",
-        "The language staff see on screen; receipts are always printed in Thai.",
+        "ภาษาที่พนักงานเห็นบนหน้าจอ เปลี่ยนภายหลังได้ในการตั้งค่า",
+        "The language staff see on screen; it can be changed later in the settings.",
     ),
     "su_lang_th": ("ไทย", "Thai"),
     "su_lang_en": ("English", "English"),
