@@ -24,7 +24,11 @@ def open_db(db: Path, *, read_only: bool = False):  # type: ignore[no-untyped-de
     from otop_pos.db.store import open_store
 
     if not db.exists():
-        print(f"ไม่พบฐานข้อมูล {db} (database not found)", file=sys.stderr)
+        print(
+            f"ไม่พบฐานข้อมูล {db}: ศูนย์ใหม่สร้างด้วย otop-pos init หรือ otop-pos run"
+            " (database not found; make a new centre with init or run)",
+            file=sys.stderr,
+        )
         raise SystemExit(2)
     return open_store(db, read_only=read_only, existing=True)
 
