@@ -59,6 +59,7 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
         if not run_wizard(Path(db), lang=lang, printer=printer):
             log.info("first-run set-up left unfinished: no centre was made")
             return 1
+        start_log(db)  # its folder exists now
         session = open_session(db, printer=printer, lang=lang)
     check_books(session)  # only the entries since the last check: start-up stays quick
     window = build_window(session)
