@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -74,7 +75,10 @@ class SetupBoxes:
             if box in parts:
                 error.setObjectName(f"setupError_{name}")
                 self.errors[name] = error
-        form.addRow(label, holder)
+        caption = QLabel(label)
+        caption.setFixedHeight(BOX_HEIGHT)  # level with the box, not with its error line
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(caption, holder)
 
     def form(self) -> CentreForm:
         values: dict[str, object] = {n: b.text() for n, b in self.boxes.items()}
