@@ -225,3 +225,23 @@ def test_a_file_made_meanwhile_is_said_on_the_last_page_and_kept(
     assert wizard.currentId() == wizard.page_ids[5] and not wizard.made
     assert "อยู่แล้ว" in wizard.findChild(QLabel, "setupMessage").text()
     assert db.read_bytes() == b"another till's file"
+
+
+def test_a_refusal_at_finish_goes_back_to_its_box(qtbot: QtBot, tmp_path: Path) -> None:
+    """A field refused only when the whole form is checked is shown on its own page."""
+    db = tmp_path / "centre.sqlite"
+    wizard = SetupWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    _fill(qtbot, wizard, centre_name="ศูนย์ OTOP บ้านนา")
+    _next(qtbot, wizard, 1)
+    _next(qtbot, wizard, 2)
+    _fill(qtbot, wizard, manager_name="สมชาย", manager_pin="4826", manager_pin_again="4826")
+    for page in (3, 4, 5):
+        _next(qtbot, wizard, page)
+    _box(wizard, "terminal_id").setText("")  # as if a later check refused page 1's box
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.page_ids[0])
+    assert "รหัสเครื่อง" in _error(wizard, "terminal_id")
+    assert not db.exists() and not wizard.made
