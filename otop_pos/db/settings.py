@@ -13,7 +13,7 @@ class CentreSettings:
     """What the receipt header and the tills need to know about this centre."""
 
     centre_name: str = "ศูนย์ OTOP"
-    centre_name_en: str = ""  # for English screens and a foreign buyer's documents
+    centre_name_en: str = ""
     branch: str = "สำนักงานใหญ่"
     address: str = ""
     tax_id: str = ""

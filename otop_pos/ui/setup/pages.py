@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from otop_pos.operations.errors import FieldError
 from otop_pos.operations.setup.centre import check_fields
 from otop_pos.ui.setup.boxes import SetupBoxes
-from otop_pos.ui.texts.i18n import set_language, tr
+from otop_pos.ui.texts.i18n import set_language
+from otop_pos.ui.texts.setup import setup_text
 from otop_pos.ui.widgets.forms import message_label, title_label
 
 
@@ -74,13 +75,17 @@ class CentrePage(FormPage):
     fields = ("centre_name", "centre_name_en", "terminal_id")
 
     def __init__(self, boxes: SetupBoxes, db: Path) -> None:
-        super().__init__(boxes, tr("su_centre_title"), tr("su_centre_intro", path=db))
+        super().__init__(
+            boxes, setup_text("su_centre_title"), setup_text("su_centre_intro", path=db)
+        )
         b = boxes
-        b.row(self.rows, tr("su_centre_name"), b.line("centre_name", "ศูนย์ OTOP จังหวัด..."))
-        b.row(self.rows, tr("su_centre_name_en"), b.line("centre_name_en", "... OTOP Centre"))
-        terminal = b.line("terminal_id", tr("su_terminal_hint"))
+        b.row(self.rows, setup_text("su_centre_name"), b.line("centre_name", "ศูนย์ OTOP จังหวัด..."))
+        b.row(
+            self.rows, setup_text("su_centre_name_en"), b.line("centre_name_en", "... OTOP Centre")
+        )
+        terminal = b.line("terminal_id", setup_text("su_terminal_hint"))
         terminal.setText("T01")
-        b.row(self.rows, tr("su_terminal_id"), terminal)
+        b.row(self.rows, setup_text("su_terminal_id"), terminal)
 
 
 class TaxPage(FormPage):
@@ -90,30 +95,34 @@ class TaxPage(FormPage):
     )  # fmt: skip
 
     def __init__(self, boxes: SetupBoxes) -> None:
-        super().__init__(boxes, tr("su_tax_title"), tr("su_tax_intro"))
+        super().__init__(boxes, setup_text("su_tax_title"), setup_text("su_tax_intro"))
         b, rows = boxes, self.rows
-        b.row(rows, tr("su_address"), b.line("address"))
-        b.row(rows, tr("su_building_street"), b.line("building_number", tr("su_building_number")),
-              b.line("street", tr("su_street")))  # fmt: skip
-        codes = [b.line(n, tr(f"su_{n}")) for n in self.fields[3:7]]
-        b.row(rows, tr("su_codes"), *codes)  # one error line under the four
-        b.row(rows, tr("su_tax_id"), b.line("tax_id", "0-0000-00000-00-0"))
-        b.row(rows, tr("su_branch"), b.line("branch", tr("su_branch_hint")))
-        b.row(rows, "", b.check("vat_registered", tr("su_vat")))
+        b.row(rows, setup_text("su_address"), b.line("address"))
+        b.row(rows, setup_text("su_building_street"), b.line("building_number", setup_text("su_building_number")),
+              b.line("street", setup_text("su_street")))  # fmt: skip
+        codes = [b.line(n, setup_text(f"su_{n}")) for n in self.fields[3:7]]
+        b.row(rows, setup_text("su_codes"), *codes)  # one error line under the four
+        b.row(rows, setup_text("su_tax_id"), b.line("tax_id", "0-0000-00000-00-0"))
+        b.row(rows, setup_text("su_branch"), b.line("branch", setup_text("su_branch_hint")))
+        b.row(rows, "", b.check("vat_registered", setup_text("su_vat")))
         pos_id = b.line("pos_id", "E00000000001")
         pos_id.setText("POS01")
-        b.row(rows, tr("su_pos_id"), pos_id)
+        b.row(rows, setup_text("su_pos_id"), pos_id)
 
 
 class ManagerPage(FormPage):
     fields = ("manager_name", "manager_pin", "manager_pin_again")
 
     def __init__(self, boxes: SetupBoxes) -> None:
-        super().__init__(boxes, tr("su_manager_title"), tr("su_manager_intro"))
+        super().__init__(boxes, setup_text("su_manager_title"), setup_text("su_manager_intro"))
         b = boxes
-        b.row(self.rows, tr("su_manager_name"), b.line("manager_name"))
-        b.row(self.rows, tr("su_manager_pin"), b.line("manager_pin", password=True))
-        b.row(self.rows, tr("su_manager_pin_again"), b.line("manager_pin_again", password=True))
+        b.row(self.rows, setup_text("su_manager_name"), b.line("manager_name"))
+        b.row(self.rows, setup_text("su_manager_pin"), b.line("manager_pin", password=True))
+        b.row(
+            self.rows,
+            setup_text("su_manager_pin_again"),
+            b.line("manager_pin_again", password=True),
+        )
 
 
 def _templates(db: Path) -> dict[str, str]:
@@ -131,12 +140,12 @@ class PrinterPage(FormPage):
     fields = ("printer_uri",)
 
     def __init__(self, boxes: SetupBoxes, db: Path, printer: str | None) -> None:
-        super().__init__(boxes, tr("su_printer_title"), tr("su_printer_intro"))
+        super().__init__(boxes, setup_text("su_printer_title"), setup_text("su_printer_intro"))
         self.templates = _templates(db)
         self.kind = QComboBox()
         self.kind.setObjectName("setup_printer_kind")
         for kind in self.templates:
-            self.kind.addItem(tr(f"su_printer_{kind}"), kind)
+            self.kind.addItem(setup_text(f"su_printer_{kind}"), kind)
         uri = boxes.line(
             "printer_uri", "preview | file:PATH | usb:VID:PID | serial:DEV | tcp:HOST:PORT"
         )
@@ -144,8 +153,8 @@ class PrinterPage(FormPage):
         scheme = uri.text().partition(":")[0]
         self.kind.setCurrentIndex(max(self.kind.findData(scheme), 0))
         self.kind.activated.connect(self._chosen)
-        boxes.row(self.rows, tr("su_printer_kind"), self.kind)
-        boxes.row(self.rows, tr("su_printer_uri"), uri)
+        boxes.row(self.rows, setup_text("su_printer_kind"), self.kind)
+        boxes.row(self.rows, setup_text("su_printer_uri"), uri)
 
     def _chosen(self, index: int) -> None:
         box = self.boxes.boxes["printer_uri"]
@@ -158,11 +167,11 @@ class LanguagePage(FormPage):
     fields = ("lang",)
 
     def __init__(self, boxes: SetupBoxes, lang: str, changed: Callable[[], None]) -> None:
-        super().__init__(boxes, tr("su_lang_title"), tr("su_lang_intro"))
+        super().__init__(boxes, setup_text("su_lang_title"), setup_text("su_lang_intro"))
         self.changed = changed
         self.group = QButtonGroup(self)
         for code in ("th", "en"):
-            button = QRadioButton(tr(f"su_lang_{code}"))
+            button = QRadioButton(setup_text(f"su_lang_{code}"))
             button.setObjectName(f"setup_lang_{code}")
             button.setChecked(code == lang)
             button.setStyleSheet("font-size: 20px; padding: 6px;")
@@ -181,7 +190,7 @@ class SummaryPage(FormPage):
     """Everything once more (the PIN hidden), what comes next, and where a refusal is said."""
 
     def __init__(self, boxes: SetupBoxes, db: Path, create: Callable[[], bool]) -> None:
-        super().__init__(boxes, tr("su_summary_title"), tr("su_summary_intro"))
+        super().__init__(boxes, setup_text("su_summary_title"), setup_text("su_summary_intro"))
         self.db = db
         self.create = create
         self.summary = QLabel("")
@@ -198,23 +207,23 @@ class SummaryPage(FormPage):
 
     def initializePage(self) -> None:
         f = self.boxes.form()
-        yes, no = tr("su_yes"), tr("su_no")
+        yes, no = setup_text("su_yes"), setup_text("su_no")
         lines = [
-            (tr("su_summary_file"), str(self.db)),
-            (tr("su_centre_name"), f.centre_name),
-            (tr("su_centre_name_en"), f.centre_name_en),
-            (tr("su_address"), f.address),
-            (tr("su_codes"), " / ".join(
+            (setup_text("su_summary_file"), str(self.db)),
+            (setup_text("su_centre_name"), f.centre_name),
+            (setup_text("su_centre_name_en"), f.centre_name_en),
+            (setup_text("su_address"), f.address),
+            (setup_text("su_codes"), " / ".join(
                 c for c in (f.province_code, f.district_code, f.sub_district_code, f.postcode) if c
             )),
-            (tr("su_tax_id"), f.tax_id),
-            (tr("su_branch"), f.branch or tr("su_head_office")),
-            (tr("su_vat"), yes if f.vat_registered else no),
-            (tr("su_pos_id"), f.pos_id),
-            (tr("su_terminal_id"), f.terminal_id),
-            (tr("su_manager_name"), f"{f.manager_name}  (PIN {'•' * len(f.manager_pin)})"),
-            (tr("su_printer_uri"), f.printer_uri),
-            (tr("su_lang_title").split(" ", 1)[-1], tr(f"su_lang_{f.lang}")),
+            (setup_text("su_tax_id"), f.tax_id),
+            (setup_text("su_branch"), f.branch or setup_text("su_head_office")),
+            (setup_text("su_vat"), yes if f.vat_registered else no),
+            (setup_text("su_pos_id"), f.pos_id),
+            (setup_text("su_terminal_id"), f.terminal_id),
+            (setup_text("su_manager_name"), f"{f.manager_name}  (PIN {'•' * len(f.manager_pin)})"),
+            (setup_text("su_printer_uri"), f.printer_uri),
+            (setup_text("su_lang_title").split(" ", 1)[-1], setup_text(f"su_lang_{f.lang}")),
         ]  # fmt: skip
         rows = "".join(
             f"<tr><td style='padding: 2px 12px 2px 0'>{escape(label)}</td>"
@@ -223,7 +232,7 @@ class SummaryPage(FormPage):
             if value
         )
         self.summary.setText(f"<table>{rows}</table>")
-        self.next_steps.setText(paragraph(tr("su_next_steps")))
+        self.next_steps.setText(paragraph(setup_text("su_next_steps")))
         self.message.setText("")
 
     def validatePage(self) -> bool:

@@ -27,7 +27,8 @@ from otop_pos.ui.setup.pages import (
     SummaryPage,
     TaxPage,
 )
-from otop_pos.ui.texts.i18n import set_language, tr
+from otop_pos.ui.texts.i18n import set_language
+from otop_pos.ui.texts.setup import setup_text
 from otop_pos.ui.widgets.forms import refusal_text, say
 
 _BUTTONS = {
@@ -65,9 +66,9 @@ class SetupWizard(QWizard):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("su_title"))
+        self.setWindowTitle(setup_text("su_title"))
         for button, key in _BUTTONS.items():
-            self.setButtonText(button, tr(key))
+            self.setButtonText(button, setup_text(key))
 
     def page_of(self, field: str) -> int | None:
         for page_id, page in zip(self.page_ids, self.pages, strict=True):
@@ -81,12 +82,16 @@ class SetupWizard(QWizard):
         except FieldError as exc:
             target = self.page_of(exc.field)
             if target is None:
-                say(self.summary.message, tr("su_not_made", why=refusal_text(exc)), error=True)
+                say(
+                    self.summary.message,
+                    setup_text("su_not_made", why=refusal_text(exc)),
+                    error=True,
+                )
                 return False
             QTimer.singleShot(0, partial(self._back_to, target, exc))
             return False
         except Exception as exc:  # a disk, a file made meanwhile; a bug is logged, said plainly
-            say(self.summary.message, tr("su_not_made", why=refusal_text(exc)), error=True)
+            say(self.summary.message, setup_text("su_not_made", why=refusal_text(exc)), error=True)
             return False
         self.made = True
         return True

@@ -1,6 +1,8 @@
-"""Texts of the first-run wizard, Thai and English side by side."""
+"""Texts of the first-run wizard, Thai and English side by side, read with `setup_text`."""
 
 from __future__ import annotations
+
+from otop_pos.ui.texts.i18n import language
 
 TEXTS: dict[str, tuple[str, str]] = {
     "su_title": ("ตั้งค่าศูนย์ OTOP ใหม่", "Set up a new OTOP centre"),
@@ -102,3 +104,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "su_not_made": ("ยังไม่ได้สร้างศูนย์: {why}", "The centre was not made: {why}"),
 }
+
+
+def setup_text(key: str, **values: object) -> str:
+    """The text in the screen's language (`i18n.language`), as `tr` reads its own table."""
+    th, en = TEXTS[key]
+    text = en if language() == "en" else th
+    return text.format(**values) if values else text
