@@ -20,12 +20,17 @@ def add_db(p: argparse.ArgumentParser, default: Path) -> None:
 
 
 def open_db(db: Path, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """A centre's existing file; a missing, empty or foreign one is refused untouched."""
     from otop_pos.db.store import open_store
 
     if not db.exists():
-        print(f"ไม่พบฐานข้อมูล {db} (database not found)", file=sys.stderr)
+        print(
+            f"ไม่พบฐานข้อมูล {db}: ศูนย์ใหม่สร้างด้วย otop-pos init หรือ otop-pos run"
+            " (database not found; make a new centre with init or run)",
+            file=sys.stderr,
+        )
         raise SystemExit(2)
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, existing=True)
 
 
 def manager_session(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from otop_pos.cli import consignment, journal, reports, server, sync
+from otop_pos.cli import consignment, init, journal, reports, server, sync
 from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
 from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
 from otop_pos.cli.etax import cmd_etax
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--products", type=int, default=None, help="scale the catalogue to N")
     demo.add_argument("--no-window", action="store_true", help="only create the database")
 
+    init.add_parser(sub, add_db, DEFAULT_DB)
     journal.add_parser(sub, add_db, DEFAULT_DB)
 
     imp = sub.add_parser("import-products", help="import products from .csv or .xlsx")
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _start_log(args)
     try:
+        if args.command == "init":
+            return init.cmd_init(args)
         if args.command == "journal":
             return journal.cmd_journal(args)
         if args.command == "import-products":

@@ -1,9 +1,12 @@
-"""`otop-pos run` and `otop-pos demo`: the till's window."""
+"""`otop-pos run` and `otop-pos demo`: the till's window.
+
+`run` on a file that does not exist yet opens the first-run wizard
+(`ui/setup/wizard.py`); on a file that is not a centre's it refuses, untouched.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
@@ -17,9 +20,6 @@ def cmd_gui(args: argparse.Namespace, demo: bool) -> int:
         store.close()
         if args.no_window:
             return 0
-    elif not args.db.exists():
-        print(f"ไม่พบฐานข้อมูล {args.db}: ใช้ 'otop-pos demo' เพื่อทดลอง", file=sys.stderr)
-        return 2
     from otop_pos.ui.app import run_app
 
     return run_app(args.db, printer=args.printer, lang=args.lang)

@@ -26,7 +26,8 @@ class StoreError(RuntimeError):
     """A store failure explained for the person at the counter (Thai and English).
 
     ``kind`` says whose doing it was: the disk's or another program's ("full",
-    "readonly", "busy", "io", "damaged", "cantopen"), or "other" for anything
+    "readonly", "busy", "io", "damaged", "cantopen"), a file that is not a
+    centre's ("notcentre"), or "other" for anything
     SQLite refused that it should not have (a bug in a query).
     """
 
@@ -65,7 +66,15 @@ _TEXTS = {
         "เปิดไฟล์ฐานข้อมูลไม่ได้ กรุณาตรวจสอบโฟลเดอร์และสิทธิ์การเข้าถึง",
         "The database file cannot be opened; check its folder and permissions.",
     ),
+    "notcentre": (
+        "ไฟล์นี้ไม่ใช่ไฟล์ของศูนย์ OTOP (ว่างเปล่าหรือเป็นไฟล์อื่น) จึงไม่ได้เปิดและไม่ได้แก้ไข",
+        "This file is not an OTOP centre's database (it is empty or something else);"
+        " it was left untouched.",
+    ),
 }
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+CENTRE_TABLES = ("settings", "journal")  # every centre's file has had both since schema 1
 
 
 def _kind(exc: sqlite3.Error) -> str:
@@ -172,29 +181,97 @@ class Store:
         self.conn.close()
 
 
-def open_store(path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Store:
+def not_a_centre(path: str | Path) -> StoreError:
+    """The refusal for a file that is not a centre's database, naming the file."""
+    thai, english = _TEXTS["notcentre"]
+    return StoreError(f"{thai}: {path}", f"{english} ({path})", kind="notcentre")
+
+
+def _check_looks_like_sqlite(path: Path) -> None:
+    """Refuse, unread by SQLite, a file that cannot be a centre's: empty or not SQLite at all.
+
+    SQLite takes a 0-byte file for a new database and would make one there.
+    A main file still empty beside a WAL that holds the pages is left to SQLite.
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise not_a_centre(path) from None
+    except OSError as exc:
+        log.warning("database cannot be read: %s", exc)
+        raise StoreError(*_TEXTS["cantopen"], kind="cantopen") from exc
+    wal = Path(f"{path}-wal")
+    if head == SQLITE_HEADER or (not head and wal.exists() and wal.stat().st_size > 0):
+        return
+    raise not_a_centre(path)
+
+
+def _check_centre_tables(store: Store) -> None:
+    names = {
+        r[0]
+        for r in store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", CENTRE_TABLES
+        )
+    }
+    if names != set(CENTRE_TABLES):
+        raise not_a_centre(store.path)
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """Read without writing a byte; on read-only media (no -shm can be made) as immutable.
+
+    A WAL file needs its -shm beside it, which a locked USB stick or a
+    read-only share cannot hold; immutable reads the main file alone, which
+    after the till's clean close holds everything.
+    """
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        if _kind(exc) not in ("cantopen", "readonly", "io"):
+            raise
+        log.info("read-only media, reading %s as immutable: %s", path, exc)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def open_store(
+    path: str | Path, *, read_only: bool = False, migrate: bool = True, existing: bool = False
+) -> Store:
     """Open (and create or upgrade) the database at `path`.
 
     The schema version is checked before anything is written, so a file from
     a newer release is refused untouched; a refused or failed open closes the
-    file again (an open handle would keep it locked on Windows).
+    file again (an open handle would keep it locked on Windows). `existing`
+    is for the commands and the till, which work on a centre already made:
+    a missing, empty or foreign file is refused untouched instead of becoming
+    a new database.
     """
     path = str(path)
+    if existing:
+        _check_looks_like_sqlite(Path(path))
     conn: sqlite3.Connection | None = None
     try:
         try:
             if read_only:
-                conn = sqlite3.connect(
-                    f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None
-                )
+                conn = _connect_read_only(path)
             else:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    log.warning("database folder cannot be made: %s", exc)
+                    raise StoreError(*_TEXTS["cantopen"], kind="cantopen") from exc
                 conn = sqlite3.connect(path, isolation_level=None)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
             store = Store(conn, path)
             migrations.check_version(store)
+            if existing:
+                _check_centre_tables(store)
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")

@@ -10,7 +10,8 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from otop_pos.db.store import StoreError, open_store
+from otop_pos.db import settings as settings_db
+from otop_pos.db.store import StoreError, not_a_centre, open_store
 from otop_pos.operations import books
 from otop_pos.operations.session import Session
 
@@ -22,8 +23,17 @@ VERSION = "0.1.0"  # as in pyproject.toml (a test checks); the log names it at s
 def open_session(
     db_path: str | Path, *, printer: str | None = None, lang: str | None = None
 ) -> Session:
-    """Overrides from the command line apply to this run only; settings stay as saved."""
-    session = Session.open(open_store(db_path))
+    """Overrides from the command line apply to this run only; settings stay as saved.
+
+    Only a centre's file is opened: an empty or foreign file, or a database
+    nobody set a centre up in, is refused untouched rather than becoming a
+    nameless centre nobody can log in to.
+    """
+    store = open_store(db_path, existing=True)
+    if not settings_db.is_initialised(store):
+        store.close()
+        raise not_a_centre(db_path)
+    session = Session.open(store)
     overrides: dict[str, str] = {}
     if printer:
         overrides["printer_uri"] = printer

@@ -44,13 +44,25 @@ def build_window(session: Session) -> MainWindow:
 
 
 def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) -> int:
+    """The till on `db`; where no file exists yet, the first-run wizard makes the centre first."""
     start_log(db)
     install_excepthook()
     log.info("OTOP POS %s starting the till on %s", VERSION, Path(db).resolve())
+    first_run = not Path(db).exists()
+    if not first_run:
+        session = open_session(db, printer=printer, lang=lang)  # a file refused opens no window
     protect_none()  # before the first Qt call; see printing/qtcompat.py
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OTOP POS")
-    session = open_session(db, printer=printer, lang=lang)
+    if first_run:
+        from otop_pos.ui.setup.wizard import run_wizard
+
+        apply_theme(app)
+        if not run_wizard(Path(db), lang=lang, printer=printer):
+            log.info("first-run set-up left unfinished: no centre was made")
+            return 1
+        start_log(db)  # its folder exists now
+        session = open_session(db, printer=printer, lang=lang)
     check_books(session)  # only the entries since the last check: start-up stays quick
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)

@@ -1,0 +1,1 @@
+"""Rules a new centre's details must meet before the centre is made."""
