@@ -24,7 +24,7 @@ from otop_pos.db.settings import CentreSettings
 from otop_pos.domain.catalogue.scale_labels import ScaleLabelError, parse_layouts
 from otop_pos.domain.money import Money, MoneyError
 from otop_pos.domain.staff.permissions import Permission
-from otop_pos.domain.thai.taxid import TaxIdError, branch_code, normalize_tax_id
+from otop_pos.domain.thai.taxid import TaxIdError, branch_code, branch_label, normalize_tax_id
 from otop_pos.domain.thai.thaidate import to_iso, utc_now
 from otop_pos.operations import setting_values as values_
 from otop_pos.operations.errors import FieldError
@@ -93,11 +93,11 @@ def _choice(key: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
 
 
 def _branch(text: str) -> str:
+    """Kept as the tax invoice prints it ('สาขาที่ 00002'), as the first-run wizard keeps it."""
     try:
-        branch_code(text)
+        return branch_label(branch_code(text))
     except TaxIdError as exc:
         raise FieldError(str(exc), exc.english, "branch") from exc
-    return text.strip() or "สำนักงานใหญ่"
 
 
 CHECKS: dict[str, Callable[[str], str]] = {

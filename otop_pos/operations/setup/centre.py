@@ -27,6 +27,7 @@ from otop_pos.operations import auth
 from otop_pos.operations.centre_settings import CHECKS
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session
+from otop_pos.operations.setting_values import check_together
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def settings_of(form: CentreForm) -> CentreSettings:
     """Every field checked, then the settings the new centre starts with."""
     check_fields(form)
     codes = _codes(form)
-    return CentreSettings(
+    settings = CentreSettings(
         centre_name=form.centre_name.strip(),
         centre_name_en=form.centre_name_en.strip(),
         branch=_branch(form),
@@ -193,6 +194,8 @@ def settings_of(form: CentreForm) -> CentreSettings:
         printer_uri=_printer(form),
         lang=_lang(form),
     )
+    check_together(settings)
+    return settings
 
 
 def check_target(path: str | Path) -> Path:
