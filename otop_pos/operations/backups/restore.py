@@ -1,0 +1,156 @@
+"""Putting a backup back: only a sound file of this very till, and never blindly.
+
+A file is refused when it is damaged or its chain is broken, when it is not
+a centre's, and when it is another centre's (tax ID) or another till's
+(terminal, or a journal that starts with a different first entry). The
+current file is backed up first; the backup is copied beside the database,
+checked again and renamed over it while nobody has it open (a till window
+still on it is refused in Thai). The result names the restored journal's
+last entry and how many later entries of this till are gone from this file
+(the provincial server may still hold them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from otop_pos.db import journal
+from otop_pos.db import settings as settings_db
+from otop_pos.db.backups.file_check import FileFacts, LastEntry, inspect
+from otop_pos.db.backups.swap import FileInUse, stage, swap_in
+from otop_pos.db.store import open_store
+from otop_pos.domain.staff.permissions import Permission
+from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
+from otop_pos.operations import auth
+from otop_pos.operations.backups.snapshots import BackupResult, take_backup
+from otop_pos.operations.errors import OperationError
+from otop_pos.operations.session import Session
+
+log = logging.getLogger(__name__)
+
+PROBLEMS = {
+    "unreadable": ("เปิดไฟล์สำรองไม่ได้", "The backup file cannot be read."),
+    "damaged": ("ไฟล์สำรองเสียหาย (ตรวจความสมบูรณ์ไม่ผ่าน) จึงไม่นำกลับมาใช้",
+                "The backup file is damaged (integrity check failed); it is refused."),
+    "not_centre": ("ไฟล์นี้ไม่ใช่ข้อมูลของศูนย์ OTOP POS", "This file is not an OTOP POS centre's."),
+    "too_new": ("ไฟล์สำรองมาจาก OTOP POS รุ่นใหม่กว่า กรุณาอัปเดตโปรแกรมก่อน",
+                "The backup comes from a newer OTOP POS; update the program first."),
+    "chain": ("สมุดบันทึกรายการในไฟล์สำรองถูกแก้ไขหรือขาดหาย จึงไม่นำกลับมาใช้",
+              "The journal in the backup file is broken or edited; it is refused."),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    facts: FileFacts  # the backup's
+    current_seq: int  # this till's last seq in the current file (0 without one)
+
+    @property
+    def last(self) -> LastEntry | None:
+        return self.facts.last
+
+    @property
+    def lost(self) -> int:
+        """Entries of this till in the current file that the backup does not have."""
+        return max(0, self.current_seq - (self.last.seq if self.last else 0))
+
+    def summary(self, lang: str = "th") -> str:
+        last = self.last
+        if last is None:
+            return ("ไฟล์สำรองยังไม่มีรายการบันทึก" if lang != "en"
+                    else "The backup holds no journal entries.")  # fmt: skip
+        when = from_iso(last.occurred_at)
+        if lang == "en":
+            text = (f"The restored journal ends at seq {last.seq} ({last.kind}, "
+                    f"{format_numeric_en(when)} Bangkok time).")  # fmt: skip
+            if self.lost:
+                text += (f" The {self.lost:,} later entries of terminal {last.terminal_id} are"
+                         " gone from this till unless the provincial server holds them.")  # fmt: skip
+            return text
+        text = (f"สมุดบันทึกที่นำกลับมาสิ้นสุดที่รายการลำดับที่ {last.seq} ({last.kind}) "
+                f"เมื่อ {format_numeric(when)} น.")  # fmt: skip
+        if self.lost:
+            text += (f" รายการหลังจากนั้น {self.lost:,} รายการของเครื่อง {last.terminal_id}"
+                     " จะหายไปจากเครื่องนี้ เว้นแต่เซิร์ฟเวอร์จังหวัดมีเก็บไว้")  # fmt: skip
+        return text
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    plan: RestorePlan
+    before: BackupResult  # the current file, backed up first
+
+
+def _refuse(facts: FileFacts) -> None:
+    if facts.problem is not None:
+        th, en = PROBLEMS.get(facts.problem, PROBLEMS["damaged"])
+        log.warning("restore refused %s: %s %s", facts.path, facts.problem, facts.detail)
+        raise OperationError(th, en)
+
+
+def check_file(session: Session, candidate: Path) -> RestorePlan:
+    """What restoring `candidate` would do; refuses a file this till must not take."""
+    session.require(Permission.MANAGE_SETTINGS)
+    facts = inspect(Path(candidate))
+    _refuse(facts)
+    mine = session.settings
+    if facts.tax_id != mine.tax_id or (not mine.tax_id and facts.centre_name != mine.centre_name):
+        raise OperationError(
+            f"ไฟล์สำรองนี้เป็นของศูนย์อื่น ({facts.centre_name}, เลขผู้เสียภาษี "
+            f"{facts.tax_id or '-'}) จึงไม่นำกลับมาใช้",
+            f"This backup belongs to another centre ({facts.tax_id or 'no tax ID'}); refused.",
+        )
+    if facts.terminal_id != mine.terminal_id:
+        raise OperationError(
+            f"ไฟล์สำรองนี้เป็นของเครื่อง {facts.terminal_id} ไม่ใช่เครื่องนี้ ({mine.terminal_id})",
+            f"This backup is terminal {facts.terminal_id}'s, not this one's "
+            f"({mine.terminal_id}); refused.",
+        )
+    own_first = journal.hash_at(session.store, mine.terminal_id, 1)
+    theirs = facts.chains.get(mine.terminal_id)
+    if own_first is not None and theirs is not None and own_first != theirs:
+        raise OperationError(
+            "สมุดบันทึกในไฟล์สำรองเริ่มต้นต่างจากของเครื่องนี้ (เป็นของเครื่องอื่นที่ใช้ชื่อเดียวกัน)",
+            "The backup's journal starts differently from this till's (another till with the"
+            " same name); refused.",
+        )
+    current_seq, _ = journal.head(session.store, mine.terminal_id)
+    return RestorePlan(facts, current_seq)
+
+
+def restore(session: Session, candidate: Path) -> RestoreResult:
+    """Back up the current file, then put `candidate` in its place.
+
+    The session's store is closed for the swap and opened again on the
+    restored file (logged out); on a refusal it is opened again on the old one.
+    """
+    plan = check_file(session, candidate)
+    before = take_backup(session.store, "restore", settings=session.settings)
+    db = Path(session.store.path)
+    temp = stage(Path(candidate), db)
+    try:
+        again = inspect(temp)
+        _refuse(again)
+        session.store.close()
+        try:
+            swap_in(temp, db)
+        except FileInUse as exc:
+            log.warning("restore refused: %s is open elsewhere (%s)", db, exc)
+            raise OperationError(
+                "ยังมีโปรแกรมอื่นเปิดฐานข้อมูลนี้อยู่ (เช่น หน้าจอขาย) กรุณาปิดก่อนแล้วลองอีกครั้ง",
+                "Another program (a till window?) has this database open; close it and try again.",
+            ) from exc
+        finally:
+            session.store = open_store(db)
+            session.settings = settings_db.load(session.store)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    auth.logout(session)
+    log.warning("restored %s from %s (ends at seq %s; %s later entries gone; previous file kept"
+                " as %s)", db, candidate, plan.last.seq if plan.last else 0, plan.lost,
+                before.path)  # fmt: skip
+    return RestoreResult(plan, before)
