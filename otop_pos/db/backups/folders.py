@@ -25,6 +25,7 @@ from otop_pos.domain.backups.thinning import (
 )
 
 LOCK_NAME = ".backup.lock"
+FOLDER_NAME = "backups"  # beside the database: the till's own backups
 
 try:  # POSIX; on Windows two backups at once are kept apart by their names only
     import fcntl

@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from otop_pos.db.backups.file_check import FileFacts, inspect
-from otop_pos.db.backups.folders import fsync_file, fsync_folder, locked
-from otop_pos.domain.backups.thinning import partial_name
+from otop_pos.db.backups.folders import FOLDER_NAME, fsync_file, fsync_folder, locked
+from otop_pos.db.store import Store
+from otop_pos.domain.backups.thinning import backup_name, partial_name
+from otop_pos.domain.thai.thaidate import utc_now
 
 Progress = Callable[[int, int], None]
 """(pages copied, pages in all)."""
@@ -75,3 +77,14 @@ def write_snapshot(
             raise
         fsync_folder(folder)
     return final, facts
+
+
+def before_migration(store: Store) -> Path:
+    """The copy `open_store` takes of a centre's file before migrating it."""
+    terminal = store.scalar("SELECT value FROM settings WHERE key = 'terminal_id'") or "T01"
+    folder = Path(store.path).resolve().parent / FOLDER_NAME
+    now = utc_now()
+    n = 0
+    while (folder / (name := backup_name(str(terminal), now, "migrate", n))).exists():
+        n += 1
+    return write_snapshot(store.conn, folder, name)[0]

@@ -22,7 +22,7 @@ from otop_pos.db import settings as settings_db
 from otop_pos.db.backups.file_check import FileFacts, LastEntry, inspect
 from otop_pos.db.backups.swap import FileInUse, stage, swap_in
 from otop_pos.db.store import open_store
-from otop_pos.domain.staff.permissions import Permission
+from otop_pos.domain.staff.permissions import Permission, Role
 from otop_pos.domain.thai.thaidate import format_numeric, format_numeric_en, from_iso
 from otop_pos.operations import auth
 from otop_pos.operations.backups.snapshots import BackupResult, take_backup
@@ -154,3 +154,33 @@ def restore(session: Session, candidate: Path) -> RestoreResult:
                 " as %s)", db, candidate, plan.last.seq if plan.last else 0, plan.lost,
                 before.path)  # fmt: skip
     return RestoreResult(plan, before)
+
+
+def restore_onto_nothing(db: Path, candidate: Path, user_id: int | None, pin: str) -> RestorePlan:
+    """The disk died: a backup becomes the database where there is none.
+
+    No current file means no identity to compare; the manager's PIN is
+    checked against the users in the backup itself.
+    """
+    db = Path(db)
+    if db.exists():
+        raise OperationError(f"มีฐานข้อมูล {db} อยู่แล้ว", f"{db} already exists.")
+    facts = inspect(Path(candidate))
+    _refuse(facts)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    temp = stage(Path(candidate), db)
+    try:
+        store = open_store(temp, migrate=False)
+        try:
+            session = Session.open(store)
+            managers = [u.id for u in auth.list_users(session) if u.role is Role.MANAGER]
+            auth.login(session, user_id or (managers[0] if managers else 0), pin)
+            session.require(Permission.MANAGE_SETTINGS)
+        finally:
+            store.close()
+        swap_in(temp, db)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    log.warning("restored %s from %s onto no database", db, candidate)
+    return RestorePlan(facts, 0)

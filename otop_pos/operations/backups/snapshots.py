@@ -30,8 +30,6 @@ from otop_pos.operations.session import Session
 
 log = logging.getLogger(__name__)
 
-FOLDER_NAME = "backups"
-
 SECOND_FOLDER = {
     "missing": ("ไม่พบโฟลเดอร์สำรองที่สอง {folder} (เสียบ USB หรือเชื่อมต่อเครือข่ายหรือยัง?)",
                 "The second backup folder {folder} is missing (is the USB stick or share there?)"),
@@ -58,7 +56,7 @@ class BackupResult:
 
 def data_folder(db_path: str | Path) -> Path:
     """Where the till keeps its own backups: ``backups/`` beside the database."""
-    return Path(db_path).resolve().parent / FOLDER_NAME
+    return Path(db_path).resolve().parent / folders.FOLDER_NAME
 
 
 def second_folder_warning(settings: CentreSettings) -> tuple[str, str] | None:
