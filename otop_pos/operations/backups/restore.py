@@ -20,6 +20,7 @@ from pathlib import Path
 from otop_pos.db import journal
 from otop_pos.db import settings as settings_db
 from otop_pos.db.backups.file_check import FileFacts, LastEntry, inspect
+from otop_pos.db.backups.snapshot import Progress
 from otop_pos.db.backups.swap import FileInUse, stage, swap_in
 from otop_pos.db.store import open_store
 from otop_pos.domain.staff.permissions import Permission, Role
@@ -84,6 +85,15 @@ class RestoreResult:
     before: BackupResult  # the current file, backed up first
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A restore ready to swap: the current file backed up, the backup staged and checked."""
+
+    plan: RestorePlan
+    before: BackupResult
+    staged: Path
+
+
 def _refuse(facts: FileFacts) -> None:
     if facts.problem is not None:
         th, en = PROBLEMS.get(facts.problem, PROBLEMS["damaged"])
@@ -121,39 +131,58 @@ def check_file(session: Session, candidate: Path) -> RestorePlan:
     return RestorePlan(facts, current_seq)
 
 
-def restore(session: Session, candidate: Path) -> RestoreResult:
-    """Back up the current file, then put `candidate` in its place.
+def prepare(session: Session, candidate: Path, progress: Progress | None = None) -> Prepared:
+    """Everything slow, on any thread's own connection: check, back up the current file, stage.
 
-    The session's store is closed for the swap and opened again on the
-    restored file (logged out); on a refusal it is opened again on the old one.
+    The staged copy is checked again where it lies, beside the database.
     """
     plan = check_file(session, candidate)
-    before = take_backup(session.store, "restore", settings=session.settings)
-    db = Path(session.store.path)
-    temp = stage(Path(candidate), db)
-    try:
-        again = inspect(temp)
+    before = take_backup(session.store, "restore", settings=session.settings, progress=progress)
+    staged = stage(Path(candidate), Path(session.store.path))
+    again = inspect(staged)
+    if again.problem is not None:
+        discard(staged)
         _refuse(again)
-        session.store.close()
-        try:
-            swap_in(temp, db)
-        except FileInUse as exc:
-            log.warning("restore refused: %s is open elsewhere (%s)", db, exc)
-            raise OperationError(
-                "ยังมีโปรแกรมอื่นเปิดฐานข้อมูลนี้อยู่ (เช่น หน้าจอขาย) กรุณาปิดก่อนแล้วลองอีกครั้ง",
-                "Another program (a till window?) has this database open; close it and try again.",
-            ) from exc
-        finally:
-            session.store = open_store(db)
-            session.settings = settings_db.load(session.store)
+    return Prepared(plan, before, staged)
+
+
+def discard(staged: Path) -> None:
+    with contextlib.suppress(OSError):
+        staged.unlink()
+
+
+def swap(session: Session, prepared: Prepared) -> RestoreResult:
+    """Close the session's store, rename the staged copy over the database, open it again.
+
+    Refused (the old file kept and opened again) while any other connection
+    has the database open; the session is logged out either way.
+    """
+    session.require(Permission.MANAGE_SETTINGS)
+    db = Path(session.store.path)
+    session.store.close()
+    try:
+        swap_in(prepared.staged, db)
+    except FileInUse as exc:
+        log.warning("restore refused: %s is open elsewhere (%s)", db, exc)
+        raise OperationError(
+            "ยังมีโปรแกรมอื่นเปิดฐานข้อมูลนี้อยู่ (เช่น หน้าจอขาย) กรุณาปิดก่อนแล้วลองอีกครั้ง",
+            "Another program (a till window?) has this database open; close it and try again.",
+        ) from exc
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-    auth.logout(session)
+        discard(prepared.staged)
+        session.store = open_store(db)
+        session.settings = settings_db.load(session.store)
+        auth.logout(session)
+    plan = prepared.plan
     log.warning("restored %s from %s (ends at seq %s; %s later entries gone; previous file kept"
-                " as %s)", db, candidate, plan.last.seq if plan.last else 0, plan.lost,
-                before.path)  # fmt: skip
-    return RestoreResult(plan, before)
+                " as %s)", db, plan.facts.path, plan.last.seq if plan.last else 0, plan.lost,
+                prepared.before.path)  # fmt: skip
+    return RestoreResult(plan, prepared.before)
+
+
+def restore(session: Session, candidate: Path) -> RestoreResult:
+    """Back up the current file, then put `candidate` in its place (the command line's way)."""
+    return swap(session, prepare(session, candidate))
 
 
 def restore_onto_nothing(db: Path, candidate: Path, user_id: int | None, pin: str) -> RestorePlan:
@@ -180,7 +209,6 @@ def restore_onto_nothing(db: Path, candidate: Path, user_id: int | None, pin: st
             store.close()
         swap_in(temp, db)
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        discard(temp)
     log.warning("restored %s from %s onto no database", db, candidate)
     return RestorePlan(facts, 0)

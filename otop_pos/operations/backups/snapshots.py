@@ -22,7 +22,7 @@ from otop_pos.db.backups.file_check import FileFacts
 from otop_pos.db.backups.snapshot import BackupFailed, Progress, write_snapshot
 from otop_pos.db.settings import CentreSettings
 from otop_pos.db.store import Store, StoreError, fault_of
-from otop_pos.domain.backups.thinning import backup_name
+from otop_pos.domain.backups.thinning import BackupName, backup_name, safe_terminal
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import to_bangkok, utc_now
 from otop_pos.operations.errors import OperationError
@@ -150,6 +150,9 @@ def backup_now(
 
 def quietly(store: Store, reason: str, now: datetime | None = None) -> BackupResult | None:
     """A backup that follows other work (a Z, the daily timer): never raises, logs instead."""
+    if store.conn.in_transaction:  # never inside someone's transaction (a nested caller)
+        log.warning("the %s backup was skipped: called inside a transaction", reason)
+        return None
     try:
         return take_backup(store, reason, now=now)
     except (OperationError, StoreError, OSError) as exc:
@@ -159,9 +162,15 @@ def quietly(store: Store, reason: str, now: datetime | None = None) -> BackupRes
     return None
 
 
+def own_backups(db_path: str | Path, terminal_id: str) -> list[BackupName]:
+    """This terminal's backups in the data folder, oldest first."""
+    terminal = safe_terminal(terminal_id)
+    return [b for b in folders.backups_in(data_folder(db_path)) if b.terminal_id == terminal]
+
+
 def last_backup(db_path: str | Path, terminal_id: str) -> datetime | None:
     """When this terminal's newest backup in the data folder was taken (Bangkok time)."""
-    mine = [b for b in folders.backups_in(data_folder(db_path)) if b.terminal_id == terminal_id]
+    mine = own_backups(db_path, terminal_id)
     return mine[-1].taken_at if mine else None
 
 
@@ -170,3 +179,15 @@ def due(db_path: str | Path, terminal_id: str, now: datetime | None = None) -> b
     last = last_backup(db_path, terminal_id)
     today = to_bangkok(now or utc_now()).date()
     return last is None or last.date() < today
+
+
+def daily_if_due(store: Store, now: datetime | None = None) -> BackupResult | None:
+    """The window's timer: a backup when this terminal has none dated today (never raises)."""
+    try:
+        settings = settings_db.load(store)
+        if not due(store.path, settings.terminal_id, now):
+            return None
+    except Exception:
+        log.exception("checking whether a daily backup is due")
+        return None
+    return quietly(store, "daily", now)
