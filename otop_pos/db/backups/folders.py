@@ -70,10 +70,7 @@ def remove_partials(folder: Path) -> int:
     """Delete what a backup cut short left behind (only ever called under the lock)."""
     removed = 0
     for path in folder.iterdir():
-        if is_partial(path.name) or (
-            path.name.startswith(".")
-            and path.name.endswith((".partial-journal", ".partial-wal", ".partial-shm"))
-        ):
+        if is_partial(path.name):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1

@@ -52,7 +52,10 @@ def partial_name(final_name: str) -> str:
 
 
 def is_partial(name: str) -> bool:
-    return name.startswith(".") and name.endswith(PARTIAL)
+    """A copy being written, or the side file SQLite keeps beside it while it writes."""
+    return name.startswith(".") and name.endswith(
+        (PARTIAL, f"{PARTIAL}-journal", f"{PARTIAL}-wal", f"{PARTIAL}-shm")
+    )
 
 
 @dataclass(frozen=True)

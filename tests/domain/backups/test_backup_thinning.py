@@ -99,3 +99,11 @@ def test_names_are_bangkok_time_and_partials_never_parse() -> None:
     assert is_partial(temp) and parse(temp) is None
     assert parse("centre-T-01-2026-12-07T013005-z.sqlite") is None
     assert backup_name("T-01", when, "z").startswith("centre-T_01-")
+
+
+def test_the_side_files_of_a_copy_in_progress_are_partial_too() -> None:
+    temp = partial_name("centre-T01-2026-12-07T013005-z.sqlite")
+    for extra in ("", "-journal", "-wal", "-shm"):
+        assert is_partial(temp + extra) and parse(temp + extra) is None
+    assert not is_partial("centre-T01-2026-12-07T013005-z.sqlite")
+    assert not is_partial(".backup.lock")
