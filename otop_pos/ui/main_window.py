@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         """Back up now or restore (ui/manager/backup_dialog.py); a restore asks for a restart."""
         from otop_pos.ui.manager.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(self.session, self._let_go_of_the_file, self)
+        dialog = BackupDialog(self.session, self._let_go_of_the_file, self, self._hold_on_again)
         dialog.restart_needed.connect(self._quit_after_restore)
         dialog.open()
 
@@ -157,6 +157,11 @@ class MainWindow(QMainWindow):
         self.daily_backup.stop()
         self.sync.stop()
         ReportWorker.wait_all(30_000)
+
+    def _hold_on_again(self) -> None:
+        """The swap was refused: the old file stays, and so do the uploader and the timer."""
+        self.daily_backup.timer.start()
+        self.sync.start()
 
     def _quit_after_restore(self) -> None:
         self._leaving = True

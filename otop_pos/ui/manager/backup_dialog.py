@@ -52,7 +52,11 @@ class BackupDialog(QDialog):
     backed_up = Signal(object)  # the BackupResult (tests wait on it)
 
     def __init__(
-        self, session: Session, before_swap: Callable[[], None], parent: QWidget | None = None
+        self,
+        session: Session,
+        before_swap: Callable[[], None],
+        parent: QWidget | None = None,
+        after_refusal: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
@@ -60,6 +64,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle(tr("bk_title"))
         self.setMinimumWidth(640)
         self.session, self.before_swap = session, before_swap
+        self.after_refusal = after_refusal  # the swap was refused: start what was stopped again
         self.worker: ReportWorker | None = None
         self._build()
         self.refresh()
@@ -253,6 +258,8 @@ class BackupDialog(QDialog):
             result = restore.swap(self.session, prepared)
         except OperationError as exc:
             self._say(user_message(exc, language()), error=True)
+            if self.after_refusal is not None:
+                self.after_refusal()
             return
         self.progress.setValue(100)
         self._say(result.plan.summary(language()))

@@ -117,3 +117,25 @@ def test_a_foreign_file_is_refused_in_the_dialog(
     assert "เริ่มต้นต่าง" in _text(dialog, "backupMessage")
     assert getattr(dialog, "confirm", None) is None
     auth.login(manager, 1, MANAGER_PIN)
+
+
+def test_a_swap_refused_while_another_program_has_the_file_keeps_the_till_going(
+    qtbot: QtBot, manager: Session, db_path: Path
+) -> None:
+    sell(manager, TEA)
+    taken = snapshots.backup_now(manager).path
+    sell(manager, TEA)
+    resumed: list[int] = []
+    dialog = BackupDialog(manager, lambda: None, None, lambda: resumed.append(1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    other = open_store(db_path)  # a second till window on the same file
+    try:
+        dialog.restore_file(taken)
+        qtbot.waitUntil(lambda: getattr(dialog, "confirm", None) is not None, timeout=20_000)
+        dialog.confirm.findChild(QPushButton, "backupConfirmYes").click()
+        qtbot.waitUntil(lambda: resumed == [1], timeout=30_000)
+    finally:
+        other.close()
+    assert "เปิดฐานข้อมูลนี้อยู่" in _text(dialog, "backupMessage")
+    assert manager.store.scalar("SELECT count(*) FROM sales") == 2, "the old file stays"
