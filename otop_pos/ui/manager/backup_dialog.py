@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,15 @@ class BackupDialog(QDialog):
         self.refresh()
         text = tr("bk_done", name=result.path.name, n=result.facts.entries)
         warning = result.warning_text(language())
-        self._say(f"{text}\n{warning}" if warning else text, error=bool(warning))
+        if warning:  # the backup is done (green); the second folder's trouble is the manager's
+            self.message.setStyleSheet("")
+            self.message.setText(
+                f'<span style="color: #1a5d2b; font-weight: bold;">{escape(text)}</span><br>'
+                f'<span style="color: #a40e26; font-weight: bold;">'
+                f"{escape(warning).replace(chr(10), '<br>')}</span>"
+            )
+        else:
+            self._say(text)
         self.backed_up.emit(result)
 
     # restoring -------------------------------------------------------------
