@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
@@ -120,6 +120,14 @@ class MainWindow(QMainWindow):
             self._manager.backup_requested.connect(self.show_backups)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
+        self._flag_backups()
+
+    def _flag_backups(self) -> None:
+        """The manager screen's backup button says when the backups need the manager."""
+        from otop_pos.ui.manager.backup_dialog import flag_button
+
+        if self._manager is not None:
+            flag_button(self._manager.findChild(QPushButton, "openBackups"), self.session)
 
     def show_back_office(self) -> None:
         """Producers, products, intake, stock and settlement (managers)."""
@@ -151,6 +159,7 @@ class MainWindow(QMainWindow):
 
         dialog = BackupDialog(self.session, self._let_go_of_the_file, self, self._hold_on_again)
         dialog.restart_needed.connect(self._quit_after_restore)
+        dialog.finished.connect(lambda _r: self._flag_backups())
         dialog.open()
 
     def _let_go_of_the_file(self) -> None:

@@ -30,6 +30,8 @@ from otop_pos.operations.session import Session
 
 log = logging.getLogger(__name__)
 
+_last_failure: dict[str, tuple[str, str]] = {}  # database path -> (Thai, English), this process
+
 SECOND_FOLDER = {
     "missing": ("ไม่พบโฟลเดอร์สำรองที่สอง {folder} (เสียบ USB หรือเชื่อมต่อเครือข่ายหรือยัง?)",
                 "The second backup folder {folder} is missing (is the USB stick or share there?)"),
@@ -144,21 +146,58 @@ def backup_now(
 ) -> BackupResult:
     """The manager's backup (the backup screen, ``otop-pos backup`` with a PIN)."""
     session.require(Permission.MANAGE_SETTINGS)
-    return take_backup(session.store, "manual", to=to, progress=progress,
-                       settings=session.settings)  # fmt: skip
+    result = take_backup(session.store, "manual", to=to, progress=progress,
+                         settings=session.settings)  # fmt: skip
+    if to is None:
+        _last_failure.pop(_key(session.store.path), None)
+    return result
 
 
 def quietly(store: Store, reason: str, now: datetime | None = None) -> BackupResult | None:
-    """A backup that follows other work (a Z, the daily timer): never raises, logs instead."""
+    """A backup that follows other work (a Z, the daily timer): never raises, logs instead.
+
+    Its failure is kept (for this process) for the manager's backup screen,
+    and forgotten at the next backup that works.
+    """
     if store.conn.in_transaction:  # never inside someone's transaction (a nested caller)
         log.warning("the %s backup was skipped: called inside a transaction", reason)
         return None
     try:
-        return take_backup(store, reason, now=now)
+        result = take_backup(store, reason, now=now)
     except (OperationError, StoreError, OSError) as exc:
         log.warning("the %s backup failed: %s", reason, exc)
-    except Exception:
+        th = exc.thai if isinstance(exc, OperationError | StoreError) else str(exc)
+        en = exc.english if isinstance(exc, OperationError | StoreError) else str(exc)
+    except Exception as exc:
         log.exception("the %s backup failed", reason)
+        th = en = f"{type(exc).__name__}: {exc}"
+    else:
+        _last_failure.pop(_key(store.path), None)
+        return result
+    _last_failure[_key(store.path)] = (
+        f"การสำรองข้อมูลอัตโนมัติ ({reason}) ไม่สำเร็จ: {th}",
+        f"The automatic backup ({reason}) failed: {en}",
+    )
+    return None
+
+
+def _key(db_path: str | Path) -> str:
+    return str(Path(db_path).resolve())
+
+
+def last_failure(db_path: str | Path) -> tuple[str, str] | None:
+    """The automatic backup that failed last in this process, if none has worked since."""
+    return _last_failure.get(_key(db_path))
+
+
+def needs_attention(db_path: str | Path, settings: CentreSettings) -> tuple[str, str] | None:
+    """Why the manager should open the backup screen, or None: a failure, a missing second
+    folder, or no backup yet today."""
+    failure = last_failure(db_path) or second_folder_warning(settings)
+    if failure is not None:
+        return failure
+    if due(db_path, settings.terminal_id):
+        return ("ยังไม่ได้สำรองข้อมูลวันนี้", "No backup yet today.")
     return None
 
 

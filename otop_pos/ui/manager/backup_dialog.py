@@ -141,6 +141,9 @@ class BackupDialog(QDialog):
         self.files.clear()
         for b in reversed(mine):
             self.files.addItem(f"{_when(b.taken_at)}   {b.reason}   {b.name}")
+        failure = snapshots.last_failure(self.session.store.path)
+        if failure is not None and self.worker is None:
+            self._say(failure[1] if language() == "en" else failure[0], error=True)
 
     # helpers ---------------------------------------------------------------
     def _say(self, text: str, error: bool = False) -> None:
@@ -282,3 +285,17 @@ class BackupDialog(QDialog):
         box.finished.connect(lambda _r: self.restart_needed.emit(result))
         self.restored_box = box
         box.open()
+
+
+def flag_button(button: QWidget | None, session: Session) -> None:
+    """The manager screen's backup button in red, with the reason as its tooltip, when the
+    backups need the manager (a failure, a missing second folder, none today)."""
+    if button is None:
+        return
+    try:
+        why = snapshots.needs_attention(session.store.path, session.settings)
+    except Exception:  # a look at folders must never stop the manager screen
+        log.exception("looking at the backups")
+        return
+    button.setStyleSheet("color: #a40e26; font-weight: bold;" if why else "")
+    button.setToolTip("" if why is None else (why[1] if language() == "en" else why[0]))

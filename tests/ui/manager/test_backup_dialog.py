@@ -139,3 +139,27 @@ def test_a_swap_refused_while_another_program_has_the_file_keeps_the_till_going(
         other.close()
     assert "เปิดฐานข้อมูลนี้อยู่" in _text(dialog, "backupMessage")
     assert manager.store.scalar("SELECT count(*) FROM sales") == 2, "the old file stays"
+
+
+def test_a_failed_automatic_backup_and_a_day_without_one_turn_the_button_red(
+    qtbot: QtBot, manager: Session, db_path: Path
+) -> None:
+    from PySide6.QtWidgets import QPushButton as Button
+
+    from otop_pos.ui.manager.backup_dialog import flag_button
+
+    button = Button("backups")
+    qtbot.addWidget(button)
+    flag_button(button, manager)
+    assert button.toolTip() == "ยังไม่ได้สำรองข้อมูลวันนี้"
+    (db_path.parent / "backups").write_text("a file where the folder should be")
+    assert snapshots.quietly(manager.store, "daily") is None
+    flag_button(button, manager)
+    assert "การสำรองข้อมูลอัตโนมัติ (daily) ไม่สำเร็จ" in button.toolTip()
+    assert "a40e26" in button.styleSheet()
+    dialog = _dialog(qtbot, manager)
+    assert "ไม่สำเร็จ" in _text(dialog, "backupMessage")
+    (db_path.parent / "backups").unlink()
+    assert snapshots.quietly(manager.store, "daily") is not None
+    flag_button(button, manager)
+    assert button.toolTip() == "" and button.styleSheet() == ""
