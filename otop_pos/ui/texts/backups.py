@@ -7,7 +7,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bk_title": ("สำรองและกู้คืนข้อมูล", "Backup and restore"),
     "bk_folder": ("โฟลเดอร์สำรอง", "Backup folder"),
     "bk_second": ("โฟลเดอร์ที่สอง", "Second folder"),
-    "bk_second_none": ("ไม่ได้ตั้ง (ตั้งได้ด้วย backup_dir2)", "Not set (setting backup_dir2)"),
+    "bk_second_none": ("ไม่ได้ตั้ง (ตั้งได้ในหน้าตั้งค่า)", "Not set (see the settings screen)"),
     "bk_second_ok": ("{folder} (พร้อมใช้)", "{folder} (ready)"),
     "bk_newest": ("สำรองล่าสุด", "Newest backup"),
     "bk_never": ("ยังไม่เคยสำรอง", "Never"),
@@ -36,4 +36,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "{summary}\n\nThe previous file is kept as {before}.\n"
                     "The program closes now; please start it again."),
     "bk_close_app": ("ปิดโปรแกรม", "Close the program"),
+    # the settings screen's row for the second folder (ui/settings/settings_dialog.py)
+    "st_backup_dir2": (
+        "โฟลเดอร์สำรองข้อมูลที่สอง (USB หรือเครือข่าย; ว่าง = ไม่มี)",
+        "Second backup folder (USB stick or share; empty: none)",
+    ),
 }  # fmt: skip

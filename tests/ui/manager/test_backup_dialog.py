@@ -163,3 +163,26 @@ def test_a_failed_automatic_backup_and_a_day_without_one_turn_the_button_red(
     assert snapshots.quietly(manager.store, "daily") is not None
     flag_button(button, manager)
     assert button.toolTip() == "" and button.styleSheet() == ""
+
+
+def test_the_second_folder_is_set_on_the_settings_screen(
+    qtbot: QtBot, manager: Session, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from otop_pos.db import settings as settings_db
+    from otop_pos.ui.settings.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(manager)
+    qtbot.addWidget(settings)
+    settings.show()
+    qtbot.waitUntil(lambda: settings.printer.worker is None)
+    box = settings.boxes["backup_dir2"]
+    assert isinstance(box, QLineEdit)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    box.setText(str(usb))
+    qtbot.mouseClick(settings.findChild(QPushButton, "settingsSave"), Qt.MouseButton.LeftButton)
+    assert settings_db.load(manager.store).backup_dir2 == str(usb)
+    done = snapshots.backup_now(manager)
+    assert [p.parent for p in done.copies] == [usb]
