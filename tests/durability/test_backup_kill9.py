@@ -75,8 +75,10 @@ def _run_until(db: Path, out: Path, fraction: float) -> list[str]:
             proc.kill()
             proc.wait(10)
         proc.stderr.close()  # type: ignore[union-attr]
-    assert proc.returncode == -signal.SIGKILL
-    return out.read_text().splitlines()
+    lines = out.read_text().splitlines()
+    finished = any(ln.startswith("DONE") for ln in lines)  # at the very end it may win the race
+    assert proc.returncode == -signal.SIGKILL or (finished and proc.returncode == 0)
+    return lines
 
 
 def test_a_backup_killed_anywhere_loses_nothing(tmp_path: Path) -> None:
