@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from otop_pos.cli import consignment, init, journal, reports, server, sync
+from otop_pos.cli import backup, consignment, init, journal, reports, server, sync
 from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
 from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
 from otop_pos.cli.etax import cmd_etax
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     consignment.add_parser(sub, add_db, DEFAULT_DB)
     server.add_parser(sub)
     sync.add_parser(sub, add_db, DEFAULT_DB)
+    backup.add_parser(sub, add_db, DEFAULT_DB)
 
     st = sub.add_parser("settings", help="show or change the centre's settings (KEY=VALUE ...)")
     st.add_argument("values", nargs="*", help="e.g. promptpay_id=0812345678 copay_cap=200")
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             return server.cmd_server(args)
         if args.command == "sync":
             return sync.cmd_sync(args, manager_session)
+        if args.command == "backup":
+            return backup.cmd_backup(args)
+        if args.command == "restore":
+            return backup.cmd_restore(args, manager_session)
         if args.command == "settlement":
             return consignment.cmd_settlement(args, open_db)
         if args.command == "demo":

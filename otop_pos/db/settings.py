@@ -41,6 +41,7 @@ class CentreSettings:
     sub_district_code: str = ""
     etax_p12_path: str = ""  # the centre's signing certificate (PKCS#12) from a Thai CA
     documents_dir: str = ""  # where PDFs and e-Tax files go; '' = beside the database
+    backup_dir2: str = ""  # a second backup folder (USB stick, network share); '' = none
     require_shift: bool = True  # no sale without an open shift (its drawer count)
     blind_close: bool = False  # cashiers count without seeing the expected amounts
     discount_limit_percent: int = 10  # a bigger line discount needs a manager

@@ -124,6 +124,7 @@ class Store:
         self.path = path
         self._depth = 0
         self._utils: sqlite_utils.Database | None = None
+        self.was_full = False  # a write met a full disk; the next one that fits checkpoints
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -147,19 +148,36 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _explain(exc) from exc
+            error = _explain(exc)
+            self.was_full = self.was_full or error.kind == "full"
+            raise error from exc
         self._depth = 1
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise _explain(exc) from exc
+            error = _explain(exc)
+            self.was_full = self.was_full or error.kind == "full"
+            raise error from exc
         except BaseException:
             self._rollback()
             raise
         finally:
             self._depth = 0
+        if self.was_full:
+            self._recover()
+
+    def _recover(self) -> None:
+        """The disk had room again for a commit: write the WAL out and give its space back."""
+        try:
+            done = self.checkpoint()
+        except StoreError as exc:
+            log.warning("checkpoint after a full disk failed (%s); trying at the next write", exc)
+            return
+        if done:
+            self.was_full = False
+            log.info("disk space is back: the WAL of %s is checkpointed", self.path)
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back (e.g. after SQLITE_FULL).
@@ -176,6 +194,20 @@ class Store:
     def scalar(self, sql: str, params: Any = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    def checkpoint(self) -> bool:
+        """Fold the WAL into the database file and empty it; False when a reader kept some.
+
+        On quit, so the file on disk is whole by itself, and after a full disk
+        was freed, so the WAL that grew up to the failure is written out.
+        """
+        if self.conn.in_transaction:
+            return False
+        try:
+            row = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise _explain(exc) from exc
+        return row is not None and int(row[0]) == 0
 
     def close(self) -> None:
         self.conn.close()
@@ -238,6 +270,24 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
+def _backup_before_migrating(store: Store) -> None:
+    """Copy a centre's file before its schema changes; no copy, no migration."""
+    from otop_pos.db.backups.snapshot import BackupFailed, before_migration  # not at start-up
+
+    try:
+        path = before_migration(store)
+    except (BackupFailed, OSError, sqlite3.Error) as exc:
+        log.error("no backup before migrating %s: %s", store.path, exc)
+        raise StoreError(
+            "สำรองข้อมูลก่อนปรับรุ่นฐานข้อมูลไม่สำเร็จ จึงยังไม่ปรับรุ่น (ไฟล์เดิมไม่ถูกแก้ไข)"
+            " กรุณาตรวจพื้นที่ดิสก์แล้วลองอีกครั้ง",
+            "The backup before upgrading the database failed, so nothing was upgraded"
+            " (the file is untouched). Check the disk space and try again.",
+            kind="full" if isinstance(exc, OSError) else "other",
+        ) from exc
+    log.info("backed up %s before migrating it: %s", store.path, path)
+
+
 def open_store(
     path: str | Path, *, read_only: bool = False, migrate: bool = True, existing: bool = False
 ) -> Store:
@@ -272,6 +322,8 @@ def open_store(
             migrations.check_version(store)
             if existing:
                 _check_centre_tables(store)
+            if migrate and not read_only and migrations.needs_backup(store):
+                _backup_before_migrating(store)  # before even the journal mode changes
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")

@@ -8,6 +8,8 @@ built while the PIN is being checked (see ``auth.login``).
 The window also holds the till's link to the provincial server
 (`SyncLink`): its uploader starts after a login once the till is enrolled,
 and quitting with entries not yet sent asks first (the default quits).
+It also runs the daily backup's timer (`DailyBackup`), opens the backup
+dialog, and checkpoints the WAL when it closes.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
+from otop_pos.operations.store_checkpoint import checkpoint_on_quit
 from otop_pos.ui.staff.login_screen import LoginScreen
 from otop_pos.ui.texts.i18n import tr
+from otop_pos.ui.widgets.daily_backup import DailyBackup
 from otop_pos.ui.widgets.sync_status import SyncLink, unsent_question
+from otop_pos.ui.widgets.worker import ReportWorker
 
 if TYPE_CHECKING:
     from otop_pos.ui.back_office.tabs import BackOffice
@@ -65,6 +70,7 @@ class MainWindow(QMainWindow):
         self._loader = _load_in_background(_load_sale_screen)
         self._dialogs_requested = False
         self.sync = SyncLink(session, self)
+        self.daily_backup = DailyBackup(session, self)
         self._leaving = False  # the person said quit despite unsent entries
 
     def prepare_sale(self) -> None:
@@ -111,8 +117,17 @@ class MainWindow(QMainWindow):
             self._manager.back_office_requested.connect(self.show_back_office)
             self._manager.sync_requested.connect(self.show_sync)
             self._manager.settings_requested.connect(self.show_settings)
+            self._manager.backup_requested.connect(self.show_backups)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
+        self._flag_backups()
+
+    def _flag_backups(self) -> None:
+        """The manager screen's backup button says when the backups need the manager."""
+        from otop_pos.ui.manager.backup_dialog import flag_button
+
+        if self._manager is not None:
+            flag_button(self._manager.findChild(QPushButton, "openBackups"), self.session)
 
     def show_back_office(self) -> None:
         """Producers, products, intake, stock and settlement (managers)."""
@@ -137,6 +152,29 @@ class MainWindow(QMainWindow):
         from otop_pos.ui.settings.settings_dialog import open_settings
 
         open_settings(self.session, self)
+
+    def show_backups(self) -> None:
+        """Back up now or restore (ui/manager/backup_dialog.py); a restore asks for a restart."""
+        from otop_pos.ui.manager.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.session, self._let_go_of_the_file, self, self._hold_on_again)
+        dialog.restart_needed.connect(self._quit_after_restore)
+        dialog.finished.connect(lambda _r: self._flag_backups())
+        dialog.open()
+
+    def _let_go_of_the_file(self) -> None:
+        self.daily_backup.stop()
+        self.sync.stop()
+        ReportWorker.wait_all(30_000)
+
+    def _hold_on_again(self) -> None:
+        """The swap was refused: the old file stays, and so do the uploader and the timer."""
+        self.daily_backup.timer.start()
+        self.sync.start()
+
+    def _quit_after_restore(self) -> None:
+        self._leaving = True
+        QApplication.exit(0)
 
     def _show_producer_screen(self, screen: QWidget) -> None:
         if self._producer is not None:
@@ -196,6 +234,8 @@ class MainWindow(QMainWindow):
                 box.open()
                 return
         self.sync.stop()
+        self.daily_backup.stop()
+        checkpoint_on_quit(self.session)  # the file whole by itself once the till is closed
         super().closeEvent(event)
 
     def _quit_anyway(self) -> None:

@@ -411,6 +411,15 @@ def check_version(store: Store) -> None:
         )
 
 
+def needs_backup(store: Store) -> bool:
+    """A centre's file that is about to be migrated: it is copied first (`open_store`)."""
+    if not 0 < current_version(store) < LATEST:
+        return False
+    if not store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'settings'"):
+        return False
+    return bool(store.scalar("SELECT count(*) FROM settings WHERE key = 'centre_name'"))
+
+
 def migrate(store: Store) -> int:
     """Apply pending migrations inside the caller's transaction."""
     check_version(store)

@@ -6,7 +6,9 @@ A Z covers the terminal's journal entries after the previous Z's own entry,
 up to the last entry before it: seq ranges cannot overlap, so no sale is
 ever in two Zs, and a second Z with nothing new is refused. The figures are
 stored in the Z's journal entry; a reprint shows them as they were, marked
-as a copy.
+as a copy. Once the Z is committed the file is backed up
+(`operations/backups/snapshots.py`); a backup that fails is logged and the
+Z stands.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from otop_pos.domain.shifts.drawer import CASH
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import day_bounds, format_numeric, from_iso, to_iso, utc_now
 from otop_pos.operations import books
+from otop_pos.operations.backups import snapshots
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.reports.sales_report import figures
 from otop_pos.operations.session import Session
@@ -152,6 +155,7 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
         )
     log.info("Z %s closed on %s by user %s (seqs %s to %s)", z_no, session.terminal_id, user.id,
              after + 1, upto)  # fmt: skip
+    snapshots.quietly(store, "z")  # after the commit; a failed backup never undoes the Z
     return report
 
 

@@ -74,6 +74,7 @@ class ManagerScreen(QWidget):
     back_office_requested = Signal()
     sync_requested = Signal()  # the provincial server's dialog (the main window opens it)
     settings_requested = Signal()  # the settings screen (the main window opens it)
+    backup_requested = Signal()  # the backup and restore dialog (the main window opens it)
     report_finished = Signal()  # after the screen shows a new result (tests wait on it)
 
     def __init__(self, session: Session, today: date | None = None) -> None:
@@ -112,6 +113,8 @@ class ManagerScreen(QWidget):
         sync.clicked.connect(self.sync_requested.emit)
         top.addWidget(settings := _button(tr("st_open"), "openSettings"))
         settings.clicked.connect(self.settings_requested.emit)
+        top.addWidget(backups := _button(tr("bk_open"), "openBackups"))
+        backups.clicked.connect(self.backup_requested.emit)
         for kind in EXPORTS:
             b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
             b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))

@@ -73,6 +73,7 @@ TABS: tuple[tuple[str, tuple[Spec, ...]], ...] = (
         Spec("receipt_header", "lines"), Spec("receipt_footer", "lines"),
         Spec("cash_rounding", "choice", ("none", "quarter", "baht")),
         Spec("documents_dir", "folder"), Spec("etax_p12_path", "file"), Spec("scale_labels"),
+        Spec("backup_dir2", "folder"),
     )),
     ("selling", (
         Spec("discount_limit_percent", "number"), Spec("confirm_line", "baht"),

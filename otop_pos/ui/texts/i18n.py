@@ -359,9 +359,10 @@ _lang = "th"
 
 def _merge_screen_texts() -> None:
     """Back-office screens keep their texts in their own small modules."""
-    from otop_pos.ui.texts import catalogue, consignment, settings, stock, sync
+    from otop_pos.ui.texts import backups, catalogue, consignment, settings, stock, sync
 
-    for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS, settings.TEXTS):
+    for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS, settings.TEXTS,
+                 backups.TEXTS):  # fmt: skip
         clash = TEXTS.keys() & part.keys()
         if clash:
             raise KeyError(f"screen text keys defined twice: {sorted(clash)}")

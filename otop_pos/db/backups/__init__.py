@@ -1,0 +1,1 @@
+"""Copies of the centre's file: written whole or not at all, checked before they count."""

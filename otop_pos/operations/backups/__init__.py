@@ -1,0 +1,1 @@
+"""Backing up the centre's file and putting a backup back."""
