@@ -140,7 +140,7 @@ class BackupDialog(QDialog):
                              else "")  # fmt: skip
         self.files.clear()
         for b in reversed(mine):
-            self.files.addItem(f"{_when(b.taken_at)}   {b.reason}   {b.name}")
+            self.files.addItem(f"{_when(b.taken_at)}   {tr('bk_reason_' + b.reason)}   {b.name}")
         failure = snapshots.last_failure(self.session.store.path)
         if failure is not None and self.worker is None:
             self._say(failure[1] if language() == "en" else failure[0], error=True)

@@ -13,6 +13,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bk_never": ("ยังไม่เคยสำรอง", "Never"),
     "bk_old": ("{when} - ยังไม่ได้สำรองวันนี้", "{when} - none today yet"),
     "bk_list": ("ไฟล์สำรองของเครื่องนี้ (ใหม่สุดอยู่บน)", "This till's backups (newest first)"),
+    # why a backup was taken (domain/backups/thinning.REASONS), shown in the list
+    "bk_reason_manual": ("สำรองเอง", "by hand"),
+    "bk_reason_z": ("หลังปิดยอด Z", "after a Z"),
+    "bk_reason_daily": ("ประจำวัน", "daily"),
+    "bk_reason_migrate": ("ก่อนปรับรุ่นฐานข้อมูล", "before an upgrade"),
+    "bk_reason_restore": ("ก่อนนำข้อมูลกลับ", "before a restore"),
     "bk_now": ("สำรองข้อมูลตอนนี้", "Back up now"),
     "bk_restore": ("นำข้อมูลจากไฟล์สำรองกลับมา...", "Restore from a backup..."),
     "bk_pick": ("เลือกไฟล์สำรอง", "Choose a backup file"),
