@@ -13,6 +13,7 @@ from pathlib import Path
 from otop_pos.db.store import StoreError, open_store
 from otop_pos.operations import books
 from otop_pos.operations.session import Session
+from otop_pos.operations.staff.users import record_existing_users
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def check_books(session: Session) -> books.BooksProblem | None:
     sale that follows says what is wrong with the disk.
     """
     try:
+        record_existing_users(session)  # once, on a centre from before users were journalled
         return books.check_at_start(session)
     except StoreError as exc:
         log.warning("books not checked at start-up: %s", exc)

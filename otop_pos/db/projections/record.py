@@ -14,7 +14,15 @@ from dataclasses import replace
 from typing import Any
 
 from otop_pos.db import journal
-from otop_pos.db.projections import catalogue, consignment, refunds, selling, shifts, stock
+from otop_pos.db.projections import (
+    catalogue,
+    consignment,
+    refunds,
+    selling,
+    shifts,
+    staff,
+    stock,
+)
 from otop_pos.db.projections.errors import ProjectionError
 from otop_pos.db.store import Store
 from otop_pos.domain.journal import kinds
@@ -50,6 +58,12 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "producer_return": consignment.producer_return,
     "settlement": consignment.settlement,
     "payout": consignment.payout,
+    # staff
+    "user_added": staff.user_added,
+    "user_changed": staff.user_changed,
+    "pin_reset": staff.pin_reset,
+    "user_unlocked": staff.user_unlocked,
+    "approval_refused": staff.approval_refused,
 }
 
 CATALOGUE_TABLES = ("price_history", "barcodes", "product_search", "products", "producers")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from otop_pos.domain.journal import catalogue, consignment, selling, shifts, stock
+from otop_pos.domain.journal import catalogue, consignment, selling, shifts, staff, stock
 from otop_pos.domain.journal.contract import (
     ABSENT,
     ContractError,
@@ -25,7 +25,14 @@ from otop_pos.domain.journal.contract import (
 
 ALL: dict[str, Kind] = {
     k.name: k
-    for k in (*catalogue.KINDS, *selling.KINDS, *shifts.KINDS, *stock.KINDS, *consignment.KINDS)
+    for k in (
+        *catalogue.KINDS,
+        *selling.KINDS,
+        *shifts.KINDS,
+        *stock.KINDS,
+        *consignment.KINDS,
+        *staff.KINDS,
+    )
 }
 GROUPS = (
     ("Catalogue", catalogue.KINDS),
@@ -33,6 +40,7 @@ GROUPS = (
     ("Shifts and the day", shifts.KINDS),
     ("Stock", stock.KINDS),
     ("Consignment", consignment.KINDS),
+    ("Staff", staff.KINDS),
 )
 
 
