@@ -67,7 +67,7 @@ def set_pin_hash(store: Store, user_id: int, pin_hash: str) -> None:
 
 def list_all(store: Store) -> list[UserRow]:
     """Every user, deactivated ones too (the staff screen lists them to reactivate)."""
-    return [_row(r) for r in store.query("SELECT * FROM users ORDER BY active DESC, role, id")]
+    return [_row(r) for r in store.query("SELECT * FROM users ORDER BY active DESC, id")]
 
 
 def recorded_ids(store: Store, terminal_id: str) -> set[int]:

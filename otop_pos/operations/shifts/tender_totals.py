@@ -12,6 +12,7 @@ from datetime import date
 
 from otop_pos.db.selling import sales as sales_db
 from otop_pos.domain.money import Money
+from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import day_bounds
 from otop_pos.operations.session import Session
 
@@ -27,6 +28,8 @@ class TenderTotal:
 
 
 def tender_totals(session: Session, day: date) -> list[TenderTotal]:
+    """The day's takings by tender: a report, so a manager's (``VIEW_REPORTS``)."""
+    session.require(Permission.VIEW_REPORTS)
     start, end = day_bounds(day)
     return [
         TenderTotal(
