@@ -75,9 +75,9 @@ class StaffScreen(QWidget):
         body.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(hint)  # at the top: a short screen never cuts it off
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
-        layout.addWidget(hint)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Escape"), self, self.back_requested.emit, context=context)
         self.reload()
