@@ -41,8 +41,11 @@ def check_books(session: Session) -> books.BooksProblem | None:
     A file the till cannot write to is logged and the till still starts: the
     sale that follows says what is wrong with the disk.
     """
+    try:  # once, on a centre from before users were journalled (operations/staff/users.py)
+        record_existing_users(session)
+    except StoreError as exc:
+        log.warning("users not recorded in the journal at start-up: %s", exc)
     try:
-        record_existing_users(session)  # once, on a centre from before users were journalled
         return books.check_at_start(session)
     except StoreError as exc:
         log.warning("books not checked at start-up: %s", exc)
