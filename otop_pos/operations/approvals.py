@@ -79,7 +79,7 @@ def _refusals(session: Session, now: datetime) -> list[datetime]:
     """This terminal's wrong approval PINs since the last approval given, within the hour."""
     since = now - REMEMBER
     granted = [session.approvals_granted_at]
-    last = audit_log.last_approval(session.store, session.terminal_id)
+    last = audit_log.last_approval(session.store, session.terminal_id, to_iso(since))
     if last is not None:
         granted.append(from_iso(last))
     since = max([since, *(g for g in granted if g is not None)])

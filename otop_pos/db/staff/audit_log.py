@@ -31,11 +31,12 @@ def approval_refusals(store: Store, terminal_id: str, since_iso: str) -> list[st
     ]
 
 
-def last_approval(store: Store, terminal_id: str) -> str | None:
-    """The time of this terminal's latest action a manager approved for someone else."""
+def last_approval(store: Store, terminal_id: str, since_iso: str) -> str | None:
+    """The time of this terminal's latest action a manager approved for someone else, if
+    after ``since_iso`` (the bound keeps the read on the time index)."""
     r = store.one(
-        "SELECT max(occurred_at) FROM audit_log WHERE terminal_id = ?"
+        "SELECT max(occurred_at) FROM audit_log WHERE occurred_at > ? AND terminal_id = ?"
         " AND approved_by IS NOT NULL AND approved_by IS NOT asked_by",
-        (terminal_id,),
+        (since_iso, terminal_id),
     )
     return None if r is None or r[0] is None else str(r[0])

@@ -138,3 +138,15 @@ def test_a_user_slipped_into_the_file_is_named(manager: Session) -> None:
     found = replay_check.check(manager.store)
     assert found is not None and found.table == "users" and found.key == {"id": 9}
     assert "the journal never wrote it" in found.describe()
+
+
+def test_a_deactivated_manager_approves_nothing(manager: Session) -> None:
+    from otop_pos.domain.staff.permissions import Permission
+    from otop_pos.operations import approvals
+
+    users.set_role(manager, 2, Role.MANAGER)
+    pins.reset_pin(manager, 2, "7391")
+    assert approvals.approve(manager, "7391", Permission.VOID_SALE).manager.id == 2
+    users.set_active(manager, 2, False)
+    with pytest.raises(FieldError, match="ไม่ใช่ของผู้จัดการ"):
+        approvals.approve(manager, "7391", Permission.VOID_SALE)
