@@ -174,7 +174,7 @@ class AuditEntry:
     seq: int
 
 
-def _detail_text(detail: dict[str, object]) -> str:
+def _detail_text(detail: dict[str, object], lang: str = "th") -> str:
     parts = []
     for key in sorted(detail):
         value = detail[key]
@@ -182,6 +182,8 @@ def _detail_text(detail: dict[str, object]) -> str:
             continue
         if key in ("amount", "total", "over_short", "unit_price", "discount", "list_price"):
             value = f"{int(value) / 100:,.2f}"  # type: ignore[call-overload]
+        if key == "permission" and lang == "th" and value in set(Permission):
+            value = ACTION_TH.get(Permission(str(value)), value)  # what the wrong PIN was for
         parts.append(f"{key}={value}")
     return ", ".join(parts)
 
@@ -198,7 +200,7 @@ def audit_entries(session: Session, start: date, end: date) -> list[AuditEntry]:
             ACTION_NAMES[lang].get(r["action"], r["action"]),
             r["asked_by_name"] or "",
             r["approved_by_name"] or "",
-            _detail_text(json.loads(r["detail"])),
+            _detail_text(json.loads(r["detail"]), lang),
             int(r["seq"]),
         )
         for r in audit_log.audit_log(session.store, first, last)

@@ -48,7 +48,7 @@ def test_five_wrong_pins_lock_approvals_across_a_restart(cashier: Session) -> No
         refused = [e for e in log if e.action == "ใส่รหัสผู้จัดการผิด"]
         assert len(refused) == 5
         assert {e.asked_by for e in refused} == {"สมศรี"}
-        assert all("void_sale" in e.detail for e in refused) and "locked=1" in refused[-1].detail
+        assert all("ยกเลิกบิลขาย" in e.detail for e in refused) and "locked=1" in refused[-1].detail
         assert all("0000" not in e.detail for e in log)
         assert replay_check.check(store) is None
     finally:
