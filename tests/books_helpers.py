@@ -92,7 +92,27 @@ def mixed_day(manager: Session, first: str, second: str) -> list[str]:
     cash_expected = (state.expected or {}).get("cash", Money(0))
     shifts.close_shift(manager, _count(cash_expected), note="บัตรและพร้อมเพย์ตรวจกับสลิปแล้ว")
     day_close.close_day(manager)
+    _staff_changes(manager)
     return receipts
+
+
+def _staff_changes(manager: Session) -> None:
+    """Every staff kind once: a user added, renamed, made manager and back, and so on."""
+    from otop_pos.domain.staff.permissions import Permission, Role
+    from otop_pos.operations import approvals
+    from otop_pos.operations.errors import FieldError
+    from otop_pos.operations.staff import pins, users
+
+    clerk = users.add_user(manager, "มานี มีนา", Role.CASHIER, "5082")
+    users.rename_user(manager, clerk, "มานี มีนาคม")
+    users.set_role(manager, clerk, Role.MANAGER)
+    users.set_role(manager, clerk, Role.CASHIER)
+    users.set_active(manager, clerk, False)
+    users.set_active(manager, clerk, True)
+    pins.reset_pin(manager, clerk, "7391")
+    pins.unlock_user(manager, clerk)
+    with contextlib.suppress(FieldError):
+        approvals.approve(manager, "0000", Permission.VOID_SALE)
 
 
 def _count(amount: Money) -> CashCount:

@@ -1,7 +1,8 @@
 """`otop-pos settlement`: producers' statements for scripts and the provincial office.
 
-It only reads (the database is opened read-only): the figures are the ones
-settling now would freeze, but nothing is settled or locked.
+Like every report it needs a manager's login (--user, --pin). It writes
+nothing but a wrong PIN's count: the figures are the ones settling now would
+freeze, but nothing is settled or locked.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def add_parser(sub: Any, add_db: Any, default_db: Path) -> None:
     sp.add_argument("--to", dest="end", help="YYYY-MM-DD (Bangkok); default today")
     sp.add_argument("--json", action="store_true", help="full statements as JSON (satang)")
     add_db(sp, default_db)
+    sp.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    sp.add_argument("--pin", help="manager PIN (asked for when omitted)")
 
 
 def _row(st: Any) -> list[str]:
@@ -33,7 +36,7 @@ def _row(st: Any) -> list[str]:
             str(st.payable), str(st.closing_balance)]  # fmt: skip
 
 
-def cmd_settlement(args: argparse.Namespace, open_store: Any) -> int:
+def cmd_settlement(args: argparse.Namespace, manager_session: Any) -> int:
     from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
     from otop_pos.operations.consignment import statements
     from otop_pos.operations.errors import describe
@@ -46,9 +49,8 @@ def cmd_settlement(args: argparse.Namespace, open_store: Any) -> int:
         return 2
     try:
         statements.check_period(start, end, bangkok_date(utc_now()))
-        store = open_store(args.db, read_only=True)
-        producers = statements.producers_for(store, args.producer)
-        found = statements.statements(store, producers, start, end)
+        session = manager_session(args)  # a report: a login with the permission to read it
+        producers, found = statements.producer_statements(session, args.producer, start, end)
     except Exception as exc:
         print(describe(exc, "th"), file=sys.stderr)
         return 1

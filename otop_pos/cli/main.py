@@ -13,7 +13,7 @@ from pathlib import Path
 
 from otop_pos.cli import backup, consignment, init, journal, reports, server, sync
 from otop_pos.cli.catalogue import cmd_import_products, cmd_labels
-from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session, open_db
+from otop_pos.cli.common import DEFAULT_DB, DEMO_DB, add_db, manager_session
 from otop_pos.cli.etax import cmd_etax
 from otop_pos.cli.settings import cmd_settings
 from otop_pos.cli.till import cmd_gui
@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     td = sub.add_parser("tenders", help="what each tender took on a business day")
     td.add_argument("--date", help="YYYY-MM-DD (Bangkok; default today)")
     add_db(td, DEFAULT_DB)
+    td.add_argument("--user", type=int, help="manager user id (default: the first manager)")
+    td.add_argument("--pin", help="manager PIN (asked for when omitted)")
 
     lb = sub.add_parser("labels", help="barcode labels as an A4 sheet PDF: SKU[:COPIES] ...")
     lb.add_argument("items", nargs="+", help="e.g. SILK01:3 TEA01")
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "labels":
             return cmd_labels(args)
         if args.command == "tenders":
-            return reports.cmd_tenders(args)
+            return reports.cmd_tenders(args, manager_session)
         if args.command == "report":
             return reports.cmd_report(args, manager_session)
         if args.command == "server":
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "restore":
             return backup.cmd_restore(args, manager_session)
         if args.command == "settlement":
-            return consignment.cmd_settlement(args, open_db)
+            return consignment.cmd_settlement(args, manager_session)
         if args.command == "demo":
             return cmd_gui(args, demo=True)
         if args.command in (None, "run"):

@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from otop_pos.cli.common import open_db
-
 
 def add_parser(sub: Any, add_db: Any, default_db: Path) -> None:
     rp = sub.add_parser("report", help="X report, Z (close the day) or a day's report")
@@ -119,18 +117,27 @@ def cmd_report(args: argparse.Namespace, manager_session: Any) -> int:
     return 0
 
 
-def cmd_tenders(args: argparse.Namespace) -> int:
+def cmd_tenders(args: argparse.Namespace, manager_session: Any) -> int:
     from datetime import date
 
     from otop_pos.domain.money import sum_money
     from otop_pos.domain.selling.tenders import tender_name
+    from otop_pos.domain.staff.permissions import PermissionDenied
     from otop_pos.domain.thai.thaidate import bangkok_date, utc_now
-    from otop_pos.operations.session import Session
+    from otop_pos.operations.errors import OperationError, describe
     from otop_pos.operations.shifts.tender_totals import tender_totals
 
-    day = date.fromisoformat(args.date) if args.date else bangkok_date(utc_now())
-    session = Session.open(open_db(args.db, read_only=True))
-    totals = tender_totals(session, day)
+    try:
+        day = date.fromisoformat(args.date) if args.date else bangkok_date(utc_now())
+    except ValueError:
+        print(f"วันที่ไม่ถูกต้อง ใช้รูปแบบ YYYY-MM-DD: {args.date}", file=sys.stderr)
+        return 2
+    try:  # a report like every other: a login with the permission to read it
+        session = manager_session(args)
+        totals = tender_totals(session, day)
+    except (OperationError, PermissionDenied) as exc:
+        print(describe(exc, "th"), file=sys.stderr)
+        return 1
     # Net is what the X/Z report lists per tender; the drawer also holds the float and cash moves.
     print(f"{day.isoformat()} เครื่อง {session.terminal_id}")
     heads = (("รายการ", 7), ("รับจากการขาย", 16), ("คืนเงิน", 14), ("สุทธิ", 14))

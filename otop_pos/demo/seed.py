@@ -121,8 +121,9 @@ def ensure_demo_centre(
         if settings_db.is_initialised(store):  # another process won the race
             return False
         settings_db.save(store, DEMO_SETTINGS)
-        for name, role, pin_hash in users:
-            users_db.create(store, name, role.value, pin_hash)
+        for name, role, pin_hash in users:  # demo PINs (1111, 9999) are trivial on purpose
+            users_db.add(store, DEMO_SETTINGS.terminal_id, to_iso(utc_now()), None, name,
+                         role.value, pin_hash)  # fmt: skip
         write("producer_upsert", "producers", [producer_payload(p) for p in producers])
         write("product_upsert", "products", [product_payload(r) for r in rows])
         extra, done = (products or 0) - len(rows), 0

@@ -14,16 +14,18 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from otop_pos.db.projections import record
 from otop_pos.db.staff import audit_log
 from otop_pos.db.staff import users as users_db
 from otop_pos.domain.staff.permissions import ACTION_TH, Permission, Role, can
-from otop_pos.domain.staff.pins import verify_pin
-from otop_pos.domain.thai.thaidate import day_bounds, format_numeric, from_iso, utc_now
+from otop_pos.domain.staff.pins import LoginPolicy, verify_pin
+from otop_pos.domain.thai.thaidate import day_bounds, format_numeric, from_iso, to_iso, utc_now
 from otop_pos.operations.errors import FieldError, OperationError
 from otop_pos.operations.session import Session, User
 
-MAX_TRIES = 5
-LOCK = timedelta(seconds=60)
+POLICY = LoginPolicy(max_attempts=5, lock_seconds=60)
+REMEMBER = timedelta(hours=1)
+"""Wrong approval PINs older than this no longer count towards a lock-out."""
 
 log = logging.getLogger(__name__)  # user ids and permissions only, never a PIN
 
@@ -39,10 +41,16 @@ class Approval:
 def approve(
     session: Session, pin: str, permission: Permission, now: datetime | None = None
 ) -> Approval:
-    """Find the manager whose PIN this is; five wrong PINs lock approvals for 60 s."""
+    """Find the manager whose PIN this is; five wrong PINs lock approvals for 60 s.
+
+    Every wrong PIN is an `approval_refused` entry (who asked, for what, never
+    the PIN) in the journal and the audit log, and the lock is computed from
+    those stored rows, so closing and restarting the till does not lift it.
+    """
     now = now or utc_now()
-    if session.approvals_locked_until and now < session.approvals_locked_until:
-        left = int((session.approvals_locked_until - now).total_seconds()) + 1
+    locked_until = approvals_locked_until(session, now)
+    if locked_until is not None:
+        left = LoginPolicy.seconds_left(locked_until, now)
         raise FieldError(
             f"ใส่รหัสผู้จัดการผิดหลายครั้ง กรุณารอ {left} วินาที",
             f"Too many wrong manager PINs. Wait {left} s.",
@@ -50,19 +58,39 @@ def approve(
         )
     for row in users_db.list_active(session.store):
         if row.role == Role.MANAGER.value and verify_pin(pin, row.pin_hash):
-            session.approval_failures = 0
-            session.approvals_locked_until = None
+            session.approvals_granted_at = now
             log.info("approval: manager %s for %s", row.id, permission.value)
             return Approval(User(row.id, row.name, Role.MANAGER), permission)
-    session.approval_failures += 1
     asker = session.user.id if session.user else None
     log.warning("approval refused: not a manager's PIN (asked by user %s for %s)", asker,
                 permission.value)  # fmt: skip
-    if session.approval_failures >= MAX_TRIES:
-        session.approval_failures = 0
-        session.approvals_locked_until = now + LOCK
-        log.warning("approvals locked for %s s after %s wrong PINs", LOCK.seconds, MAX_TRIES)
+    failures = [*_refusals(session, now), now]
+    locks = POLICY.locked_after(failures, now) is not None
+    with session.store.transaction():
+        record.record(session.store, session.terminal_id, "approval_refused", to_iso(now), asker,
+                      {"permission": permission.value, "locked": locks})  # fmt: skip
+    if locks:
+        log.warning("approvals locked for %s s after %s wrong PINs", POLICY.lock_seconds,
+                    POLICY.max_attempts)  # fmt: skip
     raise FieldError("รหัส PIN นี้ไม่ใช่ของผู้จัดการ", "That PIN is not a manager's PIN.", "pin")
+
+
+def _refusals(session: Session, now: datetime) -> list[datetime]:
+    """This terminal's wrong approval PINs since the last approval given, within the hour."""
+    since = now - REMEMBER
+    granted = [session.approvals_granted_at]
+    last = audit_log.last_approval(session.store, session.terminal_id, to_iso(since))
+    if last is not None:
+        granted.append(from_iso(last))
+    since = max([since, *(g for g in granted if g is not None)])
+    return [from_iso(t) for t in audit_log.approval_refusals(session.store, session.terminal_id,
+                                                             to_iso(since))]  # fmt: skip
+
+
+def approvals_locked_until(session: Session, now: datetime | None = None) -> datetime | None:
+    """When approvals at this terminal may be tried again, or None when they may now."""
+    now = now or utc_now()
+    return POLICY.locked_after(_refusals(session, now), now)
 
 
 def authorize(
@@ -101,6 +129,15 @@ ACTION_NAMES = {
         "producer_payout": "จ่ายเงินผู้ผลิต",
         "books_acknowledged": "รับทราบข้อมูลไม่ตรงกับบันทึกรายการ",
         "settings_changed": "เปลี่ยนการตั้งค่า",
+        "approval_refused": "ใส่รหัสผู้จัดการผิด",
+        "user_added": "เพิ่มผู้ใช้",
+        "user_rename": "เปลี่ยนชื่อผู้ใช้",
+        "user_role": "เปลี่ยนตำแหน่งผู้ใช้",
+        "user_deactivate": "ปิดการใช้งานผู้ใช้",
+        "user_reactivate": "เปิดการใช้งานผู้ใช้อีกครั้ง",
+        "pin_reset": "ตั้งรหัส PIN ใหม่ให้ผู้ใช้",
+        "pin_changed": "ผู้ใช้เปลี่ยนรหัส PIN ของตนเอง",
+        "user_unlocked": "ปลดล็อกผู้ใช้",
     },
     "en": {
         "void_sale": "Void sale",
@@ -116,6 +153,15 @@ ACTION_NAMES = {
         "producer_payout": "Producer paid",
         "books_acknowledged": "Books problem acknowledged",
         "settings_changed": "Settings changed",
+        "approval_refused": "Wrong manager PIN",
+        "user_added": "User added",
+        "user_rename": "User renamed",
+        "user_role": "User's role changed",
+        "user_deactivate": "User deactivated",
+        "user_reactivate": "User reactivated",
+        "pin_reset": "PIN reset by a manager",
+        "pin_changed": "User changed own PIN",
+        "user_unlocked": "User unlocked",
     },
 }
 
@@ -130,7 +176,7 @@ class AuditEntry:
     seq: int
 
 
-def _detail_text(detail: dict[str, object]) -> str:
+def _detail_text(detail: dict[str, object], lang: str = "th") -> str:
     changes = detail.get("changes")
     if isinstance(changes, list):  # settings_changed: "key: old → new" per setting
         return "; ".join(f"{c['key']}: {c['old'] or '-'} → {c['new'] or '-'}" for c in changes)
@@ -141,6 +187,8 @@ def _detail_text(detail: dict[str, object]) -> str:
             continue
         if key in ("amount", "total", "over_short", "unit_price", "discount", "list_price"):
             value = f"{int(value) / 100:,.2f}"  # type: ignore[call-overload]
+        if key == "permission" and lang == "th" and value in set(Permission):
+            value = ACTION_TH.get(Permission(str(value)), value)  # what the wrong PIN was for
         parts.append(f"{key}={value}")
     return ", ".join(parts)
 
@@ -157,7 +205,7 @@ def audit_entries(session: Session, start: date, end: date) -> list[AuditEntry]:
             ACTION_NAMES[lang].get(r["action"], r["action"]),
             r["asked_by_name"] or "",
             r["approved_by_name"] or "",
-            _detail_text(json.loads(r["detail"])),
+            _detail_text(json.loads(r["detail"]), lang),
             int(r["seq"]),
         )
         for r in audit_log.audit_log(session.store, first, last)

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from otop_pos.db.staff import users as users_db
-from otop_pos.domain.staff.permissions import Permission, Role
-from otop_pos.domain.staff.pins import LoginPolicy, hash_pin, validate_pin, verify_pin
+from otop_pos.domain.staff.permissions import Role
+from otop_pos.domain.staff.pins import LoginPolicy, verify_pin
 from otop_pos.domain.thai.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
 from otop_pos.operations.session import Session, User
+from otop_pos.operations.staff.users import add_user
 
 POLICY = LoginPolicy(max_attempts=5, lock_seconds=60)
 
@@ -38,9 +39,15 @@ def login(
     """
     now = now or utc_now()
     row = users_db.get(session.store, user_id)
-    if row is None or not row.active:
-        log.warning("login refused: no active user %s", user_id)
+    if row is None:
+        log.warning("login refused: no user %s", user_id)
         raise OperationError("ไม่พบผู้ใช้นี้", "Unknown user.")
+    if not row.active:
+        log.warning("login refused: user %s is deactivated", user_id)
+        raise OperationError(
+            "ผู้ใช้นี้ถูกปิดการใช้งานแล้ว กรุณาติดต่อผู้จัดการ",
+            "This user has been deactivated. Please ask a manager.",
+        )
     locked_until = from_iso(row.locked_until) if row.locked_until else None
     if POLICY.is_locked(locked_until, now):
         seconds = POLICY.seconds_left(locked_until, now)
@@ -92,11 +99,12 @@ def logout(session: Session) -> None:
     session.user = None
 
 
-def create_user(session: Session, name: str, role: Role, pin: str) -> int:
-    """Add a user; the first user of a new centre is created without a login."""
-    if users_db.list_active(session.store):
-        session.require(Permission.MANAGE_USERS)
-    validate_pin(pin)
-    if not name.strip():
-        raise OperationError("กรุณาใส่ชื่อผู้ใช้", "Please enter a name.")
-    return users_db.create(session.store, name.strip(), role.value, hash_pin(pin))
+def create_user(
+    session: Session, name: str, role: Role, pin: str, *, allow_trivial: bool = False
+) -> int:
+    """Add a user; the first user of a new centre is created without a login.
+
+    The same as `operations/staff/users.add_user` (kept for its callers):
+    a journal entry, the PIN refused when trivial unless ``allow_trivial``.
+    """
+    return add_user(session, name, role, pin, allow_trivial=allow_trivial)

@@ -24,8 +24,7 @@ class Session:
     store: Store
     settings: CentreSettings
     user: User | None = None
-    approval_failures: int = 0  # wrong manager PINs in a row at this till
-    approvals_locked_until: datetime | None = None
+    approvals_granted_at: datetime | None = None  # wrong approval PINs before it stop counting
 
     @classmethod
     def open(cls, store: Store) -> Session:

@@ -14,6 +14,7 @@ from otop_pos.db import settings as settings_db
 from otop_pos.db.store import StoreError, not_a_centre, open_store
 from otop_pos.operations import books
 from otop_pos.operations.session import Session
+from otop_pos.operations.staff.users import record_existing_users
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,10 @@ def check_books(session: Session) -> books.BooksProblem | None:
     A file the till cannot write to is logged and the till still starts: the
     sale that follows says what is wrong with the disk.
     """
+    try:  # once, on a centre from before users were journalled (operations/staff/users.py)
+        record_existing_users(session)
+    except StoreError as exc:
+        log.warning("users not recorded in the journal at start-up: %s", exc)
     try:
         return books.check_at_start(session)
     except StoreError as exc:

@@ -34,6 +34,7 @@ from otop_pos.ui.widgets.worker import ReportWorker
 if TYPE_CHECKING:
     from otop_pos.ui.back_office.tabs import BackOffice
     from otop_pos.ui.manager.manager_screen import ManagerScreen
+    from otop_pos.ui.staff.staff_screen import StaffScreen
     from otop_pos.ui.till.sale_screen import SaleScreen
 
 DIALOG_LOAD_DELAY_MS = 300
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._sale: SaleScreen | None = None
         self._manager: ManagerScreen | None = None
         self._back_office: BackOffice | None = None
+        self._staff: StaffScreen | None = None
         self._producer: QWidget | None = None  # the producer's login or own view
         self._loader = _load_in_background(_load_sale_screen)
         self._dialogs_requested = False
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
             self._manager.sync_requested.connect(self.show_sync)
             self._manager.settings_requested.connect(self.show_settings)
             self._manager.backup_requested.connect(self.show_backups)
+            self._manager.staff_requested.connect(self.show_staff)
             self.stack.addWidget(self._manager)
         self.stack.setCurrentWidget(self._manager)
         self._flag_backups()
@@ -139,6 +142,17 @@ class MainWindow(QMainWindow):
             self._back_office.producer_view_requested.connect(self.show_producer_for)
             self.stack.addWidget(self._back_office)
         self.stack.setCurrentWidget(self._back_office)
+
+    def show_staff(self) -> None:
+        """Users, roles and PINs (managers); built on first use."""
+        if self._staff is None:
+            from otop_pos.ui.staff.staff_screen import StaffScreen
+
+            self._staff = StaffScreen(self.session)
+            self._staff.back_requested.connect(self.show_manager)
+            self.stack.addWidget(self._staff)
+        self._staff.reload()
+        self.stack.setCurrentWidget(self._staff)
 
     def show_sync(self) -> None:
         """The provincial server: enrolment, the backlog, send now, try again."""

@@ -76,7 +76,9 @@ def test_untouched_journal_verifies(sold: tuple[Path, list[int]]) -> None:
     db, _ = sold
     result = _verify(db)
     assert result.ok and result.broken_seq is None
-    assert result.checked == 3 + len(SALES) + 1  # catalogue, products, stock, sales, void
+    assert (
+        result.checked == 2 + 3 + len(SALES) + 1
+    )  # users, catalogue, products, stock, sales, void
     cli = run_cli_verify(db)
     assert cli.returncode == 0, cli.stderr
     assert f"journal OK: {result.checked} entries verified" in cli.stdout
@@ -229,7 +231,7 @@ def test_rebuild_reproduces_the_projected_tables(sold: tuple[Path, list[int]]) -
         assert len(before["sales"]) == len(SALES)
         assert len(before["sale_lines"]) == 7
         replayed = record.rebuild(store)
-        assert replayed == 3 + len(SALES) + 1  # catalogue, stock, sales, cart_void
+        assert replayed == 2 + 3 + len(SALES) + 1  # users, catalogue, stock, sales, cart_void
         assert _projection_content(store) == before
         check_store(store)
         assert journal.verify(store).ok

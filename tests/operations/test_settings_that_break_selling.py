@@ -142,8 +142,8 @@ def test_the_command_refuses_what_would_stop_selling(
     assert "terminal_id=T01" in shown and "pos_id=POS01" in shown
 
 
-def test_a_till_without_entries_may_take_a_free_terminal_id(store: Store) -> None:
-    """Just set up: nothing numbered yet, so the id may change, but not to another till's."""
+def test_a_set_up_till_keeps_its_terminal_id(store: Store) -> None:
+    """The first manager's `user_added` entry starts the chain: the id is fixed from then on."""
     from otop_pos.db import journal
     from otop_pos.db.projections import record
     from otop_pos.db.settings import CentreSettings
@@ -153,11 +153,11 @@ def test_a_till_without_entries_may_take_a_free_terminal_id(store: Store) -> Non
     from otop_pos.operations import auth
 
     settings_db.save(store, CentreSettings(centre_name="ศูนย์ใหม่"))
-    users_db.create(store, "ผู้จัดการ", "manager", hash_pin(MANAGER_PIN))
+    users_db.add(store, "T01", to_iso(utc_now()), None, "ผู้จัดการ", "manager", hash_pin(MANAGER_PIN))
     with store.transaction():  # a sibling till's entry, as sync would bring it
         record.record(store, "T09", "cart_void", to_iso(utc_now()), None, {"lines": [], "total": 0})
     session = Session.open(store)
     auth.login(session, 1, MANAGER_PIN)
-    refused(session, {"terminal_id": "T09"}, "terminal_id", "เครื่องอื่น")
-    assert centre_settings.update(session, {"terminal_id": "T02"}).terminal_id == "T02"
-    assert journal.head(store, "T02")[0] == 1  # its settings_changed entry starts its chain
+    refused(session, {"terminal_id": "T09"}, "terminal_id", "มีรายการบันทึกแล้ว")
+    refused(session, {"terminal_id": "T02"}, "terminal_id", "มีรายการบันทึกแล้ว")
+    assert journal.head(store, "T02")[0] == 0

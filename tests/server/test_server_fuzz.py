@@ -156,9 +156,10 @@ def test_arbitrary_bodies_and_headers_past_a_valid_signature_never_500(
         if r.status_code == 200:
             answer = r.json()
             enrolled.verified(answer["checkpoint"])
-            assert answer["acknowledged"]["seq"] == 5 and len(enrolled.held()) == 5
+            n = len(till_entries)
+            assert answer["acknowledged"]["seq"] == n and len(enrolled.held()) == n
             assert valid or json.loads(body)["entries"] is not None  # an equivalent batch
-            state["acked"] = 5
+            state["acked"] = n
         else:
             assert enrolled.held() == before, (body[:200], r.text)
 
@@ -182,6 +183,6 @@ def test_arbitrary_auth_header_values_are_401_or_400_never_500(
             assert r.status_code in (200, 400, 401), r.text
         assert r.status_code != 500
         if r.status_code != 200:
-            assert enrolled.count(tables.entries) in (0, 5)
+            assert enrolled.count(tables.entries) in (0, len(till_entries))
 
     fuzz()

@@ -21,6 +21,7 @@ from otop_pos.db.projections import (
     refunds,
     selling,
     shifts,
+    staff,
     stock,
 )
 from otop_pos.db.projections.errors import ProjectionError
@@ -60,6 +61,12 @@ HANDLERS: dict[str, Callable[[Store, journal.Entry], None]] = {
     "payout": consignment.payout,
     # settings
     "settings_changed": audit.settings_changed,
+    # staff
+    "user_added": staff.user_added,
+    "user_changed": staff.user_changed,
+    "pin_reset": staff.pin_reset,
+    "user_unlocked": staff.user_unlocked,
+    "approval_refused": staff.approval_refused,
 }
 
 CATALOGUE_TABLES = ("price_history", "barcodes", "product_search", "products", "producers")

@@ -17,3 +17,26 @@ def audit_log(store: Store, start_iso: str, end_iso: str) -> list[dict[str, Any]
             (start_iso, end_iso),
         )
     ]
+
+
+def approval_refusals(store: Store, terminal_id: str, since_iso: str) -> list[str]:
+    """When a PIN typed for an approval on this terminal was not a manager's, oldest first."""
+    return [
+        str(r[0])
+        for r in store.query(
+            "SELECT occurred_at FROM audit_log WHERE terminal_id = ?"
+            " AND action = 'approval_refused' AND occurred_at > ? ORDER BY occurred_at, id",
+            (terminal_id, since_iso),
+        )
+    ]
+
+
+def last_approval(store: Store, terminal_id: str, since_iso: str) -> str | None:
+    """The time of this terminal's latest action a manager approved for someone else, if
+    after ``since_iso`` (the bound keeps the read on the time index)."""
+    r = store.one(
+        "SELECT max(occurred_at) FROM audit_log WHERE occurred_at > ? AND terminal_id = ?"
+        " AND approved_by IS NOT NULL AND approved_by IS NOT asked_by",
+        (since_iso, terminal_id),
+    )
+    return None if r is None or r[0] is None else str(r[0])

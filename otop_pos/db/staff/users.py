@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from otop_pos.db.projections import record
 from otop_pos.db.store import Store
 
 
@@ -30,12 +31,55 @@ def _row(r: object) -> UserRow:
     )  # type: ignore[index]
 
 
-def create(store: Store, name: str, role: str, pin_hash: str) -> int:
+def add(
+    store: Store,
+    terminal_id: str,
+    occurred_at: str,
+    by: int | None,
+    name: str,
+    role: str,
+    pin_hash: str,
+) -> int:
+    """A new user: its `user_added` entry, projected, and its PIN hash beside it. -> its id.
+
+    Checks nothing (`operations/staff/users.py` does); the demo centre uses it directly.
+    """
     with store.transaction():
-        cur = store.conn.execute(
-            "INSERT INTO users (name, role, pin_hash) VALUES (?, ?, ?)", (name, role, pin_hash)
+        user_id = next_id(store)
+        payload = {"user_id": user_id, "name": name, "role": role}
+        record.record(store, terminal_id, "user_added", occurred_at, by, payload)
+        set_pin_hash(store, user_id, pin_hash)
+        return user_id
+
+
+def next_id(store: Store) -> int:
+    """The id a new user gets; the caller holds the transaction that records it."""
+    return int(store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM users").fetchone()[0])
+
+
+def set_pin_hash(store: Store, user_id: int, pin_hash: str) -> None:
+    """Beside the user's journal entry, in its transaction: hashes never enter the journal."""
+    store.conn.execute(
+        "UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?",
+        (pin_hash, user_id),
+    )
+
+
+def list_all(store: Store) -> list[UserRow]:
+    """Every user, deactivated ones too (the staff screen lists them to reactivate)."""
+    return [_row(r) for r in store.query("SELECT * FROM users ORDER BY active DESC, id")]
+
+
+def recorded_ids(store: Store, terminal_id: str) -> set[int]:
+    """Users this terminal's journal has a `user_added` entry for."""
+    return {
+        int(r[0])
+        for r in store.query(
+            "SELECT json_extract(payload, '$.user_id') FROM journal"
+            " WHERE terminal_id = ? AND kind = 'user_added'",
+            (terminal_id,),
         )
-        return int(cur.lastrowid or 0)
+    }
 
 
 def get(store: Store, user_id: int) -> UserRow | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from otop_pos.domain.journal import catalogue, consignment, selling, settings, shifts, stock
+from otop_pos.domain.journal import catalogue, consignment, selling, settings, shifts, staff, stock
 from otop_pos.domain.journal.contract import (
     ABSENT,
     ContractError,
@@ -32,6 +32,7 @@ ALL: dict[str, Kind] = {
         *stock.KINDS,
         *consignment.KINDS,
         *settings.KINDS,
+        *staff.KINDS,
     )
 }
 GROUPS = (
@@ -41,6 +42,7 @@ GROUPS = (
     ("Stock", stock.KINDS),
     ("Consignment", consignment.KINDS),
     ("Settings", settings.KINDS),
+    ("Staff", staff.KINDS),
 )
 
 

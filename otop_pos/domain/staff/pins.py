@@ -14,8 +14,10 @@ import hmac
 import math
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -34,14 +36,59 @@ _MAX_R = 16
 _MAX_P = 4
 
 
+COMMON_PINS = frozenset(
+    {"1122", "1212", "1313", "2580", "0852", "1004", "2000", "6969", "4545", "5683",
+     "112233", "121212", "123123", "159753", "654321", "696969", "131313", "520520", "147258"}
+)  # fmt: skip
+"""PINs guessed first that the digit rules below do not catch (keypad lines, pairs)."""
+
+
 class PinError(ValueError):
-    """A PIN that does not meet the rules; Thai message."""
+    """A PIN that does not meet the rules; Thai message, English in ``english``."""
+
+    def __init__(self, thai: str, english: str = "") -> None:
+        super().__init__(thai)
+        self.english = english or thai
 
 
-def validate_pin(pin: str) -> None:
-    """Require 4 to 8 ASCII digits."""
+def validate_pin(pin: str, *, allow_trivial: bool = True) -> None:
+    """Require 4 to 8 ASCII digits; with ``allow_trivial=False`` also a PIN not easily guessed.
+
+    Setting a staff PIN passes ``allow_trivial=False``; the demo centre and
+    logging in with a PIN set before the rule existed do not.
+    """
     if not isinstance(pin, str) or not _PIN_RE.fullmatch(pin):
-        raise PinError(f"รหัส PIN ต้องเป็นตัวเลข {PIN_MIN_LEN} ถึง {PIN_MAX_LEN} หลัก")
+        raise PinError(
+            f"รหัส PIN ต้องเป็นตัวเลข {PIN_MIN_LEN} ถึง {PIN_MAX_LEN} หลัก",
+            f"A PIN is {PIN_MIN_LEN} to {PIN_MAX_LEN} digits.",
+        )
+    if allow_trivial:
+        return
+    reason = trivial_reason(pin)
+    if reason:
+        raise PinError(*reason)
+
+
+def trivial_reason(pin: str) -> tuple[str, str] | None:
+    """(Thai, English) why ``pin`` is too easy to guess, or None."""
+    digits = [int(c) for c in pin]
+    if len(set(digits)) == 1:
+        return (
+            "รหัส PIN ห้ามเป็นเลขซ้ำกันทั้งหมด (เช่น 1111) เพราะเดาง่าย",
+            "A PIN of one repeated digit (like 1111) is too easy to guess.",
+        )
+    steps = {b - a for a, b in pairwise(digits)}
+    if steps in ({1}, {-1}):
+        return (
+            "รหัส PIN ห้ามเป็นเลขเรียงกัน (เช่น 1234 หรือ 4321) เพราะเดาง่าย",
+            "A PIN of digits in a row (like 1234 or 4321) is too easy to guess.",
+        )
+    if pin in COMMON_PINS:
+        return (
+            "รหัส PIN นี้เป็นรหัสที่คนนิยมใช้ เดาง่าย กรุณาเลือกรหัสอื่น",
+            "That PIN is one of the most common ones. Please choose another.",
+        )
+    return None
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
@@ -107,6 +154,23 @@ class LoginPolicy:
         if count >= self.max_attempts:
             return 0, now + timedelta(seconds=self.lock_seconds)
         return count, None
+
+    def locked_after(self, failures: Iterable[datetime], now: datetime) -> datetime | None:
+        """The lock in force at ``now`` after these failures (oldest first), or None.
+
+        For a lock kept as a list of stored failures rather than a counter,
+        so that a restart cannot forget it: the failures are replayed with
+        `after_failure`, and one that came while a lock was running is
+        ignored (the caller refused it before checking anything).
+        """
+        _require_aware(now)
+        count, until = 0, None
+        for at in failures:
+            if until is not None and at < until:
+                continue
+            count, started = self.after_failure(count, at)
+            until = started or until
+        return until if self.is_locked(until, now) else None
 
     @staticmethod
     def is_locked(locked_until: datetime | None, now: datetime) -> bool:

@@ -121,6 +121,15 @@ def statements(
     return out
 
 
+def producer_statements(
+    session: Session, codes: Sequence[str] | None, period_from: date, period_to: date
+) -> tuple[list[dict[str, Any]], dict[int, Statement]]:
+    """The producers asked for (all when None) and their statements: a report (VIEW_REPORTS)."""
+    session.require(Permission.VIEW_REPORTS)
+    producers = producers_for(session.store, codes)
+    return producers, statements(session.store, producers, period_from, period_to)
+
+
 def check_period(period_from: date, period_to: date, today: date) -> None:
     if period_from > period_to:
         raise FieldError(

@@ -115,7 +115,7 @@ def _lang(form: CentreForm) -> str:
 
 def _pin(form: CentreForm) -> str:
     try:
-        validate_pin(form.manager_pin)
+        validate_pin(form.manager_pin, allow_trivial=False)
     except PinError as exc:
         english = getattr(exc, "english", "") or "The PIN must be 4 to 8 digits."
         raise FieldError(str(exc), english, "manager_pin") from exc

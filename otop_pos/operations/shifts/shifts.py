@@ -145,7 +145,10 @@ def checked_cash_move(
     shift = current(session)
     if shift is None:
         raise OperationError("ยังไม่ได้เปิดกะ", "No shift is open.")
-    if direction == "out":
+    # On a blind shift the cashier may not learn the expected cash, and a refusal that
+    # depends on it would tell them by probing amounts: the cash-out is taken as typed,
+    # its audit row shows it, and the count at the close shows any difference.
+    if direction == "out" and not _blind_for(session, shift):
         state = state_of(session, shift, blind_ok=True)
         assert state.expected is not None
         if amount > state.expected.get(CASH, Money(0)):
@@ -155,6 +158,12 @@ def checked_cash_move(
                 "amount",
             )
     return shift
+
+
+def _blind_for(session: Session, shift: Mapping[str, Any]) -> bool:
+    """True when this shift's expected cash is hidden from the user at the till."""
+    user = session.user
+    return bool(shift["blind"]) and (user is None or user.role.value != "manager")
 
 
 def record_cash_move(

@@ -15,6 +15,7 @@ from datetime import date
 
 from otop_pos.db.selling import sales as sales_db
 from otop_pos.domain.money import Money
+from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import day_bounds
 from otop_pos.operations.session import Session
 
@@ -36,7 +37,9 @@ class TenderTotal:
 
 
 def tender_totals(session: Session, day: date) -> list[TenderTotal]:
-    """This terminal's tenders on ``day`` (an X report, too, is one terminal's)."""
+    """This terminal's tenders on ``day`` (an X report, too, is one terminal's): a report,
+    so it needs ``VIEW_REPORTS``."""
+    session.require(Permission.VIEW_REPORTS)
     start, end = day_bounds(day)
     return [
         TenderTotal(

@@ -75,6 +75,7 @@ class ManagerScreen(QWidget):
     sync_requested = Signal()  # the provincial server's dialog (the main window opens it)
     settings_requested = Signal()  # the settings screen (the main window opens it)
     backup_requested = Signal()  # the backup and restore dialog (the main window opens it)
+    staff_requested = Signal()  # the staff screen (the main window shows it)
     report_finished = Signal()  # after the screen shows a new result (tests wait on it)
 
     def __init__(self, session: Session, today: date | None = None) -> None:
@@ -109,6 +110,8 @@ class ManagerScreen(QWidget):
         top.addStretch(1)
         top.addWidget(office := _button(tr("bo_open"), "openBackOffice"))
         office.clicked.connect(self.back_office_requested.emit)
+        top.addWidget(staff := _button(tr("sf_open"), "openStaff"))
+        staff.clicked.connect(self.staff_requested.emit)
         top.addWidget(sync := _button(tr("sy_open"), "openSync"))
         sync.clicked.connect(self.sync_requested.emit)
         top.addWidget(settings := _button(tr("st_open"), "openSettings"))

@@ -242,7 +242,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu_refund": ("คืนสินค้า", "Return goods"),
     "menu_drawer": ("เปิดลิ้นชัก", "Open the drawer"),
     "menu_manager": ("รายงาน/ผู้จัดการ", "Reports/manager"),
-    "menu_hint": ("กดตัวเลข 1-7 หรือแตะปุ่ม", "Press 1-7 or tap a button"),
+    "menu_hint": ("กดตัวเลข 1-8 หรือแตะปุ่ม", "Press 1-8 or tap a button"),
     "menu_shift_already": ("มีกะเปิดอยู่แล้ว (เปิดโดย {name})", "A shift is open (by {name})"),
     # manager screen (reports) ------------------------------------------------
     "mgr_title": ("รายงานยอดขาย", "Sales reports"),
@@ -359,10 +359,10 @@ _lang = "th"
 
 def _merge_screen_texts() -> None:
     """Back-office screens keep their texts in their own small modules."""
-    from otop_pos.ui.texts import backups, catalogue, consignment, settings, stock, sync
+    from otop_pos.ui.texts import backups, catalogue, consignment, settings, staff, stock, sync
 
     for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS, settings.TEXTS,
-                 backups.TEXTS):  # fmt: skip
+                 backups.TEXTS, staff.TEXTS):  # fmt: skip
         clash = TEXTS.keys() & part.keys()
         if clash:
             raise KeyError(f"screen text keys defined twice: {sorted(clash)}")

@@ -28,11 +28,12 @@ ACTIONS = (
     ("menuRefund", "menu_refund"),
     ("menuDrawer", "menu_drawer"),
     ("menuManager", "menu_manager"),
+    ("menuChangePin", "menu_change_pin"),
 )
 
 
 class TillMenuDialog(QDialog):
-    """Big buttons 1-7; a button that cannot apply now is disabled and says why."""
+    """Big buttons 1-8; a button that cannot apply now is disabled and says why."""
 
     drawer_requested = Signal()
     manager_requested = Signal()
@@ -50,7 +51,7 @@ class TillMenuDialog(QDialog):
         self.child: QDialog | None = None
         self.finished.connect(self._closed)
         slots = (self.open_shift, self.cash_move, self.close_shift, self.void_sale,
-                 self.refund, self.drawer, self.manager)  # fmt: skip
+                 self.refund, self.drawer, self.manager, self.change_pin)  # fmt: skip
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -92,7 +93,7 @@ class TillMenuDialog(QDialog):
         button.setText(f"{button.text()}\n      {why}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """1-7 press the matching button (if it applies now)."""
+        """1-8 press the matching button (if it applies now)."""
         digit = event.key() - Qt.Key.Key_1
         held = event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -148,6 +149,11 @@ class TillMenuDialog(QDialog):
     def drawer(self) -> None:
         self.accept()
         self.drawer_requested.emit()
+
+    def change_pin(self) -> None:
+        from otop_pos.ui.staff.staff_dialogs import ChangeOwnPinDialog
+
+        self._launch(ChangeOwnPinDialog(self.session, self.parentWidget()))
 
     def manager(self) -> None:
         self.accept()

@@ -273,7 +273,7 @@ def test_cli_prints_the_same_figures_without_settling(centre, tmp_path) -> None:
     entries = store.scalar("SELECT count(*) FROM journal")
     db = store.conn.execute("PRAGMA database_list").fetchone()[2]
     cmd = [sys.executable, "-m", "otop_pos.cli.main", "settlement", "--from", "2026-10-01",
-           "--to", "2026-10-31", "--json", "--db", db]  # fmt: skip
+           "--to", "2026-10-31", "--user", "1", "--pin", MANAGER_PIN, "--json", "--db", db]  # fmt: skip
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=True)
     figures = {s["producer_code"]: s for s in json.loads(out.stdout)["statements"]}
     assert figures["P01"]["payable"] == 120000  # one silk net, less 20 %

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from helpers import MANAGER_PIN
 
 from otop_pos.db import journal
 from otop_pos.db.projections import record
@@ -12,6 +13,7 @@ from otop_pos.db.selling import sales as sales_db
 from otop_pos.domain.money import Money
 from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.selling.tenders import Tender, TenderKind
+from otop_pos.operations import auth
 from otop_pos.operations.selling import cart as selling
 from otop_pos.operations.selling import checkout
 from otop_pos.operations.session import Session
@@ -77,6 +79,7 @@ def test_copay_over_the_daily_cap_is_flagged(cashier: Session) -> None:
     result = checkout.complete_sale(cashier, cart, [_copay("1200", "300")], NOON)
     sale = sales_db.get_by_receipt(cashier.store, result.receipt_no)
     assert sale is not None and sale["payments"][0]["over_cap"] == 1
+    auth.login(cashier, 1, MANAGER_PIN)  # a report: the manager reads it
     totals = {t.tender: t for t in tender_totals.tender_totals(cashier, NOON.date())}
     assert totals["copay"].over_cap == 1 and totals["copay"].government_share == B("300")
 
@@ -127,6 +130,7 @@ def test_day_totals_per_tender_and_day_boundary(cashier: Session) -> None:
                            [Tender(TenderKind.PROMPTPAY, B("85.50"))], late)  # fmt: skip
     checkout.complete_sale(cashier, _cart(cashier, "8850000000021"),
                            [Tender(TenderKind.CASH, B("85.50"))], next_day)  # fmt: skip
+    auth.login(cashier, 1, MANAGER_PIN)  # a report: the manager reads it
     totals = {
         t.tender: (t.count, t.amount) for t in tender_totals.tender_totals(cashier, NOON.date())
     }
@@ -154,6 +158,7 @@ def test_cli_prints_the_day_per_tender(cashier: Session, capsys) -> None:  # typ
                            NOON)  # fmt: skip
     db = str(cashier.store.path)
     cashier.store.close()
-    assert main(["tenders", "--db", db, "--date", "2026-11-21"]) == 0
+    login = ["--user", "1", "--pin", MANAGER_PIN]
+    assert main(["tenders", "--db", db, "--date", "2026-11-21", *login]) == 0
     out = capsys.readouterr().out
     assert "พร้อมเพย์" in out and "1,000.00" in out and "รัฐ 200.00" in out and "1,500.00" in out

@@ -45,7 +45,9 @@ def test_a_cashier_cannot_void_without_a_manager(cashier: Session) -> None:
     wrong_kind = approvals.approve(cashier, MANAGER_PIN, Permission.REFUND)
     with pytest.raises(OperationError, match="ต้องให้ผู้จัดการอนุมัติ"):
         refunds.void_sale(cashier, sale.receipt_no, "ผิด", wrong_kind)
-    assert _journal(cashier.store) == before
+    assert _journal(cashier.store) == before + 1  # only the wrong PIN, as approval_refused
+    kind = cashier.store.scalar("SELECT kind FROM journal ORDER BY seq DESC LIMIT 1")
+    assert kind == "approval_refused"
 
 
 def test_void_puts_goods_back_and_is_audited(cashier: Session) -> None:

@@ -126,7 +126,7 @@ def test_an_interrupted_setup_leaves_no_centre_file(
     def cut(*args: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(users_db, "create", cut)
+    monkeypatch.setattr(users_db, "add", cut)
     db = tmp_path / "c.sqlite"
     with pytest.raises(KeyboardInterrupt):
         create_centre(db, FORM)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import MANAGER_PIN
 from shift_helpers import SILK, TEA, card, cash, sell
 
 from otop_pos.cli.main import main
@@ -57,7 +58,7 @@ def test_the_command_and_the_x_report_label_what_their_cash_is(
     assert "1,671.00" in x_text  # cash net: 1,585.50 + 171.00 - 85.50
     db = str(manager.store.path)
     manager.store.close()
-    assert main(["tenders", "--db", db]) == 0  # (gains --pin when the command checks permission)
+    assert main(["tenders", "--db", db, "--user", "1", "--pin", MANAGER_PIN]) == 0
     out = capsys.readouterr().out
     cash_line = next(line for line in out.splitlines() if line.startswith("เงินสด "))
     assert cash_line.split()[-3:] == ["1,756.50", "-85.50", "1,671.00"]

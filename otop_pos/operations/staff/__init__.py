@@ -1,0 +1,1 @@
+"""Staff management: users, roles and PINs, each change a journal entry."""
