@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from otop_pos.operations.selling import cart
 from otop_pos.ui.texts.i18n import tr
-from otop_pos.ui.till.cart_table import CartTable
+from otop_pos.ui.till.cart.cart_table import CartTable
 from otop_pos.ui.till.sale_widgets import BarcodeInput, button
 from otop_pos.ui.till.search_popup import SearchBox
 from otop_pos.ui.widgets.receipt_preview import ReceiptPreview

@@ -18,25 +18,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otop_pos.domain.catalogue.units import is_measured
-from otop_pos.domain.selling.cart import Cart, ProductRef
+from otop_pos.domain.selling.cart import Cart
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations import books
 from otop_pos.operations.selling import cart
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.till.cart_model import CartModel
-from otop_pos.ui.till.dialogs import HeldSalesDialog, KeyMapDialog
-from otop_pos.ui.till.line_edits import ask_line_amount, ask_qty, confirm_line
+from otop_pos.ui.till.cart.cart_actions import CartActions
+from otop_pos.ui.till.cart.cart_model import CartModel
+from otop_pos.ui.till.dialogs import KeyMapDialog
+from otop_pos.ui.till.line_edits import ask_line_amount, confirm_line
 from otop_pos.ui.till.sale_layout import build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
-from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
+from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
-    from otop_pos.ui.till.weight_dialog import WeightDialog
 
 
 def load_dialogs() -> None:
@@ -48,7 +47,7 @@ def load_dialogs() -> None:
     from otop_pos.ui.till import payment_dialog, tax_invoice_dialog, weight_dialog  # noqa: F401
 
 
-class SaleScreen(QWidget):
+class SaleScreen(CartActions, QWidget):
     logout_requested = Signal()
     manager_requested = Signal()
     sale_completed = Signal(str)
@@ -247,95 +246,6 @@ class SaleScreen(QWidget):
             self._error(exc)
             return
         self._added(added)
-
-    def ask_weight(self, product: ProductRef, row: int | None = None) -> None:
-        """The weight prompt for a new weighed line, or (``row``) to weigh a line again."""
-        from otop_pos.ui.till.weight_dialog import WeightDialog
-
-        qty = None if row is None else self.cart.lines[row].qty
-        dialog = WeightDialog(product, self, qty)
-        dialog.accepted.connect(lambda: self._weighed(dialog, row))
-        self._open(dialog)
-
-    def _weighed(self, dialog: WeightDialog, row: int | None) -> None:
-        try:
-            if row is not None:
-                before = self.cart.lines[row].qty
-                cart.set_weight(self.session, self.cart, row, dialog.text(), dialog.small)
-                self._after_change(row)
-                if self.cart.lines[row].qty > before:
-                    confirm_line(self, row, self.cart.lines[row].qty - before)
-                return
-            pid = dialog.product.product_id
-            added = cart.add_weighed(self.session, self.cart, pid, dialog.text(), dialog.small)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._added(added)
-
-    def remove_selected(self) -> None:
-        row = self._selected_row()
-        if row is None:
-            self._say(tr("select_line"), "error")
-            return
-        try:
-            cart.remove_line(self.session, self.cart, row)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change(min(row, len(self.cart.lines) - 1))
-
-    def change_qty(self) -> None:
-        row = self._selected_row()
-        if row is None:
-            self._say(tr("select_line"), "error")
-            return
-        if is_measured(self.cart.lines[row].product.unit):
-            self.ask_weight(self.cart.lines[row].product, row)
-            return
-        ask_qty(self, row)
-
-    def hold(self) -> None:
-        try:
-            cart.hold(self.session, self.cart)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change()
-
-    def resume(self) -> None:
-        dialog = HeldSalesDialog(cart.held_sales(self.session), self)
-        dialog.accepted.connect(lambda: self._resume(dialog.chosen))
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
-
-    def _resume(self, held_id: int | None) -> None:
-        if held_id is None:
-            return
-        try:
-            self.cart = cart.resume(self.session, self.cart, held_id)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self.model.set_cart(self.cart)
-        self._after_change(len(self.cart.lines) - 1)
-
-    def void(self) -> None:
-        if self.cart.is_empty:
-            return
-        box = ask_yes_no(self, "voidConfirm", tr("void"), tr("void_confirm"), tr("void_yes"),
-                         tr("void_no"))  # fmt: skip
-        box.accepted.connect(self._void_confirmed)
-        box.finished.connect(lambda _r: self.focus_barcode())
-        box.open()
-
-    def _void_confirmed(self) -> None:
-        try:
-            cart.void_cart(self.session, self.cart)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change()
 
     def past_sale(self) -> None:
         from otop_pos.ui.manager.past_sale_dialog import PastSaleDialog
