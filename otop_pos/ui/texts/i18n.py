@@ -359,9 +359,9 @@ _lang = "th"
 
 def _merge_screen_texts() -> None:
     """Back-office screens keep their texts in their own small modules."""
-    from otop_pos.ui.texts import catalogue, consignment, stock, sync
+    from otop_pos.ui.texts import catalogue, consignment, stock, sync, till
 
-    for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS):
+    for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS, till.TEXTS):
         clash = TEXTS.keys() & part.keys()
         if clash:
             raise KeyError(f"screen text keys defined twice: {sorted(clash)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,7 +29,7 @@ from otop_pos.ui.till.cart.cart_actions import CartActions
 from otop_pos.ui.till.cart.cart_model import CartModel
 from otop_pos.ui.till.dialogs import KeyMapDialog
 from otop_pos.ui.till.line_edits import ask_line_amount, confirm_line
-from otop_pos.ui.till.sale_layout import build_sale_layout
+from otop_pos.ui.till.sale_layout import PREVIEW_MIN_SCREEN, build_sale_layout
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
 from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
@@ -90,6 +90,8 @@ class SaleScreen(CartActions, QWidget):
     # state -----------------------------------------------------------------
     def on_login(self) -> None:
         user = self.session.user
+        self.clear_messages()  # the last person's refusals and change are not this one's
+        self.show_held_count()
         self.cashier_label.setText(tr("cashier", name=user.name if user else ""))
         self.focus_barcode()
         cashier = user is not None and user.role.value == "cashier"  # a manager may just be closing
@@ -101,7 +103,9 @@ class SaleScreen(CartActions, QWidget):
         if cashier and self.session.settings.require_shift and shifts.current(self.session) is None:
             from otop_pos.ui.shifts.shift_dialogs import OpenShiftDialog  # the first thing to do
 
-            self._open(OpenShiftDialog(self.session, self))
+            dialog = OpenShiftDialog(self.session, self)
+            dialog.opened.connect(lambda _id: self.shift_changed())
+            self._open(dialog)
 
     def open_menu(self) -> None:
         from otop_pos.ui.till.till_menu import TillMenuDialog
@@ -111,6 +115,7 @@ class SaleScreen(CartActions, QWidget):
         menu.drawer_requested.connect(self.open_drawer)
         menu.shift_closed.connect(self._print_shift_slip)
         menu.refunded.connect(self._print_credit_note)
+        menu.shift_changed.connect(self.shift_changed)
         menu.done.connect(self.focus_barcode)
         menu.open()
 
@@ -189,6 +194,23 @@ class SaleScreen(CartActions, QWidget):
             self.message.style().polish(self.message)
         self.message.setText(text)
 
+    def clear_messages(self) -> None:
+        """Forget what was said to the last person: a refusal, the last sale's change."""
+        self._say(" ")
+        self.last_change.setText(" ")
+
+    def shift_changed(self) -> None:
+        """A shift opened or closed: a refusal said before ("no shift open") no longer applies."""
+        if self.message.property("level") == "error":
+            self._say(" ")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the on-screen receipt gives its room to the cart."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= PREVIEW_MIN_SCREEN
+        if self.preview.isVisibleTo(self) != (self.preview_wanted and wide):
+            self.preview.setVisible(self.preview_wanted and wide)
+
     def _error(self, exc: BaseException) -> None:
         """A refusal in its own words; a bug as the plain 'recorded' sentence (and logged)."""
         self._say(refusal_text(exc), "error")
@@ -222,15 +244,16 @@ class SaleScreen(CartActions, QWidget):
         if not text.strip():
             return
         self.barcode.clear()
+        self.last_change.setText(" ")  # the next customer: the last one's change is gone
         try:
             added = cart.scan(self.session, self.cart, text)
         except Exception as exc:
             self._error(exc)
             return
-        self.last_change.setText(" ")
         self._added(added)
 
     def _added(self, added: cart.Added | cart.Weigh) -> None:
+        self.last_change.setText(" ")  # also a quick key or a search pick
         if isinstance(added, cart.Weigh):  # sold by weight: ask it first
             self.ask_weight(added.product)
             return
@@ -329,4 +352,7 @@ class SaleScreen(CartActions, QWidget):
     def _logout_now(self) -> None:
         if not self.cart.is_empty:
             self.hold()
+            if not self.cart.is_empty:  # not held: the refusal shows, nobody leaves
+                return
+        self.clear_messages()
         self.logout_requested.emit()

@@ -8,9 +8,10 @@ refusal under the barcode field.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from otop_pos.domain.catalogue.units import is_measured
 from otop_pos.domain.selling.cart import Cart, ProductRef
@@ -20,10 +21,12 @@ from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.till.cart.cart_model import CartModel
 from otop_pos.ui.till.dialogs import HeldSalesDialog
 from otop_pos.ui.till.line_edits import ask_qty, confirm_line
-from otop_pos.ui.widgets.forms import ask_yes_no
+from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.weight_dialog import WeightDialog
+
+log = logging.getLogger(__name__)
 
 
 class CartActions:
@@ -32,6 +35,7 @@ class CartActions:
     session: Session
     cart: Cart
     model: CartModel
+    hold_button: QPushButton
 
     if TYPE_CHECKING:  # SaleScreen's own
 
@@ -97,6 +101,29 @@ class CartActions:
             self._error(exc)
             return
         self._after_change()
+        self._say(tr("held_now", n=self.show_held_count()))
+
+    def hold_for_close(self) -> bool:
+        """Hold the cart as the till closes (window, logout, SIGTERM); False if it could not be."""
+        try:
+            cart.hold(self.session, self.cart, tr("held_on_quit"))
+        except Exception as exc:
+            log.exception("cart not held on closing")
+            self._say(tr("quit_hold_failed", why=refusal_text(exc)), "error")
+            return False
+        self.model.refresh()
+        return True
+
+    def show_held_count(self) -> int:
+        """The hold key says how many bills wait: 'พักบิล (F8) · 2'."""
+        try:
+            n = len(cart.held_sales(self.session))
+        except Exception:
+            log.exception("held sales not counted")
+            n = 0
+        self.hold_button.setText(tr("hold_count", n=n) if n else tr("hold"))
+        self.hold_button.setAccessibleName(self.hold_button.text())
+        return n
 
     def resume(self) -> None:
         dialog = HeldSalesDialog(cart.held_sales(self.session), self)  # type: ignore[arg-type]
@@ -114,6 +141,7 @@ class CartActions:
             return
         self.model.set_cart(self.cart)
         self._after_change(len(self.cart.lines) - 1)
+        self.show_held_count()
 
     def void(self) -> None:
         if self.cart.is_empty:

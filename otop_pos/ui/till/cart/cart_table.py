@@ -1,15 +1,31 @@
-"""The cart table: fixed columns and a text-caching delegate.
+"""The cart table: columns sized for their widest value, names wrapped, shaped text cached.
 
 Every scan appends a row, and Qt then repaints the whole viewport; laying out
 Thai text (itemizing, shaping, line breaking) for every visible cell on every
 repaint was most of a scan's time. The delegate keeps each cell's shaped text
 (QStaticText) and redraws it without laying it out again.
+
+A product's name wraps onto as many lines as it needs, so names that differ
+only at the end (100 g and 250 g, shirt sizes S, M and L) both show their ends;
+each row is as tall as its name, measured once when the row comes or the
+column's width changes. The number columns are as wide as their widest value
+(9,999,999.00 in the amount) in the table's own font, so money is never cut.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QStaticText,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,32 +33,49 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QWidget,
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+WRAP_ANYWHERE = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
 _PAD = 6
 _CACHE_LIMIT = 2000
-COLUMN_WIDTHS = ((0, 36), (2, 104), (3, 124), (4, 110))  # 0.450 กก. and 130.00/กก. fit
-"""Fixed widths: resizing to contents would re-measure every row on each scan."""
+NAME_COLUMN = 1
+WIDEST = ((0, "999"), (2, "99.999 กก."), (3, "99,999.00/กก."), (4, "9,999,999.00"))
+"""The widest text each fixed column must show whole (the name column takes the rest)."""
+
+
+def column_widths(font: QFont) -> dict[int, int]:
+    """Each fixed column's width in ``font``: its widest text, the padding and a little air."""
+    metrics = QFontMetrics(font)
+    return {col: metrics.horizontalAdvance(text) + 2 * _PAD + 4 for col, text in WIDEST}
 
 
 class CachedTextDelegate(QStyledItemDelegate):
-    """Paints one line of text per cell from a cache of shaped texts."""
+    """Paints each cell from a cache of shaped texts: names wrapped, the rest on one line."""
 
     def __init__(self, parent: QTableView) -> None:
         super().__init__(parent)
-        self._texts: dict[tuple[str, int, str], QStaticText] = {}
+        self._texts: dict[tuple[str, int, str, bool], QStaticText] = {}
 
-    def _static(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
-        key = (text, width, option.font.key())
+    def shown(self, text: str, width: int, font: QFont, wrap: bool) -> QStaticText:
+        """The text as painted in a cell ``width`` wide (without padding): wrapped or elided."""
+        key = (text, width, font.key(), wrap)
         cached = self._texts.get(key)
         if cached is None:
             if len(self._texts) > _CACHE_LIMIT:
                 self._texts.clear()
-            shown = QFontMetrics(option.font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-            cached = QStaticText(shown)
+            if wrap:  # at a space, or anywhere in a word too long for the line
+                cached = QStaticText(text)
+                cached.setTextWidth(width)
+                wrapping = QTextOption()
+                wrapping.setWrapMode(WRAP_ANYWHERE)
+                cached.setTextOption(wrapping)
+            else:
+                elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+                cached = QStaticText(elided)
             cached.setTextFormat(Qt.TextFormat.PlainText)
-            cached.prepare(font=option.font)
+            cached.prepare(font=font)
             self._texts[key] = cached
         return cached
 
@@ -54,11 +87,12 @@ class CachedTextDelegate(QStyledItemDelegate):
             painter.fillRect(rect, palette.highlight())
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        static = self._static(str(text), max(rect.width() - 2 * _PAD, 1), option)
+        width = max(rect.width() - 2 * _PAD, 1)
+        static = self.shown(str(text), width, option.font, index.column() == NAME_COLUMN)
         size = static.size()
         right = index.data(Qt.ItemDataRole.TextAlignmentRole) is not None
         x = rect.right() - _PAD - size.width() if right else rect.left() + _PAD
-        y = rect.top() + (rect.height() - size.height()) / 2
+        y = rect.top() + max((rect.height() - size.height()) / 2, 0)
         painter.save()
         painter.setPen(palette.color(role))
         painter.setFont(option.font)  # type: ignore[attr-defined]
@@ -69,12 +103,13 @@ class CachedTextDelegate(QStyledItemDelegate):
 class CartTable(QTableView):
     """Rows of the cart; never takes focus, so the barcode field keeps it."""
 
-    def __init__(self, model: QAbstractItemModel) -> None:
-        super().__init__()
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("cartTable")
         self.setModel(model)
-        self.setItemDelegate(CachedTextDelegate(self))
-        self.setWordWrap(False)
+        self.delegate = CachedTextDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setWordWrap(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,10 +122,51 @@ class CartTable(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in COLUMN_WIDTHS:
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for col, _text in WIDEST:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, width)
+        self._fitted_font = ""
+        self._name_width = -1
+        header.sectionResized.connect(self._column_resized)
+        model.rowsInserted.connect(lambda _p, first, last: self._fit_rows(first, last))
+        model.dataChanged.connect(lambda top, bottom: self._fit_rows(top.row(), bottom.row()))
+        model.modelReset.connect(lambda: self._fit_rows(0, self.model().rowCount() - 1))
+
+    def _fit_columns(self) -> None:
+        """Size the number columns for the font the style sheet gave the table."""
+        key = self.font().key()
+        if key == self._fitted_font:
+            return
+        self._fitted_font = key
+        for col, width in column_widths(self.font()).items():
+            self.horizontalHeader().resizeSection(col, width)
+        self._fit_rows(0, self.model().rowCount() - 1)
+
+    def row_height(self, row: int) -> int:
+        """One line of the font, or as many as the row's name wraps onto."""
+        grid = 1 if self.showGrid() else 0  # the view paints a cell one pixel short of it
+        one_line = QFontMetrics(self.font()).height() + 2 * _PAD + grid
+        text = self.model().index(row, NAME_COLUMN).data() or ""
+        width = max(self.columnWidth(NAME_COLUMN) - grid - 2 * _PAD, 1)
+        static = self.delegate.shown(str(text), width, self.font(), True)
+        return max(one_line, math.ceil(static.size().height()) + 2 * _PAD + grid)
+
+    def _fit_rows(self, first: int, last: int) -> None:
+        self._fit_columns()
+        header = self.verticalHeader()
+        for row in range(max(first, 0), min(last, self.model().rowCount() - 1) + 1):
+            height = self.row_height(row)
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+    def _column_resized(self, col: int, _old: int, new: int) -> None:
+        if col == NAME_COLUMN and new != self._name_width:
+            self._name_width = new
+            self._fit_rows(0, self.model().rowCount() - 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_columns()
+        super().resizeEvent(event)
 
     def select(self, row: int) -> None:
         """Select a row and bring it into view (one repaint when nothing moved)."""
