@@ -3,7 +3,8 @@
 The report runs on a worker thread (a year of sales takes a while on a shop
 PC) and the last result stays on screen until the next Run finishes, so
 changing a date never silently changes what the figures mean. Refusals, such
-as a cashier asking for figures, show in Thai above the summary.
+as a cashier asking for figures, show in Thai above the summary. Status texts
+sit under every row of buttons, so a long one never moves a button.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class ManagerScreen(QWidget):
         back.clicked.connect(self.back_requested.emit)
         title = QLabel(tr("mgr_title"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.day_close_bar = QHBoxLayout()  # X/Z buttons and the books notice: a row of their own
+        self.day_close_bar = QHBoxLayout()  # X/Z buttons and the books notice (add_day_close_bar)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(title)
@@ -160,11 +161,20 @@ class ManagerScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(self.day_close_bar)
         layout.addLayout(dates)
+        layout.addLayout(self.day_close_bar)  # under every other row of buttons: its text wraps
         layout.addLayout(info)
         layout.addWidget(self._summary_strip())
         layout.addWidget(self.tabs, 1)
+
+    def add_day_close_bar(self, bar: QWidget) -> None:
+        """The X/Z buttons' bar in its row; its buttons keep to the top of the row, so a books
+        notice wrapping onto more lines beside them never moves them."""
+        self.day_close_bar.addWidget(bar)
+        row = bar.layout()
+        if row is not None:
+            for button in bar.findChildren(QPushButton):
+                row.setAlignment(button, Qt.AlignmentFlag.AlignTop)
 
     def _summary_strip(self) -> QFrame:
         strip = QFrame()

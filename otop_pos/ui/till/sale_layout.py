@@ -19,6 +19,7 @@ from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.till.cart.cart_table import CartTable
 from otop_pos.ui.till.sale_widgets import BarcodeInput, button
 from otop_pos.ui.till.search_popup import SearchBox
+from otop_pos.ui.widgets.money_label import MoneyLabel
 from otop_pos.ui.widgets.receipt_preview import ReceiptPreview
 from otop_pos.ui.widgets.sync_status import SyncStatusLabel
 
@@ -107,27 +108,24 @@ def build_sale_layout(screen: SaleScreen) -> None:
 
 
 def _totals(screen: SaleScreen) -> QVBoxLayout:
-    """The total beside its caption and the item count, the last sale's change under it."""
-    screen.total_label = QLabel()
-    screen.total_label.setObjectName("totalLabel")
+    """The caption and item count, the total under them, the last sale's change under that."""
+    screen.total_label = MoneyLabel("totalLabel")
     screen.total_label.setAlignment(RIGHT)
     screen.items_label = QLabel()
     screen.items_label.setObjectName("itemsLabel")
-    screen.last_change = QLabel(" ")
-    screen.last_change.setObjectName("lastChangeLabel")
+    screen.items_label.setAlignment(RIGHT)
+    screen.last_change = MoneyLabel("lastChangeLabel")
+    screen.last_change.setText(" ")
     screen.last_change.setAlignment(RIGHT)
     screen.pay_button = button(tr("pay"), "payButton")
     screen.pay_button.setMinimumHeight(60)
     screen.pay_button.clicked.connect(screen.pay)
-    captions = QVBoxLayout()
+    captions = QHBoxLayout()
     captions.addWidget(QLabel(tr("total")))
-    captions.addWidget(screen.items_label)
-    captions.addStretch(1)
-    total_row = QHBoxLayout()
-    total_row.addLayout(captions)
-    total_row.addWidget(screen.total_label, 1)
+    captions.addWidget(screen.items_label, 1)
     column = QVBoxLayout()
-    column.addLayout(total_row)
+    column.addLayout(captions)
+    column.addWidget(screen.total_label)
     column.addWidget(screen.last_change)
     return column
 
