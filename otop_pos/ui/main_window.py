@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.login.logged_in.connect(self.show_sale)
         self.login.producer_requested.connect(self.show_producer_login)
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()  # never larger than the screen, WM or not
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
         self._sale: SaleScreen | None = None
         self._manager: ManagerScreen | None = None
         self._back_office: BackOffice | None = None

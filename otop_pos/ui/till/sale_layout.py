@@ -28,9 +28,15 @@ if TYPE_CHECKING:
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RIGHT_WIDTH = 420
-PREVIEW_WIDTH = 300
 PREVIEW_MIN_SCREEN = 1200
 """Below this width the on-screen receipt gives its room to the cart."""
+
+
+def preview_width(screen_width: int) -> int:
+    """The on-screen receipt's width: 0 (hidden) on a narrow screen, wider on a wide one."""
+    if screen_width < PREVIEW_MIN_SCREEN:
+        return 0
+    return 300 if screen_width >= 1600 else 240
 
 
 def build_sale_layout(screen: SaleScreen) -> None:
@@ -63,7 +69,7 @@ def build_sale_layout(screen: SaleScreen) -> None:
     screen.table.clicked.connect(lambda _i: screen.focus_barcode())
 
     screen.preview = ReceiptPreview()
-    screen.preview.setFixedWidth(PREVIEW_WIDTH)
+    screen.preview.setFixedWidth(preview_width(1600))
     screen.preview_wanted = screen.session.settings.printer_uri.startswith("preview")
     screen.preview.setVisible(screen.preview_wanted)
     screen.message = QLabel(" ")

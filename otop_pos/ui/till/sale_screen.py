@@ -29,7 +29,7 @@ from otop_pos.ui.till.cart.cart_actions import CartActions
 from otop_pos.ui.till.cart.cart_model import CartModel
 from otop_pos.ui.till.dialogs import KeyMapDialog
 from otop_pos.ui.till.line_edits import ask_line_amount, confirm_line
-from otop_pos.ui.till.sale_layout import PREVIEW_MIN_SCREEN, build_sale_layout
+from otop_pos.ui.till.sale_layout import build_sale_layout, preview_width
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
 from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
@@ -207,9 +207,11 @@ class SaleScreen(CartActions, QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow screen the on-screen receipt gives its room to the cart."""
         super().resizeEvent(event)
-        wide = event.size().width() >= PREVIEW_MIN_SCREEN
-        if self.preview.isVisibleTo(self) != (self.preview_wanted and wide):
-            self.preview.setVisible(self.preview_wanted and wide)
+        width = preview_width(event.size().width()) if self.preview_wanted else 0
+        if width and width != self.preview.width():
+            self.preview.setFixedWidth(width)
+        if self.preview.isVisibleTo(self) != bool(width):
+            self.preview.setVisible(bool(width))
 
     def _error(self, exc: BaseException) -> None:
         """A refusal in its own words; a bug as the plain 'recorded' sentence (and logged)."""

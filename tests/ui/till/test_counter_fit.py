@@ -99,6 +99,8 @@ def test_variant_names_wrap_and_show_their_ends(
         assert shown.size().width() <= cell.width() - 12
         assert shown.size().height() <= cell.height()  # every line inside the row
         assert cell.height() >= 2 * metrics.lineSpacing()
+    for row in range(table.model().rowCount()):  # refitted after the window's resize
+        assert table.rowHeight(row) == table.row_height(row)
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])

@@ -16,7 +16,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -105,9 +112,11 @@ class CartTable(QTableView):
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitted_font = ""
+        self._name_width = -1
+        self.delegate = CachedTextDelegate(self)
         self.setObjectName("cartTable")
         self.setModel(model)
-        self.delegate = CachedTextDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setWordWrap(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -125,8 +134,6 @@ class CartTable(QTableView):
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         for col, _text in WIDEST:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-        self._fitted_font = ""
-        self._name_width = -1
         header.sectionResized.connect(self._column_resized)
         model.rowsInserted.connect(lambda _p, first, last: self._fit_rows(first, last))
         model.dataChanged.connect(lambda top, bottom: self._fit_rows(top.row(), bottom.row()))
@@ -142,31 +149,51 @@ class CartTable(QTableView):
             self.horizontalHeader().resizeSection(col, width)
         self._fit_rows(0, self.model().rowCount() - 1)
 
-    def row_height(self, row: int) -> int:
-        """One line of the font, or as many as the row's name wraps onto."""
+    def row_height(self, row: int, name_width: int | None = None) -> int:
+        """One line of the font, or as many as the row's name wraps onto (in a name column
+        ``name_width`` wide: while the header resizes, it still answers the old width)."""
         grid = 1 if self.showGrid() else 0  # the view paints a cell one pixel short of it
         one_line = QFontMetrics(self.font()).height() + 2 * _PAD + grid
         text = self.model().index(row, NAME_COLUMN).data() or ""
-        width = max(self.columnWidth(NAME_COLUMN) - grid - 2 * _PAD, 1)
+        column = self.columnWidth(NAME_COLUMN) if name_width is None else name_width
+        width = max(column - grid - 2 * _PAD, 1)
         static = self.delegate.shown(str(text), width, self.font(), True)
         return max(one_line, math.ceil(static.size().height()) + 2 * _PAD + grid)
 
-    def _fit_rows(self, first: int, last: int) -> None:
+    def _fit_rows(self, first: int, last: int, name_width: int | None = None) -> None:
         self._fit_columns()
         header = self.verticalHeader()
         for row in range(max(first, 0), min(last, self.model().rowCount() - 1) + 1):
-            height = self.row_height(row)
+            height = self.row_height(row, name_width)
             if header.sectionSize(row) != height:
                 header.resizeSection(row, height)
 
     def _column_resized(self, col: int, _old: int, new: int) -> None:
         if col == NAME_COLUMN and new != self._name_width:
             self._name_width = new
-            self._fit_rows(0, self.model().rowCount() - 1)
+            self._refit_all(new)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_columns()
         super().resizeEvent(event)
+
+    def updateGeometries(self) -> None:
+        """After Qt lays out the header: a name column of a new width refits every row."""
+        super().updateGeometries()
+        width = self.columnWidth(NAME_COLUMN)
+        if self.model() is not None and width != self._name_width:
+            self._name_width = width
+            self._refit_all(width)
+
+    def _refit_all(self, name_width: int) -> None:
+        """Every row for a new name width; the selected line stays in view."""
+        self._fit_rows(0, self.model().rowCount() - 1, name_width)
+        QTimer.singleShot(0, self, self._selected_in_view)  # once the scroll range follows
+
+    def _selected_in_view(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.scrollTo(self.model().index(row, 0))
 
     def select(self, row: int) -> None:
         """Select a row and bring it into view (one repaint when nothing moved)."""
