@@ -13,13 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QInputDialog,
     QWidget,
 )
 
 from otop_pos.domain.selling.cart import Cart
-from otop_pos.domain.staff.permissions import Permission
 from otop_pos.operations import books
 from otop_pos.operations.selling import cart
 from otop_pos.operations.session import Session
@@ -27,8 +24,8 @@ from otop_pos.operations.shifts import shifts
 from otop_pos.ui.texts.i18n import language, tr
 from otop_pos.ui.till.cart.cart_actions import CartActions
 from otop_pos.ui.till.cart.cart_model import CartModel
-from otop_pos.ui.till.dialogs import KeyMapDialog
 from otop_pos.ui.till.line_edits import ask_line_amount, confirm_line
+from otop_pos.ui.till.sale_dialogs import SaleDialogs
 from otop_pos.ui.till.sale_layout import build_sale_layout, preview_width
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
 from otop_pos.ui.widgets.forms import refusal_text
@@ -47,7 +44,7 @@ def load_dialogs() -> None:
     from otop_pos.ui.till import payment_dialog, tax_invoice_dialog, weight_dialog  # noqa: F401
 
 
-class SaleScreen(CartActions, QWidget):
+class SaleScreen(CartActions, SaleDialogs, QWidget):
     logout_requested = Signal()
     manager_requested = Signal()
     sale_completed = Signal(str)
@@ -106,41 +103,6 @@ class SaleScreen(CartActions, QWidget):
             dialog = OpenShiftDialog(self.session, self)
             dialog.opened.connect(lambda _id: self.shift_changed())
             self._open(dialog)
-
-    def open_menu(self) -> None:
-        from otop_pos.ui.till.till_menu import TillMenuDialog
-
-        menu = TillMenuDialog(self.session, self)
-        menu.manager_requested.connect(self.manager_requested.emit)
-        menu.drawer_requested.connect(self.open_drawer)
-        menu.shift_closed.connect(self._print_shift_slip)
-        menu.refunded.connect(self._print_credit_note)
-        menu.shift_changed.connect(self.shift_changed)
-        menu.done.connect(self.focus_barcode)
-        menu.open()
-
-    def open_drawer(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("drawerReasonDialog")
-        dialog.setLabelText(tr("drawer_reason"))
-        dialog.textValueSelected.connect(self._drawer_with_reason)
-        self._open(dialog)
-
-    def _drawer_with_reason(self, reason: str) -> None:
-        from otop_pos.operations.shifts import drawer
-        from otop_pos.ui.staff.approval_dialog import request_approval
-
-        def go(approval: object) -> None:
-            try:
-                drawer.open_drawer(self.session, reason, approval)  # type: ignore[arg-type]
-            except Exception as exc:
-                self._error(exc)
-                return
-            self._say(tr("drawer_opened"))
-
-        dialog = request_approval(self, self.session, Permission.OPEN_DRAWER, go)
-        if dialog is not None:
-            dialog.finished.connect(lambda _r: self.focus_barcode())
 
     def _print_shift_slip(self, closed: object) -> None:
         from otop_pos.operations.shifts import day_documents
@@ -271,25 +233,6 @@ class SaleScreen(CartActions, QWidget):
             self._error(exc)
             return
         self._added(added)
-
-    def past_sale(self) -> None:
-        from otop_pos.ui.manager.past_sale_dialog import PastSaleDialog
-
-        self._open(PastSaleDialog(self.session, self))
-
-    def tax_invoice(self) -> None:
-        from otop_pos.ui.till.tax_invoice_dialog import TaxInvoiceDialog
-
-        self._open(TaxInvoiceDialog(self.session, self.last_receipt_no or "", self))
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
-
-    def show_keys(self) -> None:
-        dialog = KeyMapDialog(self)
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
 
     def pay(self) -> None:
         if self.cart.is_empty:
