@@ -197,9 +197,10 @@ class MainWindow(QMainWindow):
                 if name not in self._answered and ask():
                     event.ignore()
                     return
-        if not self.hold_cart() and not self._quiet:
-            event.ignore()  # the refusal is on the sale screen; the cart is still there
+        if not self.hold_cart() and not self._quiet and self.session.user is not None:
+            event.ignore()  # the cart is still there, the refusal on the sale screen beside it
             self._answered.clear()
+            self._back_to_sale()
             return
         self.sync.stop()
         super().closeEvent(event)
