@@ -247,6 +247,12 @@ class MainWindow(QMainWindow):
         dialog = CloseShiftDialog(self.session, self)
         if self._sale is not None:  # the shift slip, as the menu's close prints it
             dialog.closed.connect(self._sale._print_shift_slip)
-        dialog.closed.connect(lambda _c: self._answer("shift"))
-        dialog.rejected.connect(self._answered.clear)
+        dialog.finished.connect(lambda _r: self._shift_dialog_done(dialog.result is not None))
         dialog.open()
+
+    def _shift_dialog_done(self, closed: bool) -> None:
+        """Quit once the count's result has been read (the dialog's OK); stay if it was left."""
+        if closed:
+            self._answer("shift")
+        else:
+            self._answered.clear()

@@ -116,19 +116,30 @@ def test_open_shift_asks_before_quitting(qtbot: QtBot, store: Store, db_path: Pa
     assert shifts.current(window.session) is not None  # left open, as asked
 
 
-def test_close_shift_now_opens_the_count(qtbot: QtBot, store: Store) -> None:
+def test_close_shift_now_counts_then_quits(qtbot: QtBot, store: Store) -> None:
     window = _open(qtbot, store, require_shift=True)
     auth.login(window.session, 2, CASHIER_PIN)
-    open_float(window.session)
+    open_float(window.session)  # 1,500.00
     auth.logout(window.session)
     _login(qtbot, window)
     window.close()
     box = _question(qtbot, window)
     next(b for b in box.buttons() if b.text() == "ปิดกะตอนนี้").click()
-    qtbot.waitUntil(
-        lambda: any(d.isVisible() for d in window.findChildren(QDialog, "closeShiftDialog"))
-    )
-    assert window.isVisible()  # the till waits for the count
+
+    def counting() -> list[QDialog]:
+        return [d for d in window.findChildren(QDialog, "closeShiftDialog") if d.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(counting()))
+    closing = counting()[0]
+    closing.findChild(QLineEdit, "count_100000").setText("1")
+    closing.findChild(QLineEdit, "count_10000").setText("5")
+    ok = closing.findChild(QPushButton, "closeShiftOk")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closing.result is not None)
+    assert window.isVisible()  # the result is read first
+    assert shifts.current(window.session) is None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # OK: done
+    qtbot.waitUntil(lambda: not window.isVisible())
 
 
 def test_sigterm_holds_the_cart(qtbot: QtBot, store: Store, db_path: Path) -> None:
