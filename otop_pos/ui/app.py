@@ -1,4 +1,5 @@
-"""Starting the till: the log, the Qt application, the theme, the main window.
+"""Starting the till: the log, the Qt application, the theme, the main window (maximised);
+stopping it on SIGTERM as a closed window does, the cart held.
 
 `install_excepthook` is the net under every slot: an exception no handler
 caught (in a slot, an event, a thread) becomes a logged traceback and one
@@ -8,13 +9,14 @@ plain sentence on screen, instead of a line on a console nobody reads.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from otop_pos.operations.errors import GENERIC, expected_text
@@ -67,10 +69,39 @@ def run_app(db: Path, *, printer: str | None = None, lang: str | None = None) ->
     window = build_window(session)
     app.aboutToQuit.connect(ReportWorker.wait_all)
     app.aboutToQuit.connect(window.sync.stop)  # also on a quit that skips the window's close
-    window.show()
+    install_sigterm(window)
+    window.showMaximized()  # from 1024x768 up, nothing off-screen
     code = int(app.exec())
+    session.store.close()  # last: nothing reads after the loop (and the WAL is checkpointed)
     log.info("OTOP POS closed (exit code %s)", code)
     return code
+
+
+# SIGTERM (a shutdown, a service manager) -------------------------------------------
+def install_sigterm(window: MainWindow, quit_app: bool = True) -> QTimer:
+    """SIGTERM closes the window the quiet way (the cart held, no questions), then quits.
+
+    Python runs a signal handler only when the interpreter gets control, which a
+    Qt event loop waiting in C++ does not give it: a timer wakes Python every 200 ms.
+    Returns the timer (stopped with the window).
+    """
+
+    def on_signal(_signum: int, _frame: object) -> None:
+        log.info("SIGTERM: holding the cart and closing")
+        QTimer.singleShot(0, window, lambda: close_for_signal(window, quit_app))
+
+    signal.signal(signal.SIGTERM, on_signal)
+    ticker = QTimer(window)
+    ticker.setObjectName("signalTicker")
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)
+    return ticker
+
+
+def close_for_signal(window: MainWindow, quit_app: bool = True) -> None:
+    window.close_quietly()
+    if quit_app:
+        QApplication.quit()
 
 
 # Exceptions no handler caught ---------------------------------------------------

@@ -10,6 +10,11 @@ The window also holds the till's link to the provincial server
 and quitting with entries not yet sent asks first (the default quits).
 It also runs the daily backup's timer (`DailyBackup`), opens the backup
 dialog, and checkpoints the WAL when it closes.
+
+Closing the window holds a cart in progress (it is in the held list after a
+restart) and, with the till's shift open, asks whether to close the shift
+now, leave it open and quit, or stay; `close_quietly` (SIGTERM) holds the
+cart without asking.
 """
 
 from __future__ import annotations
@@ -63,7 +68,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.login.logged_in.connect(self.show_sale)
         self.login.producer_requested.connect(self.show_producer_login)
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()  # never larger than the screen, WM or not
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
         self._sale: SaleScreen | None = None
         self._manager: ManagerScreen | None = None
         self._back_office: BackOffice | None = None
@@ -73,7 +79,8 @@ class MainWindow(QMainWindow):
         self._dialogs_requested = False
         self.sync = SyncLink(session, self)
         self.daily_backup = DailyBackup(session, self)
-        self._leaving = False  # the person said quit despite unsent entries
+        self._answered: set[str] = set()  # the questions before quitting already answered
+        self._quiet = False  # closing without questions (SIGTERM)
 
     def prepare_sale(self) -> None:
         """Build the sale screen if it is not built yet."""
@@ -114,7 +121,7 @@ class MainWindow(QMainWindow):
             from otop_pos.ui.shifts.day_close_bar import DayCloseBar
 
             self._manager = ManagerScreen(self.session)
-            self._manager.day_close_bar.addWidget(DayCloseBar(self.session, self._manager))
+            self._manager.add_day_close_bar(DayCloseBar(self.session, self._manager))
             self._manager.back_requested.connect(self._back_to_sale)
             self._manager.back_office_requested.connect(self.show_back_office)
             self._manager.sync_requested.connect(self.show_sync)
@@ -187,7 +194,7 @@ class MainWindow(QMainWindow):
         self.sync.start()
 
     def _quit_after_restore(self) -> None:
-        self._leaving = True
+        self._quiet = True  # the restored file is already in place: nothing to ask or hold
         QApplication.exit(0)
 
     def _show_producer_screen(self, screen: QWidget) -> None:
@@ -230,6 +237,8 @@ class MainWindow(QMainWindow):
         self.sale.focus_barcode()
 
     def show_login(self) -> None:
+        if self._sale is not None:
+            self._sale.clear_messages()  # the next person's screen starts clean
         auth.logout(self.session)
         if self._producer is not None and self.stack.currentWidget() is self._producer:
             self.stack.removeWidget(self._producer)
@@ -238,20 +247,73 @@ class MainWindow(QMainWindow):
         self.login.reload()
         self.stack.setCurrentWidget(self.login)
 
+    # closing -----------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Quitting with entries not yet sent asks first; then the uploader ends its round."""
-        if not self._leaving:
-            box = unsent_question(self, self.session, "quit")
-            if box is not None:
-                event.ignore()
-                box.accepted.connect(self._quit_anyway)
-                box.open()
-                return
+        """Ask what needs asking (entries unsent, a shift open), hold a cart in progress, end
+        the uploader's round. The store is closed by `run_app` once the event loop is over."""
+        if not self._quiet:
+            for name, ask in (("unsent", self._ask_unsent), ("shift", self._ask_shift)):
+                if name not in self._answered and ask():
+                    event.ignore()
+                    return
+        if not self.hold_cart() and not self._quiet and self.session.user is not None:
+            event.ignore()  # the cart is still there, the refusal on the sale screen beside it
+            self._answered.clear()
+            self._back_to_sale()
+            return
         self.sync.stop()
         self.daily_backup.stop()
         checkpoint_on_quit(self.session)  # the file whole by itself once the till is closed
         super().closeEvent(event)
 
-    def _quit_anyway(self) -> None:
-        self._leaving = True
+    def close_quietly(self) -> None:
+        """Close without questions (SIGTERM, a shutdown): the cart is held, the shift left open."""
+        self._quiet = True
         self.close()
+
+    def hold_cart(self) -> bool:
+        """Hold the sale screen's cart in progress, so it is in the held list after a restart."""
+        if self._sale is None or self._sale.cart.is_empty:
+            return True
+        return self._sale.hold_for_close()
+
+    def _answer(self, name: str) -> None:
+        self._answered.add(name)
+        QTimer.singleShot(0, self, self.close)  # after the box has gone
+
+    def _ask_unsent(self) -> bool:
+        box = unsent_question(self, self.session, "quit")
+        if box is None:
+            return False
+        box.accepted.connect(lambda: self._answer("unsent"))
+        box.rejected.connect(self._answered.clear)
+        box.open()
+        return True
+
+    def _ask_shift(self) -> bool:
+        from otop_pos.ui.shifts.quit_question import shift_open_question
+
+        box = shift_open_question(self, self.session)
+        if box is None:
+            return False
+        box.leave_open.connect(lambda: self._answer("shift"))
+        box.close_shift.connect(self._close_shift_then_quit)
+        box.cancelled.connect(self._answered.clear)
+        box.open()
+        return True
+
+    def _close_shift_then_quit(self) -> None:
+        from otop_pos.ui.shifts.shift_dialogs import CloseShiftDialog
+
+        dialog = CloseShiftDialog(self.session, self)
+        if self._sale is not None:  # the shift slip, as the menu's close prints it
+            dialog.closed.connect(self._sale._print_shift_slip)
+        dialog.finished.connect(lambda _r: self._shift_dialog_done(dialog.result is not None))
+        dialog.open()
+
+    def _shift_dialog_done(self, closed: bool) -> None:
+        """Quit once the count's result has been read (the dialog's OK); stay if it was left."""
+        if closed:
+            self._answer("shift")
+        else:
+            self._answered.clear()

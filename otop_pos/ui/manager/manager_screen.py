@@ -3,7 +3,8 @@
 The report runs on a worker thread (a year of sales takes a while on a shop
 PC) and the last result stays on screen until the next Run finishes, so
 changing a date never silently changes what the figures mean. Refusals, such
-as a cashier asking for figures, show in Thai above the summary.
+as a cashier asking for figures, show in Thai above the summary. Status texts
+sit under every row of buttons, so a long one never moves a button.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class ManagerScreen(QWidget):
         back.clicked.connect(self.back_requested.emit)
         title = QLabel(tr("mgr_title"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.day_close_bar = QHBoxLayout()  # X/Z buttons and the books notice: a row of their own
+        self.day_close_bar = QHBoxLayout()  # X/Z buttons and the books notice (add_day_close_bar)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(title)
@@ -118,10 +119,8 @@ class ManagerScreen(QWidget):
         settings.clicked.connect(self.settings_requested.emit)
         top.addWidget(backups := _button(tr("bk_open"), "openBackups"))
         backups.clicked.connect(self.backup_requested.emit)
-        for kind in EXPORTS:
-            b = _button(tr(f"export_{kind}"), f"export{kind.capitalize()}")
-            b.clicked.connect(lambda _=False, k=kind: self.ask_export(k))
-            top.addWidget(b)
+        top.addWidget(export := _button(tr("export_report"), "exportReport"))
+        export.clicked.connect(lambda: self.ask_export("report"))  # CSV or Excel, by file type
 
         self.date_from = ThaiDateEdit("reportFrom", tr("report_from"))
         self.date_to = ThaiDateEdit("reportTo", tr("report_to"))
@@ -156,7 +155,7 @@ class ManagerScreen(QWidget):
         self.range_label.setAccessibleName(tr("mgr_title"))
         info = QHBoxLayout()
         info.addWidget(self.message, 1)
-        info.addWidget(self.range_label)
+        info.addWidget(self.range_label, 0, Qt.AlignmentFlag.AlignTop)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
@@ -169,11 +168,20 @@ class ManagerScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(self.day_close_bar)
         layout.addLayout(dates)
+        layout.addLayout(self.day_close_bar)  # under every other row of buttons: its text wraps
         layout.addLayout(info)
         layout.addWidget(self._summary_strip())
         layout.addWidget(self.tabs, 1)
+
+    def add_day_close_bar(self, bar: QWidget) -> None:
+        """The X/Z buttons' bar in its row; its buttons keep to the top of the row, so a books
+        notice wrapping onto more lines beside them never moves them."""
+        self.day_close_bar.addWidget(bar)
+        row = bar.layout()
+        if row is not None:
+            for button in bar.findChildren(QPushButton):
+                row.setAlignment(button, Qt.AlignmentFlag.AlignTop)
 
     def _summary_strip(self) -> QFrame:
         strip = QFrame()
@@ -329,18 +337,30 @@ class ManagerScreen(QWidget):
         self.audit_label.setText(tr("audit_range", **span))
 
     def ask_export(self, kind: str) -> None:
-        """Ask where to save, then export (``export_to`` does the work)."""
+        """Ask where to save, then export (``export_to`` does the work); for ``"report"`` the
+        file type chosen in the dialog says CSV or Excel (one button keeps the row at 1024 px)."""
         audit = kind.startswith("audit") and self.audit_range
         start, end = audit or self.shown_range or self.field_range()
-        ext = kind.rsplit("_", 1)[-1]
+        ext = "csv" if kind == "report" else kind.rsplit("_", 1)[-1]
         stem = "approvals" if kind.startswith("audit") else "sales"
         folder = Path(self.session.settings.documents_dir or Path.home())
         suggested = folder / f"{stem}-{start:%Y%m%d}-{end:%Y%m%d}.{ext}"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, tr("export_title"), str(suggested), EXPORTS[ext]
+        filters = ";;".join(EXPORTS.values()) if kind == "report" else EXPORTS[ext]
+        path, chosen = QFileDialog.getSaveFileName(
+            self, tr("export_title"), str(suggested), filters
         )
-        if path:
-            self.export_to(Path(path), kind)
+        if not path:
+            return
+        if kind == "report":
+            suffix = Path(path).suffix.lower()
+            kind = (
+                "xlsx"
+                if suffix == ".xlsx" or (suffix != ".csv" and chosen == EXPORTS["xlsx"])
+                else "csv"
+            )
+            if suffix not in (".csv", ".xlsx"):
+                path = f"{path}.{kind}"
+        self.export_to(Path(path), kind)
 
     def export_to(self, path: Path, kind: str) -> Path | None:
         """Write 'csv', 'xlsx', 'audit_csv' or 'audit_xlsx' to ``path``; None if refused."""

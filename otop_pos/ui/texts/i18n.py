@@ -312,6 +312,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "บันทึกการอนุมัติวันที่ {start} ถึง {end}: {count} รายการ",
         "Approvals from {start} to {end}: {count}",
     ),
+    "export_report": ("ส่งออกไฟล์...", "Export..."),
     "export_csv": ("ส่งออก CSV", "Export CSV"),
     "export_xlsx": ("ส่งออก Excel", "Export Excel"),
     "export_title": ("บันทึกไฟล์รายงาน", "Save the report"),
@@ -359,10 +360,19 @@ _lang = "th"
 
 def _merge_screen_texts() -> None:
     """Back-office screens keep their texts in their own small modules."""
-    from otop_pos.ui.texts import backups, catalogue, consignment, settings, staff, stock, sync
+    from otop_pos.ui.texts import (
+        backups,
+        catalogue,
+        consignment,
+        settings,
+        staff,
+        stock,
+        sync,
+        till,
+    )
 
     for part in (catalogue.TEXTS, consignment.TEXTS, stock.TEXTS, sync.TEXTS, settings.TEXTS,
-                 backups.TEXTS, staff.TEXTS):  # fmt: skip
+                 backups.TEXTS, staff.TEXTS, till.TEXTS):  # fmt: skip
         clash = TEXTS.keys() & part.keys()
         if clash:
             raise KeyError(f"screen text keys defined twice: {sorted(clash)}")

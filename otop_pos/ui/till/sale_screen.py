@@ -10,33 +10,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QInputDialog,
     QWidget,
 )
 
-from otop_pos.domain.catalogue.units import is_measured
-from otop_pos.domain.selling.cart import Cart, ProductRef
-from otop_pos.domain.staff.permissions import Permission
+from otop_pos.domain.selling.cart import Cart
 from otop_pos.operations import books
 from otop_pos.operations.selling import cart
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts import shifts
 from otop_pos.ui.texts.i18n import language, tr
-from otop_pos.ui.till.cart_model import CartModel
-from otop_pos.ui.till.dialogs import HeldSalesDialog, KeyMapDialog
-from otop_pos.ui.till.line_edits import ask_line_amount, ask_qty, confirm_line
-from otop_pos.ui.till.sale_layout import build_sale_layout
+from otop_pos.ui.till.cart.cart_actions import CartActions
+from otop_pos.ui.till.cart.cart_model import CartModel
+from otop_pos.ui.till.line_edits import ask_line_amount, confirm_line
+from otop_pos.ui.till.sale_dialogs import SaleDialogs
+from otop_pos.ui.till.sale_layout import build_sale_layout, preview_width
 from otop_pos.ui.till.sale_widgets import fill_quick_keys
-from otop_pos.ui.widgets.forms import ask_yes_no, refusal_text
+from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
 
 if TYPE_CHECKING:
     from otop_pos.ui.till.payment_dialog import PaymentDialog
-    from otop_pos.ui.till.weight_dialog import WeightDialog
 
 
 def load_dialogs() -> None:
@@ -48,7 +44,7 @@ def load_dialogs() -> None:
     from otop_pos.ui.till import payment_dialog, tax_invoice_dialog, weight_dialog  # noqa: F401
 
 
-class SaleScreen(QWidget):
+class SaleScreen(CartActions, SaleDialogs, QWidget):
     logout_requested = Signal()
     manager_requested = Signal()
     sale_completed = Signal(str)
@@ -91,6 +87,8 @@ class SaleScreen(QWidget):
     # state -----------------------------------------------------------------
     def on_login(self) -> None:
         user = self.session.user
+        self.clear_messages()  # the last person's refusals and change are not this one's
+        self.show_held_count()
         self.cashier_label.setText(tr("cashier", name=user.name if user else ""))
         self.focus_barcode()
         cashier = user is not None and user.role.value == "cashier"  # a manager may just be closing
@@ -102,41 +100,9 @@ class SaleScreen(QWidget):
         if cashier and self.session.settings.require_shift and shifts.current(self.session) is None:
             from otop_pos.ui.shifts.shift_dialogs import OpenShiftDialog  # the first thing to do
 
-            self._open(OpenShiftDialog(self.session, self))
-
-    def open_menu(self) -> None:
-        from otop_pos.ui.till.till_menu import TillMenuDialog
-
-        menu = TillMenuDialog(self.session, self)
-        menu.manager_requested.connect(self.manager_requested.emit)
-        menu.drawer_requested.connect(self.open_drawer)
-        menu.shift_closed.connect(self._print_shift_slip)
-        menu.refunded.connect(self._print_credit_note)
-        menu.done.connect(self.focus_barcode)
-        menu.open()
-
-    def open_drawer(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("drawerReasonDialog")
-        dialog.setLabelText(tr("drawer_reason"))
-        dialog.textValueSelected.connect(self._drawer_with_reason)
-        self._open(dialog)
-
-    def _drawer_with_reason(self, reason: str) -> None:
-        from otop_pos.operations.shifts import drawer
-        from otop_pos.ui.staff.approval_dialog import request_approval
-
-        def go(approval: object) -> None:
-            try:
-                drawer.open_drawer(self.session, reason, approval)  # type: ignore[arg-type]
-            except Exception as exc:
-                self._error(exc)
-                return
-            self._say(tr("drawer_opened"))
-
-        dialog = request_approval(self, self.session, Permission.OPEN_DRAWER, go)
-        if dialog is not None:
-            dialog.finished.connect(lambda _r: self.focus_barcode())
+            dialog = OpenShiftDialog(self.session, self)
+            dialog.opened.connect(lambda _id: self.shift_changed())
+            self._open(dialog)
 
     def _print_shift_slip(self, closed: object) -> None:
         from otop_pos.operations.shifts import day_documents
@@ -190,6 +156,25 @@ class SaleScreen(QWidget):
             self.message.style().polish(self.message)
         self.message.setText(text)
 
+    def clear_messages(self) -> None:
+        """Forget what was said to the last person: a refusal, the last sale's change."""
+        self._say(" ")
+        self.last_change.setText(" ")
+
+    def shift_changed(self) -> None:
+        """A shift opened or closed: a refusal said before ("no shift open") no longer applies."""
+        if self.message.property("level") == "error":
+            self._say(" ")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the on-screen receipt gives its room to the cart."""
+        super().resizeEvent(event)
+        width = preview_width(event.size().width()) if self.preview_wanted else 0
+        if width and width != self.preview.width():
+            self.preview.setFixedWidth(width)
+        if self.preview.isVisibleTo(self) != bool(width):
+            self.preview.setVisible(bool(width))
+
     def _error(self, exc: BaseException) -> None:
         """A refusal in its own words; a bug as the plain 'recorded' sentence (and logged)."""
         self._say(refusal_text(exc), "error")
@@ -223,15 +208,16 @@ class SaleScreen(QWidget):
         if not text.strip():
             return
         self.barcode.clear()
+        self.last_change.setText(" ")  # the next customer: the last one's change is gone
         try:
             added = cart.scan(self.session, self.cart, text)
         except Exception as exc:
             self._error(exc)
             return
-        self.last_change.setText(" ")
         self._added(added)
 
     def _added(self, added: cart.Added | cart.Weigh) -> None:
+        self.last_change.setText(" ")  # also a quick key or a search pick
         if isinstance(added, cart.Weigh):  # sold by weight: ask it first
             self.ask_weight(added.product)
             return
@@ -247,114 +233,6 @@ class SaleScreen(QWidget):
             self._error(exc)
             return
         self._added(added)
-
-    def ask_weight(self, product: ProductRef, row: int | None = None) -> None:
-        """The weight prompt for a new weighed line, or (``row``) to weigh a line again."""
-        from otop_pos.ui.till.weight_dialog import WeightDialog
-
-        qty = None if row is None else self.cart.lines[row].qty
-        dialog = WeightDialog(product, self, qty)
-        dialog.accepted.connect(lambda: self._weighed(dialog, row))
-        self._open(dialog)
-
-    def _weighed(self, dialog: WeightDialog, row: int | None) -> None:
-        try:
-            if row is not None:
-                before = self.cart.lines[row].qty
-                cart.set_weight(self.session, self.cart, row, dialog.text(), dialog.small)
-                self._after_change(row)
-                if self.cart.lines[row].qty > before:
-                    confirm_line(self, row, self.cart.lines[row].qty - before)
-                return
-            pid = dialog.product.product_id
-            added = cart.add_weighed(self.session, self.cart, pid, dialog.text(), dialog.small)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._added(added)
-
-    def remove_selected(self) -> None:
-        row = self._selected_row()
-        if row is None:
-            self._say(tr("select_line"), "error")
-            return
-        try:
-            cart.remove_line(self.session, self.cart, row)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change(min(row, len(self.cart.lines) - 1))
-
-    def change_qty(self) -> None:
-        row = self._selected_row()
-        if row is None:
-            self._say(tr("select_line"), "error")
-            return
-        if is_measured(self.cart.lines[row].product.unit):
-            self.ask_weight(self.cart.lines[row].product, row)
-            return
-        ask_qty(self, row)
-
-    def hold(self) -> None:
-        try:
-            cart.hold(self.session, self.cart)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change()
-
-    def resume(self) -> None:
-        dialog = HeldSalesDialog(cart.held_sales(self.session), self)
-        dialog.accepted.connect(lambda: self._resume(dialog.chosen))
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
-
-    def _resume(self, held_id: int | None) -> None:
-        if held_id is None:
-            return
-        try:
-            self.cart = cart.resume(self.session, self.cart, held_id)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self.model.set_cart(self.cart)
-        self._after_change(len(self.cart.lines) - 1)
-
-    def void(self) -> None:
-        if self.cart.is_empty:
-            return
-        box = ask_yes_no(self, "voidConfirm", tr("void"), tr("void_confirm"), tr("void_yes"),
-                         tr("void_no"))  # fmt: skip
-        box.accepted.connect(self._void_confirmed)
-        box.finished.connect(lambda _r: self.focus_barcode())
-        box.open()
-
-    def _void_confirmed(self) -> None:
-        try:
-            cart.void_cart(self.session, self.cart)
-        except Exception as exc:
-            self._error(exc)
-            return
-        self._after_change()
-
-    def past_sale(self) -> None:
-        from otop_pos.ui.manager.past_sale_dialog import PastSaleDialog
-
-        self._open(PastSaleDialog(self.session, self))
-
-    def tax_invoice(self) -> None:
-        from otop_pos.ui.till.tax_invoice_dialog import TaxInvoiceDialog
-
-        self._open(TaxInvoiceDialog(self.session, self.last_receipt_no or "", self))
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
-
-    def show_keys(self) -> None:
-        dialog = KeyMapDialog(self)
-        dialog.finished.connect(lambda _r: self.focus_barcode())
-        dialog.open()
 
     def pay(self) -> None:
         if self.cart.is_empty:
@@ -406,4 +284,7 @@ class SaleScreen(QWidget):
     def _logout_now(self) -> None:
         if not self.cart.is_empty:
             self.hold()
+            if not self.cart.is_empty:  # not held: the refusal shows, nobody leaves
+                return
+        self.clear_messages()
         self.logout_requested.emit()

@@ -40,7 +40,7 @@ class _ChartView(QChartView):
         self.setObjectName(name)
         self.setAccessibleName(title)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(280, 220)
+        self.setMinimumSize(280, 180)  # two rows of charts still fit a 1024x768 screen
         self.title_text = title
         chart.setTitle(title)
 

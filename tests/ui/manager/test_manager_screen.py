@@ -264,7 +264,7 @@ def test_exports_and_the_audit_log(
         return str(tmp_path / "day.csv"), _filter
 
     monkeypatch.setattr("otop_pos.ui.manager.manager_screen.QFileDialog.getSaveFileName", save_as)
-    screen.findChild(QPushButton, "exportCsv").click()
+    screen.findChild(QPushButton, "exportReport").click()
     assert asked[0].endswith("sales-20260310-20260310.csv")
     with open(tmp_path / "day.csv", encoding="utf-8-sig") as f:
         assert next(csv.reader(f)) == ["สรุป"]
