@@ -51,7 +51,8 @@ def add_parser(sub: argparse._SubParsersAction, add_db, default_db) -> None:  # 
             p.add_argument("--no-vat", dest="vat_registered", action="store_false")
         else:
             flag = "--printer" if field == "printer_uri" else f"--{field.replace('_', '-')}"
-            p.add_argument(flag, dest=field, default=None)
+            also = ["--pin"] if field == "manager_pin" else []  # as every other command says it
+            p.add_argument(flag, *also, dest=field, default=None)
 
 
 def read_config(path: Path) -> dict[str, Any]:
