@@ -12,9 +12,8 @@ It also runs the daily backup's timer (`DailyBackup`), opens the backup
 dialog, and checkpoints the WAL when it closes.
 
 Closing the window holds a cart in progress (it is in the held list after a
-restart) and, with the till's shift open, asks whether to close the shift
-now, leave it open and quit, or stay; `close_quietly` (SIGTERM) holds the
-cart without asking.
+restart) after the questions of `BeforeQuitting` (entries unsent, a shift
+open); `close_quietly` (SIGTERM) holds the cart without asking.
 """
 
 from __future__ import annotations
@@ -30,10 +29,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWi
 from otop_pos.operations import auth
 from otop_pos.operations.session import Session
 from otop_pos.operations.store_checkpoint import checkpoint_on_quit
+from otop_pos.ui.shifts.before_quitting import BeforeQuitting
 from otop_pos.ui.staff.login_screen import LoginScreen
 from otop_pos.ui.texts.i18n import tr
 from otop_pos.ui.widgets.daily_backup import DailyBackup
-from otop_pos.ui.widgets.sync_status import SyncLink, unsent_question
+from otop_pos.ui.widgets.sync_status import SyncLink
 from otop_pos.ui.widgets.worker import ReportWorker
 
 if TYPE_CHECKING:
@@ -79,8 +79,9 @@ class MainWindow(QMainWindow):
         self._dialogs_requested = False
         self.sync = SyncLink(session, self)
         self.daily_backup = DailyBackup(session, self)
-        self._answered: set[str] = set()  # the questions before quitting already answered
-        self._quiet = False  # closing without questions (SIGTERM)
+        self.before_quitting = BeforeQuitting(
+            self, session, lambda: self._sale._print_shift_slip if self._sale else None
+        )
 
     def prepare_sale(self) -> None:
         """Build the sale screen if it is not built yet."""
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         self.sync.start()
 
     def _quit_after_restore(self) -> None:
-        self._quiet = True  # the restored file is already in place: nothing to ask or hold
+        self.before_quitting.quiet = True  # the restored file is in place: nothing to ask or hold
         QApplication.exit(0)
 
     def _show_producer_screen(self, screen: QWidget) -> None:
@@ -249,16 +250,14 @@ class MainWindow(QMainWindow):
 
     # closing -----------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask what needs asking (entries unsent, a shift open), hold a cart in progress, end
-        the uploader's round. The store is closed by `run_app` once the event loop is over."""
-        if not self._quiet:
-            for name, ask in (("unsent", self._ask_unsent), ("shift", self._ask_shift)):
-                if name not in self._answered and ask():
-                    event.ignore()
-                    return
-        if not self.hold_cart() and not self._quiet and self.session.user is not None:
+        """Ask what needs asking (`BeforeQuitting`), hold a cart in progress, end the
+        uploader's round. The store is closed by `run_app` once the event loop is over."""
+        if self.before_quitting.pending():
+            event.ignore()  # the answer closes the window again
+            return
+        if not self.hold_cart() and not self.before_quitting.quiet and self.session.user:
             event.ignore()  # the cart is still there, the refusal on the sale screen beside it
-            self._answered.clear()
+            self.before_quitting.start_over()
             self._back_to_sale()
             return
         self.sync.stop()
@@ -268,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def close_quietly(self) -> None:
         """Close without questions (SIGTERM, a shutdown): the cart is held, the shift left open."""
-        self._quiet = True
+        self.before_quitting.quiet = True
         self.close()
 
     def hold_cart(self) -> bool:
@@ -276,44 +275,3 @@ class MainWindow(QMainWindow):
         if self._sale is None or self._sale.cart.is_empty:
             return True
         return self._sale.hold_for_close()
-
-    def _answer(self, name: str) -> None:
-        self._answered.add(name)
-        QTimer.singleShot(0, self, self.close)  # after the box has gone
-
-    def _ask_unsent(self) -> bool:
-        box = unsent_question(self, self.session, "quit")
-        if box is None:
-            return False
-        box.accepted.connect(lambda: self._answer("unsent"))
-        box.rejected.connect(self._answered.clear)
-        box.open()
-        return True
-
-    def _ask_shift(self) -> bool:
-        from otop_pos.ui.shifts.quit_question import shift_open_question
-
-        box = shift_open_question(self, self.session)
-        if box is None:
-            return False
-        box.leave_open.connect(lambda: self._answer("shift"))
-        box.close_shift.connect(self._close_shift_then_quit)
-        box.cancelled.connect(self._answered.clear)
-        box.open()
-        return True
-
-    def _close_shift_then_quit(self) -> None:
-        from otop_pos.ui.shifts.shift_dialogs import CloseShiftDialog
-
-        dialog = CloseShiftDialog(self.session, self)
-        if self._sale is not None:  # the shift slip, as the menu's close prints it
-            dialog.closed.connect(self._sale._print_shift_slip)
-        dialog.finished.connect(lambda _r: self._shift_dialog_done(dialog.result is not None))
-        dialog.open()
-
-    def _shift_dialog_done(self, closed: bool) -> None:
-        """Quit once the count's result has been read (the dialog's OK); stay if it was left."""
-        if closed:
-            self._answer("shift")
-        else:
-            self._answered.clear()
