@@ -124,7 +124,11 @@ def print_built(
     """Print a document built for original or copy, waiting for the printer; a failure is a
     result, not an error. The till's sale screen sends receipts on a thread instead
     (``ui/widgets/print_queue.py``)."""
-    job = prepare_print(session, doc_no, build, permission, open_drawer)
+    return print_job(session, prepare_print(session, doc_no, build, permission, open_drawer))
+
+
+def print_job(session: Session, job: PrintJob) -> PrintResult:
+    """Send a prepared job and log it, waiting for the printer (the command line's way)."""
     ok, message = send_job(job)
     return finish_print(session, job, ok, message)
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from otop_pos.ui.till.sale_screen import SaleScreen
 
 DIALOG_LOAD_DELAY_MS = 300
+PRINT_WAIT_S = 5.0  # at most, on closing, for a printer that is off (its own timeout is 3 + 3 s)
 
 
 def _load_sale_screen() -> None:
@@ -262,6 +263,10 @@ class MainWindow(QMainWindow):
             return
         self.sync.stop()
         self.daily_backup.stop()
+        if self._sale is not None:  # a slip printed just before quitting still goes out
+            from otop_pos.ui.widgets.print_queue import finish_printing
+
+            finish_printing(self._sale, PRINT_WAIT_S)
         checkpoint_on_quit(self.session)  # the file whole by itself once the till is closed
         super().closeEvent(event)
 

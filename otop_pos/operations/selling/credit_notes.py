@@ -21,7 +21,14 @@ from otop_pos.domain.thai.thaidate import (
     from_iso,
 )
 from otop_pos.operations.errors import OperationError
-from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
+from otop_pos.operations.printing import (
+    PrintJob,
+    PrintResult,
+    SavedFile,
+    documents_dir,
+    prepare_print,
+    print_job,
+)
 from otop_pos.operations.selling.tax_documents import COPY_TH
 from otop_pos.operations.session import Session
 
@@ -77,7 +84,8 @@ def credit_note_data(session: Session, refund_no: str, is_copy: bool = False) ->
     )
 
 
-def print_credit_note(session: Session, refund_no: str) -> PrintResult:
+def credit_note_job(session: Session, refund_no: str) -> PrintJob:
+    """A refund's credit note rendered for the printer, for the till's printing thread."""
     from otop_pos.printing.documents.credit_note import build_credit_note
 
     data = credit_note_data(session, refund_no)
@@ -85,7 +93,12 @@ def print_credit_note(session: Session, refund_no: str) -> PrintResult:
     def build(is_copy: bool) -> Document:
         return build_credit_note(replace(data, is_copy=is_copy), session.settings.paper_dots)
 
-    return print_built(session, data.credit_note_no, build, Permission.REFUND)
+    return prepare_print(session, data.credit_note_no, build, Permission.REFUND)
+
+
+def print_credit_note(session: Session, refund_no: str) -> PrintResult:
+    """The credit note, waiting for the printer (the command line; the till uses the job)."""
+    return print_job(session, credit_note_job(session, refund_no))
 
 
 def credit_note_pdf(session: Session, refund_no: str, folder: Path | None = None) -> SavedFile:

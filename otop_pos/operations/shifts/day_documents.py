@@ -25,7 +25,15 @@ from otop_pos.domain.thai.thaidate import (
     to_iso,
     utc_now,
 )
-from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
+from otop_pos.operations.printing import (
+    PrintJob,
+    PrintResult,
+    SavedFile,
+    documents_dir,
+    prepare_print,
+    print_built,
+    print_job,
+)
 from otop_pos.operations.selling.tax_documents import COPY_TH
 from otop_pos.operations.session import Session
 from otop_pos.operations.shifts.day_close import DayReport
@@ -189,14 +197,19 @@ def _count_lines(count: CashCount, lang: str):  # type: ignore[no-untyped-def]
     return tuple(CountLine(denomination_label(d, lang), n, Money(d * n)) for d, n in count.pieces)
 
 
-def print_shift_slip(session: Session, closed: ShiftClose) -> PrintResult:
+def shift_slip_job(session: Session, closed: ShiftClose) -> PrintJob:
+    """The shift slip rendered for the printer, for the till's printing thread to send."""
     from otop_pos.printing.documents.shift_slip import build_shift_slip
 
     data = shift_slip_data(session, closed)
-    return print_built(
+    return prepare_print(
         session,
         f"SHIFT-{closed.shift_id}",
         lambda _copy: build_shift_slip(data, session.settings.paper_dots),
         Permission.SHIFT,
-        open_drawer=False,
     )
+
+
+def print_shift_slip(session: Session, closed: ShiftClose) -> PrintResult:
+    """The shift slip, waiting for the printer (the command line; the till uses the job)."""
+    return print_job(session, shift_slip_job(session, closed))

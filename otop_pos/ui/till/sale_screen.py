@@ -32,6 +32,7 @@ from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
 
 if TYPE_CHECKING:
+    from otop_pos.operations.printing import PrintResult
     from otop_pos.ui.till.payment_dialog import PaymentDialog
 
 
@@ -106,35 +107,31 @@ class SaleScreen(CartActions, SaleDialogs, QWidget):
 
     def _print_shift_slip(self, closed: object) -> None:
         from otop_pos.operations.shifts import day_documents
+        from otop_pos.ui.widgets.print_queue import print_document  # sent on a printing thread
 
-        try:  # the shift is closed: a fault here is news, never a refusal
-            result = day_documents.print_shift_slip(self.session, closed)  # type: ignore[arg-type]
-        except Exception as exc:
-            self._say(
-                tr("not_printed_doc", why=refusal_text(exc, "printing a shift slip")), "error"
-            )
-            return
-        ok = result.ok
-        self._say(
-            tr("slip_printed") if ok else tr("not_printed_doc", why=result.message),
-            "info" if ok else "error",
-        )
+        def done(result: PrintResult) -> None:
+            ok = result.ok
+            self._say(tr("slip_printed") if ok else tr("not_printed_doc", why=result.message),
+                      "info" if ok else "error")  # fmt: skip
+
+        print_document(self, lambda: day_documents.shift_slip_job(self.session, closed),  # type: ignore[arg-type]
+                       done, "printing a shift slip")  # fmt: skip
 
     def _print_credit_note(self, refund: object) -> None:
         from otop_pos.operations.selling import credit_notes
+        from otop_pos.ui.widgets.print_queue import print_document  # sent on a printing thread
 
         no = getattr(refund, "credit_note_no", None)
         if not no:
             return
-        try:  # the refund is saved: a fault here is news, never a refusal
-            result = credit_notes.print_credit_note(self.session, refund.refund_no)  # type: ignore[attr-defined]
-        except Exception as exc:
-            self._say(
-                tr("not_printed_doc", why=refusal_text(exc, "printing a credit note")), "error"
-            )
-            return
-        self._say(tr("credit_printed", no=no) if result.ok else tr("not_printed_doc", why=result.message),
-                  "info" if result.ok else "error")  # fmt: skip
+
+        def done(result: PrintResult) -> None:
+            self._say(tr("credit_printed", no=no) if result.ok
+                      else tr("not_printed_doc", why=result.message),
+                      "info" if result.ok else "error")  # fmt: skip
+
+        print_document(self, lambda: credit_notes.credit_note_job(self.session, refund.refund_no),  # type: ignore[attr-defined]
+                       done, "printing a credit note")  # fmt: skip
 
     def focus_barcode(self) -> None:
         self.search.close_results()

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from otop_pos.operations.errors import describe, record_bug
@@ -55,6 +55,7 @@ class PrintQueue(QObject):
         self.session = session
         self._jobs: queue.SimpleQueue[PrintJob | None] = queue.SimpleQueue()
         self._waiting: list[str] = []  # numbers sent to the thread and not back yet
+        self._done: dict[int, Callable[[PrintResult], object]] = {}  # a job's own listener
         self._thread: threading.Thread | None = None
         self._sent.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
@@ -62,8 +63,11 @@ class PrintQueue(QObject):
         """Whether a job (or the job for ``doc_no``) is still on its way to the printer."""
         return bool(self._waiting) if doc_no is None else doc_no in self._waiting
 
-    def submit(self, job: PrintJob) -> None:
-        """Send ``job`` after those before it; returns at once when the printer could stall."""
+    def submit(self, job: PrintJob, done: Callable[[PrintResult], object] | None = None) -> None:
+        """Send ``job`` after those before it; returns at once when the printer could stall.
+        ``done`` hears its result instead of ``printed`` (a shift slip, a credit note)."""
+        if done is not None:
+            self._done[id(job)] = done
         if not job.can_stall and not self._waiting:
             ok, message = send_job(job)
             self._finish(job, ok, message, queued=False)
@@ -101,7 +105,11 @@ class PrintQueue(QObject):
         except Exception as exc:  # the log could not be written: the cashier still hears
             record_bug(exc, f"logging the print of {job.doc_no}")
             result = PrintResult(job.doc_no, ok, job.is_copy, message, job.image)
-        self.printed.emit(result)
+        done = self._done.pop(id(job), None)
+        if done is not None:
+            done(result)
+        else:
+            self.printed.emit(result)
 
 
 class _SaleScreen(Protocol):
@@ -112,6 +120,17 @@ class _SaleScreen(Protocol):
     not_printed: QLabel
 
     def _say(self, text: str, level: str = "info") -> None: ...
+
+
+def finish_printing(screen: QWidget, seconds: float) -> bool:
+    """Before the till closes: let what is queued go out (a shift slip printed just before
+    quitting), waiting at most ``seconds`` for a dead printer, then log what came back."""
+    found = screen.findChild(PrintQueue, "printQueue")
+    if found is None:
+        return True
+    ended = found.stop(seconds)
+    QCoreApplication.processEvents()  # the queued results: their print log rows
+    return ended
 
 
 def print_queue(
@@ -142,6 +161,24 @@ def print_receipt(screen: _SaleScreen, receipt_no: str, open_drawer: bool = Fals
         return
     screen.preview.show_image(job.image)
     jobs.submit(job)
+
+
+def print_document(
+    screen: _SaleScreen,
+    make_job: Callable[[], PrintJob],
+    done: Callable[[PrintResult], object],
+    what: str,
+) -> None:
+    """Another document of the sale screen (a shift slip, a credit note): rendered now, sent
+    in turn after the receipts before it, ``done`` told how it went."""
+    assert isinstance(screen, QWidget)
+    jobs = print_queue(screen, screen.session, lambda result: _show(screen, result))
+    try:  # the business is saved: a fault here is news, never a refusal
+        job = make_job()
+    except Exception as exc:
+        screen._say(tr("not_printed_doc", why=refusal_text(exc, what)), "error")
+        return
+    jobs.submit(job, done)
 
 
 def _show(screen: _SaleScreen, result: PrintResult) -> None:

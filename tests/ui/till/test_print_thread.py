@@ -134,3 +134,28 @@ def test_which_printers_go_to_the_thread(uri: str, stalls: bool) -> None:
     except ValueError:
         spec = None  # a bad URI fails at once, with nothing to send
     assert PrintJob("POS01-69120001", False, 1, "th", spec).can_stall is stalls
+
+
+def test_a_shift_slip_to_a_printer_that_hangs_never_blocks_and_goes_out_before_quitting(
+    qtbot: QtBot, store: Store, blackhole: int
+) -> None:
+    from otop_pos.operations.shifts import shifts
+
+    window = _open(qtbot, store, printer_uri=f"tcp:127.0.0.1:{blackhole}")
+    _login(qtbot, window)
+    session = window.session
+    if shifts.current(session) is None:
+        shifts.open_shift(session, shifts.parse_count({100000: "1"}))
+    closed = shifts.close_shift(session, shifts.parse_count({100000: "1"}))
+    ticks = Ticks()
+    started = time.perf_counter()
+    window.sale._print_shift_slip(closed)
+    assert time.perf_counter() - started < 1.0  # rendered now, sent by the printing thread
+    assert not store.query("SELECT id FROM print_log")  # not back from the printer yet
+
+    window.close()  # quitting waits (a bounded time) for the slip and logs it
+    assert ticks.longest_gap(started) < 9.0
+    logged = store.query("SELECT doc_no, ok FROM print_log")
+    assert [(r["doc_no"], r["ok"]) for r in logged] == [(f"SHIFT-{closed.shift_id}", 0)]
+    assert window.sale.message.text().startswith("พิมพ์ไม่สำเร็จ")  # said once it came back
+    ticks.timer.stop()
