@@ -15,7 +15,14 @@ from otop_pos.domain.catalogue.units import UNECE, in_units, unit_of
 from otop_pos.domain.staff.permissions import Permission
 from otop_pos.domain.thai.thaidate import from_iso, to_iso, utc_now
 from otop_pos.operations.errors import OperationError
-from otop_pos.operations.printing import PrintResult, SavedFile, documents_dir, print_built
+from otop_pos.operations.printing import (
+    PrintJob,
+    PrintResult,
+    SavedFile,
+    documents_dir,
+    prepare_print,
+    print_job,
+)
 from otop_pos.operations.selling.receipts import receipt_number, vat_base
 from otop_pos.operations.selling.tax_invoices import (
     centre_branch_code,
@@ -34,24 +41,33 @@ class EtaxFiles:
     signed: bool
 
 
-def print_tax_invoice(session: Session, invoice_no: str) -> PrintResult:
-    """The full tax invoice on the receipt printer (a copy once an original exists)."""
+def tax_invoice_job(session: Session, invoice_no: str) -> PrintJob:
+    """The full tax invoice rendered for the receipt printer (a copy once an original exists),
+    for the till's printing thread to send."""
     from otop_pos.printing.documents.tax_invoice import build_tax_invoice
 
     def build(is_copy: bool):  # type: ignore[no-untyped-def]
         return build_tax_invoice(invoice_data(session, invoice_no, is_copy),
                                  session.settings.paper_dots)  # fmt: skip
 
-    return print_built(session, receipt_number(invoice_no), build, Permission.ISSUE_TAX_INVOICE)
+    return prepare_print(session, receipt_number(invoice_no), build, Permission.ISSUE_TAX_INVOICE)
 
 
-def tax_invoice_pdf(session: Session, invoice_no: str, folder: Path | None = None) -> SavedFile:
-    """The full tax invoice as an A4 PDF file."""
+def print_tax_invoice(session: Session, invoice_no: str) -> PrintResult:
+    """The full tax invoice on the receipt printer, waiting for it."""
+    return print_job(session, tax_invoice_job(session, invoice_no))
+
+
+def tax_invoice_pdf(
+    session: Session, invoice_no: str, folder: Path | None = None, *, as_copy: bool = False
+) -> SavedFile:
+    """The full tax invoice as an A4 PDF file; ``as_copy`` when the paper original is already
+    on its way to the printer (the till's printing thread logs it once it is out)."""
     from otop_pos.printing.documents.tax_invoice import build_tax_invoice
     from otop_pos.printing.engine.pdf import render_pdf_file
 
     user = session.require(Permission.ISSUE_TAX_INVOICE)
-    is_copy = print_log.original_printed(session.store, receipt_number(invoice_no))
+    is_copy = as_copy or print_log.original_printed(session.store, receipt_number(invoice_no))
     data = invoice_data(session, invoice_no, is_copy=is_copy)
     suffix = "-copy" if is_copy else ""
     path = documents_dir(session, folder) / f"{data.invoice_no}{suffix}.pdf"

@@ -45,6 +45,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drawer_opened": ("เปิดลิ้นชักแล้ว (บันทึกไว้)", "Drawer opened (logged)."),
     "slip_printed": ("พิมพ์ใบสรุปปิดกะแล้ว", "Shift slip printed."),
     "credit_printed": ("ออกใบลดหนี้ {no} แล้ว", "Credit note {no} issued."),
+    "doc_printed": ("พิมพ์ {no} แล้ว", "{no} printed."),
     "not_printed_doc": ("พิมพ์ไม่สำเร็จ: {why}", "Not printed: {why}"),
     "hold": ("พักบิล (F8)", "Hold (F8)"),
     "resume": ("เรียกบิล (F9)", "Resume (F9)"),

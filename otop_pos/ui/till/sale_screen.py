@@ -32,7 +32,9 @@ from otop_pos.ui.widgets.forms import refusal_text
 from otop_pos.ui.widgets.sync_status import unsent_question
 
 if TYPE_CHECKING:
-    from otop_pos.operations.printing import PrintResult
+    from collections.abc import Callable
+
+    from otop_pos.operations.printing import PrintJob, PrintResult
     from otop_pos.ui.till.payment_dialog import PaymentDialog
 
 
@@ -116,6 +118,18 @@ class SaleScreen(CartActions, SaleDialogs, QWidget):
 
         print_document(self, lambda: day_documents.shift_slip_job(self.session, closed),  # type: ignore[arg-type]
                        done, "printing a shift slip")  # fmt: skip
+
+    def print_later(self, make_job: Callable[[], PrintJob], doc_no: str, what: str) -> None:
+        """A document for the counter's printer (a full tax invoice), sent on the printing
+        thread; whether it printed is said here, as the dialog may be gone by then."""
+        from otop_pos.ui.widgets.print_queue import print_document
+
+        def done(result: PrintResult) -> None:
+            self._say(tr("doc_printed", no=doc_no) if result.ok
+                      else tr("not_printed_doc", why=result.message),
+                      "info" if result.ok else "error")  # fmt: skip
+
+        print_document(self, make_job, done, what)
 
     def _print_credit_note(self, refund: object) -> None:
         from otop_pos.operations.selling import credit_notes

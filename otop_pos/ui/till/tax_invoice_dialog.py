@@ -128,14 +128,21 @@ class TaxInvoiceDialog(QDialog):
                 box.selectAll()
             return
         self.invoice_no = number
-        try:
-            printed = tax_documents.print_tax_invoice(self.session, number)
-            saved = tax_documents.tax_invoice_pdf(self.session, number)
+        print_later = getattr(self.parentWidget(), "print_later", None)  # the sale screen's queue
+        printed = None
+        try:  # the paper original first (on the printing thread: a printer that is off never
+            if print_later is not None:  # freezes the counter), then the PDF, a copy
+                print_later(lambda: tax_documents.tax_invoice_job(self.session, number), number,
+                            "printing a tax invoice")  # fmt: skip
+            else:
+                printed = tax_documents.print_tax_invoice(self.session, number)
+            saved = tax_documents.tax_invoice_pdf(self.session, number,
+                                                  as_copy=print_later is not None)  # fmt: skip
         except Exception as exc:  # the invoice is issued: a fault here is news, never a refusal
             why = refusal_text(exc, "printing a tax invoice")
             self._say(f"{tr('invoice_issued', no=number)}\n{tr('not_printed_doc', why=why)}", True)
             return
-        note = "" if printed.ok else tr("not_printed", why=printed.message)
+        note = "" if printed is None or printed.ok else tr("not_printed", why=printed.message)
         self._say(
             tr("invoice_done", no=number, path=str(saved.path)) + ("\n" + note if note else "")
         )

@@ -159,3 +159,30 @@ def test_a_shift_slip_to_a_printer_that_hangs_never_blocks_and_goes_out_before_q
     assert [(r["doc_no"], r["ok"]) for r in logged] == [(f"SHIFT-{closed.shift_id}", 0)]
     assert window.sale.message.text().startswith("พิมพ์ไม่สำเร็จ")  # said once it came back
     ticks.timer.stop()
+
+
+def test_a_full_tax_invoice_to_a_printer_that_hangs_never_blocks_the_counter(
+    qtbot: QtBot, store: Store, blackhole: int, tmp_path: object
+) -> None:
+    from otop_pos.ui.till.tax_invoice_dialog import TaxInvoiceDialog
+
+    window = _open(qtbot, store, printer_uri=f"tcp:127.0.0.1:{blackhole}",
+                   documents_dir=str(tmp_path))  # fmt: skip
+    barcode = _login(qtbot, window)
+    assert _sell(qtbot, window, barcode) < 2.0
+    receipt_no = sales_db.last_receipt_no(store, "T01")
+    dialog = TaxInvoiceDialog(window.session, receipt_no or "", window.sale)
+    qtbot.addWidget(dialog)
+    dialog.boxes["name"].setText("บริษัท ผ้าไทย จำกัด")
+    dialog.boxes["tax_id"].setText("0994000165315")
+    dialog.boxes["address"].setText("99 ถ.เทพา อ.เมือง จ.ศรีสะเกษ")
+    dialog.boxes["postcode"].setText("33000")
+    started = time.perf_counter()
+    dialog.issue()
+    assert time.perf_counter() - started < 2.0  # the printer's connect alone waits 3 s
+    assert dialog.invoice_no and ".pdf" in dialog.message.text()
+    qtbot.waitUntil(
+        lambda: window.sale.message.text().startswith("พิมพ์ไม่สำเร็จ"), timeout=30_000
+    )  # said on the sale screen once the printer gave up
+    logged = store.query("SELECT doc_no, is_copy, ok FROM print_log WHERE doc_no LIKE '%-TI-%'")
+    assert {(r["is_copy"], r["ok"]) for r in logged} == {(1, 1), (0, 0)}  # PDF copy, paper
