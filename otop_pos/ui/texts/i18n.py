@@ -352,6 +352,16 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("F10", "ยกเลิกบิล", "Void the sale in progress"),
     ("F11", "พิมพ์ใบเสร็จล่าสุดซ้ำ (สำเนา)", "Reprint the last receipt (copy)"),
     ("F12", "ชำระเงิน", "Pay"),
+    (
+        "F12 → F5-F9",
+        "ในหน้าชำระเงิน: เงินสด พร้อมเพย์ บัตร โอน คนละครึ่ง (Enter ช่องว่าง = เงินสดพอดี)",
+        "In payment: cash, PromptPay, card, transfer, co-payment (Enter on empty = exact cash)",
+    ),
+    (
+        "F12 → F11",
+        "ในหน้าชำระเงิน: ยืนยันว่าได้รับเงินพร้อมเพย์แล้ว (Enter ไม่ยืนยัน)",
+        "In payment: PromptPay money received (Enter never confirms it)",
+    ),
     ("Esc", "กลับไปช่องสแกน", "Back to the barcode field"),
     ("Ctrl+1..9", "ปุ่มลัดสินค้า", "Quick keys"),
 ]
