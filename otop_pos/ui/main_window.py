@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
             from otop_pos.ui.shifts.day_close_bar import DayCloseBar
 
             self._manager = ManagerScreen(self.session)
-            self._manager.add_day_close_bar(DayCloseBar(self.session, self._manager))
+            bar = DayCloseBar(self.session, self._manager)
+            bar.day_closed.connect(self.daily_backup.after_z)  # on the worker, not this thread
+            self._manager.add_day_close_bar(bar)
             self._manager.back_requested.connect(self._back_to_sale)
             self._manager.back_office_requested.connect(self.show_back_office)
             self._manager.sync_requested.connect(self.show_sync)

@@ -64,9 +64,7 @@ def _read(conn: sqlite3.Connection, path: Path) -> FileFacts:
         return FileFacts(path, "too_new", f"schema {schema} > {LATEST}", **facts)  # type: ignore[arg-type]
     store = Store(conn, str(path))
     checked = journal.verify(store)
-    if not checked.ok:
-        detail = f"{checked.terminal_id} seq {checked.broken_seq}: {checked.reason}"
-        return FileFacts(path, "chain", detail, **facts)  # type: ignore[arg-type]
+    problem, detail = (None, "") if checked.ok else ("chain", chain_break(checked))
     chains = {
         str(t): str(h)
         for t, h in conn.execute("SELECT terminal_id, hash FROM journal WHERE seq = 1")
@@ -78,9 +76,14 @@ def _read(conn: sqlite3.Connection, path: Path) -> FileFacts:
     ).fetchone()
     last = None if row is None else LastEntry(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
     return FileFacts(
-        path, None, "", chains=chains, last=last, entries=checked.checked,
+        path, problem, detail, chains=chains, last=last, entries=checked.checked,
         **facts,  # type: ignore[arg-type]
     )  # fmt: skip
+
+
+def chain_break(checked: journal.VerifyResult) -> str:
+    """Where and why a chain breaks, as `FileFacts.detail` says it (so two can be compared)."""
+    return f"{checked.terminal_id} seq {checked.broken_seq}: {checked.reason}"
 
 
 def inspect(path: Path) -> FileFacts:

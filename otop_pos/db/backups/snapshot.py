@@ -2,7 +2,8 @@
 
 The copy runs in steps of pages while the till keeps selling, is written to
 a ``.partial`` name, synced, opened again and checked (``integrity_check``
-and the whole journal chain), and only then renamed to its final name. A
+and the whole journal chain: a chain may break only where the till's own
+file breaks), and only then renamed to its final name. A
 kill at any instant leaves the earlier backups as they were and at worst a
 ``.partial`` file, which the next backup removes.
 """
@@ -15,7 +16,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from otop_pos.db.backups.file_check import FileFacts, inspect
+from otop_pos.db import journal
+from otop_pos.db.backups.file_check import FileFacts, chain_break, inspect
 from otop_pos.db.backups.folders import FOLDER_NAME, fsync_file, fsync_folder, locked
 from otop_pos.db.store import Store
 from otop_pos.domain.backups.thinning import backup_name, partial_name
@@ -68,7 +70,7 @@ def write_snapshot(
             copy_pages(conn, temp, progress, pages)
             fsync_file(temp)
             facts = inspect(temp)
-            if facts.problem is not None:
+            if facts.problem is not None and not _same_break(conn, facts):
                 raise BackupFailed(facts)
             os.replace(temp, final)
         except BaseException:
@@ -77,6 +79,15 @@ def write_snapshot(
             raise
         fsync_folder(folder)
     return final, facts
+
+
+def _same_break(conn: sqlite3.Connection, facts: FileFacts) -> bool:
+    """A copy whose chain breaks exactly where the till's own file does is faithful: the
+    break is the books check's news for the manager, never a reason to stop backing up."""
+    if facts.problem != "chain":
+        return False
+    checked = journal.verify(Store(conn, ""))
+    return not checked.ok and chain_break(checked) == facts.detail
 
 
 def before_migration(store: Store) -> Path:

@@ -109,6 +109,13 @@ def take_backup(
             raise
         raise fault from exc
     warnings: list[tuple[str, str]] = []
+    if facts.problem == "chain":  # a faithful copy of a file whose journal break is known
+        warnings.append((
+            f"สำรองข้อมูลแล้ว แต่สมุดบันทึกรายการในไฟล์นี้ขาดความต่อเนื่อง ({facts.detail})"
+            " ตรงกับไฟล์ปัจจุบัน ผู้จัดการควรตรวจสอบ (ตรวจบัญชีทั้งหมด)",
+            f"Backed up, but this file's journal has a break ({facts.detail}), as the till's"
+            " own file has; a manager should look at it (full books check).",
+        ))  # fmt: skip
     copies: list[Path] = []
     removed: list[str] = []
     if to is None:

@@ -113,8 +113,12 @@ def x_report(session: Session, now: datetime | None = None) -> DayReport:
     return _build(session, "X", now or utc_now())[0]
 
 
-def close_day(session: Session, now: datetime | None = None) -> DayReport:
-    """Close the business day: the next Z number over every entry since the last Z."""
+def close_day(session: Session, now: datetime | None = None, *, backup: bool = True) -> DayReport:
+    """Close the business day: the next Z number over every entry since the last Z.
+
+    ``backup=False`` leaves the backup that follows a Z to the caller: the window takes it
+    on a worker (a large centre's file takes a minute to copy and check).
+    """
     user = session.require(Permission.CLOSE_DAY)
     if shifts_db.open_shift(session.store, session.terminal_id) is not None:
         raise OperationError(
@@ -155,7 +159,8 @@ def close_day(session: Session, now: datetime | None = None) -> DayReport:
         )
     log.info("Z %s closed on %s by user %s (seqs %s to %s)", z_no, session.terminal_id, user.id,
              after + 1, upto)  # fmt: skip
-    snapshots.quietly(store, "z")  # after the commit; a failed backup never undoes the Z
+    if backup:
+        snapshots.quietly(store, "z")  # after the commit; a failed backup never undoes the Z
     return report
 
 

@@ -71,6 +71,7 @@ class DayCloseBar(QWidget):
     """Emits ``report_done`` with the report after it is printed and saved."""
 
     report_done = Signal(object)
+    day_closed = Signal()  # a Z committed: the window backs the file up on its worker
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,7 +206,15 @@ class DayCloseBar(QWidget):
         box.open()
 
     def close_day(self) -> None:
-        self._run(lambda: day_close.close_day(self.session))
+        closed: list[DayReport] = []
+
+        def close() -> DayReport:
+            closed.append(day_close.close_day(self.session, backup=False))
+            return closed[0]
+
+        self._run(close)
+        if closed:  # even when its printing failed: the Z itself is committed
+            self.day_closed.emit()
 
     def ask_reprint(self) -> None:
         try:

@@ -177,3 +177,21 @@ def test_a_missing_second_folder_is_a_warning_and_a_present_one_gets_a_copy(
 def test_a_backup_of_a_cashier_is_refused(cashier: Session) -> None:
     with pytest.raises(OperationError):
         snapshots.backup_now(cashier)
+
+
+def test_a_file_whose_journal_was_edited_is_still_backed_up_faithfully(manager: Session) -> None:
+    """Tampering the books check has found must not stop the backups: each copy is faithful
+    (its chain breaks where the till's own does) and says so; a copy broken elsewhere is not."""
+    sell(manager)
+    sell(manager)
+    with manager.store.transaction():
+        manager.store.conn.execute("UPDATE journal SET occurred_at = '2020-01-01' WHERE seq = 2")
+    broken = journal.verify(manager.store)
+    assert not broken.ok and broken.broken_seq == 2
+    result = snapshots.take_backup(manager.store, "manual")
+    assert every_table(result.path) == every_table(Path(manager.store.path))
+    assert result.facts.problem == "chain" and "seq 2" in result.facts.detail
+    assert any("ขาดความต่อเนื่อง" in th for th, _en in result.warnings)
+    assert snapshots.quietly(manager.store, "z") is not None  # the Z's backup goes on too
+    with pytest.raises(OperationError):  # such a copy is still never restored over a till
+        restore.check_file(manager, result.path)

@@ -116,3 +116,23 @@ def test_backup_and_restore_commands(manager: Session, db_path: Path, tmp_path: 
     gone = tmp_path / "new-pc" / "centre.sqlite"
     assert main(["restore", str(taken), "--db", str(gone), "--pin", MANAGER_PIN]) == 0
     assert every_table(gone)["journal"] == every_table(taken)["journal"]
+
+
+def test_an_old_file_with_an_edited_journal_is_still_backed_up_and_migrated(
+    tmp_path: Path,
+) -> None:
+    """The break is the books check's news after the upgrade, not a reason to refuse it."""
+    path = tmp_path / "centre.sqlite"
+    with gzip.open(FIXTURES / "schema5-centre.sqlite.gz") as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE journal SET occurred_at = '2020-01-01' WHERE seq = 3")
+    raw.close()
+    old_rows = every_table(path)
+    open_store(path).close()
+    [name] = _backups(path)
+    kept = path.parent / "backups" / name
+    assert inspect(kept).problem == "chain" and every_table(kept) == old_rows
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    raw.close()

@@ -161,4 +161,6 @@ def test_a_day_from_float_to_z(qtbot: QtBot, store: Store, tmp_path: Path) -> No
     assert "Z 0001" in bar.findChild(QLabel, "dayCloseMessage").text()
     assert printer.stat().st_size > printed_before_z  # the Z went to the printer
     assert list(tmp_path.glob("Z-0001*.pdf"))
+    backups = Path(window.session.store.path).parent / "backups"  # taken on the window's worker
+    qtbot.waitUntil(lambda: any(backups.glob("*-z.sqlite")), timeout=30_000)
     assert QApplication.activeModalWidget() is None
