@@ -40,7 +40,7 @@ PAYOUTS = {
               "account_name": "นางบุญมี ศรีสุข", "promptpay_id": "0817603348"},
     "SSK03": {"promptpay_id": "0872549016"},
 }  # fmt: skip
-PINS = {"SSK01": "2580", "SSK02": "1357"}
+PINS = {"SSK01": "4826", "SSK02": "1357"}
 WITHDRAWN = "SSK04"
 PRICE_STEPS = ("TX001", ("2,950.00", "2,890.00"))
 

@@ -188,10 +188,10 @@ def set_producer_pin(session: Session, code: str, pin: str) -> None:
     session.require(Permission.MANAGE_PRODUCERS)
     producer = producers_db.by_code(session.store, _existing(session, code)["code"])
     assert producer is not None
-    try:
-        validate_pin(pin)
+    try:  # the kiosk shows what the centre owes them: the staff's rule, not just the format
+        validate_pin(pin, allow_trivial=False)
     except PinError as exc:
-        raise FieldError(str(exc), "A PIN is 4 to 8 digits.", "pin") from exc
+        raise FieldError(str(exc), exc.english, "pin") from exc
     producers_db.set_pin(session.store, int(producer["id"]), hash_pin(pin))
 
 

@@ -176,6 +176,10 @@ def test_pin_is_stored_hashed_and_checked(manager: Session) -> None:
     assert err.value.field == "pin" and "PIN" in err.value.thai
     with pytest.raises(OperationError):
         set_producer_pin(manager, "NOPE", "2468")
+    for easy in ("1111", "1234", "4321", "2580"):  # refused as for staff: easy to guess
+        with pytest.raises(FieldError) as err:
+            set_producer_pin(manager, "P01", easy)
+        assert err.value.field == "pin" and "เดาง่าย" in err.value.thai
     set_producer_pin(manager, "p01", "2468")
     producer = producers_db.by_code(manager.store, "P01")
     pin = producers_db.pin_of(manager.store, producer["id"])
