@@ -101,23 +101,32 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_checked(source: Path, folder: Path) -> Path:
-    """Copy a finished backup into another folder the same way, compared byte for byte."""
-    final = folder / source.name
+@contextlib.contextmanager
+def written_whole(folder: Path, name: str) -> Iterator[Path]:
+    """Under the folder's lock, the ``.partial`` path to write, sync and check; leaving the
+    block normally renames it to ``name`` (and syncs the folder), any failure removes it."""
     with locked(folder):
-        temp = folder / partial_name(source.name)
+        temp = folder / partial_name(name)
         try:
-            shutil.copyfile(source, temp)
-            fsync_file(temp)
-            if _sha256(temp) != _sha256(source):
-                raise OSError(f"the copy in {folder} differs from {source}")
-            os.replace(temp, final)
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            yield temp
+            os.replace(temp, folder / name)
         except BaseException:
             with contextlib.suppress(OSError):
                 temp.unlink()
             raise
         fsync_folder(folder)
-    return final
+
+
+def copy_checked(source: Path, folder: Path) -> Path:
+    """Copy a finished backup into another folder the same way, compared byte for byte."""
+    with written_whole(folder, source.name) as temp:
+        shutil.copyfile(source, temp)
+        fsync_file(temp)
+        if _sha256(temp) != _sha256(source):
+            raise OSError(f"the copy in {folder} differs from {source}")
+    return folder / source.name
 
 
 def backups_in(folder: Path) -> list[BackupName]:

@@ -10,17 +10,15 @@ kill at any instant leaves the earlier backups as they were and at worst a
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from otop_pos.db import journal
 from otop_pos.db.backups.file_check import FileFacts, chain_break, inspect
-from otop_pos.db.backups.folders import FOLDER_NAME, fsync_file, fsync_folder, locked
+from otop_pos.db.backups.folders import FOLDER_NAME, fsync_file, written_whole
 from otop_pos.db.store import Store
-from otop_pos.domain.backups.thinning import backup_name, partial_name
+from otop_pos.domain.backups.thinning import backup_name
 from otop_pos.domain.thai.thaidate import utc_now
 
 Progress = Callable[[int, int], None]
@@ -61,24 +59,13 @@ def write_snapshot(
     pages: int = PAGES_PER_STEP,
 ) -> tuple[Path, FileFacts]:  # fmt: skip
     """Back up the database of `conn` as `folder/name`, checked; the facts of the copy."""
-    final = folder / name
-    with locked(folder):
-        temp = folder / partial_name(name)
-        try:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-            copy_pages(conn, temp, progress, pages)
-            fsync_file(temp)
-            facts = inspect(temp)
-            if facts.problem is not None and not _same_break(conn, facts):
-                raise BackupFailed(facts)
-            os.replace(temp, final)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
-        fsync_folder(folder)
-    return final, facts
+    with written_whole(folder, name) as temp:
+        copy_pages(conn, temp, progress, pages)
+        fsync_file(temp)
+        facts = inspect(temp)
+        if facts.problem is not None and not _same_break(conn, facts):
+            raise BackupFailed(facts)
+    return folder / name, facts
 
 
 def _same_break(conn: sqlite3.Connection, facts: FileFacts) -> bool:
